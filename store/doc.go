@@ -1,0 +1,83 @@
+// Package store keeps strata's archive in one bbolt file: every version of
+// every article, every check that visited it, and the raw captures the
+// versions were extracted from.
+//
+// It holds the storage and nothing else: it does not fetch, extract, diff or
+// format. Callers hand it snapshots and captures and read them back.
+//
+// # Basics
+//
+// [Open] opens or creates an archive file and [Store.Close] releases it. A
+// read-write Store holds an exclusive lock on the file; a read-only one
+// ([Options.ReadOnly]) holds a shared lock. A second strata process, or a
+// second Open of the same file in one process, waits at most
+// [Options.Timeout] and then fails with an error wrapping
+// [strata.ErrLocked]. A file that is not an archive gives [ErrNotArchive];
+// a read-only open of a missing file, [strata.ErrNotFound]; a write through
+// a read-only Store, [ErrReadOnly].
+//
+// [Store.Save] records one capture in one transaction: if the snapshot
+// extracted from it has the same content (see [strata.Fingerprint]) as the
+// latest version of its URL, only a check is written; otherwise a new
+// version, numbered one more than the latest, its raw bytes and a check.
+// [Store.SaveFailure] records a failed check; the URL need not have a
+// version yet. Versions are never rewritten and their numbers are gapless:
+// 1, 2, 3… per URL.
+//
+// Reading: [Store.Versions], [Store.Snapshot], [Store.Checks],
+// [Store.Capture] and [Store.Raw] look up one URL or blob; [Store.Each]
+// walks the whole archive in URL order inside one read transaction, decoding
+// one snapshot at a time. [Store.Verify] checks the file and every record;
+// [Store.Stats] counts them.
+//
+// # Layout
+//
+// The file has five top-level buckets with composite keys (there is no
+// bucket per URL). Integers in keys are big-endian so that byte order is
+// numeric order.
+//
+//	meta      "format" → decimal format number (currently 1)
+//	urls      normalised URL string → JSON url record: an 8-byte id
+//	          (from NextSequence), the latest version number (0 while
+//	          the URL has only failed checks), the content hash and the
+//	          per-part fingerprint (hex) of the latest version, and the
+//	          time, status and outcome of the last check
+//	versions  id(8) ‖ version(8) → zstd(JSON version record): the
+//	          snapshot, and the capture's URL, final URL, status,
+//	          header, fetch time, truncated flag and raw digest
+//	checks    id(8) ‖ at(8) ‖ seq(8) → JSON strata.Check; at is Unix
+//	          nanoseconds with the sign bit flipped (so earlier times
+//	          sort first), seq comes from the bucket's NextSequence
+//	blobs     sha256(raw bytes)(32) → zstd(raw bytes)
+//
+// Keying urls by the URL string makes Each walk in URL order and lets a
+// cursor seek a URL prefix (a site). Keying versions and checks by the URL's
+// id keeps them together and in order. Blobs are content-addressed by the
+// digest of the uncompressed bytes (compressed output may differ between
+// zstd versions) and written only if absent, so identical bytes behind several
+// versions are stored once.
+//
+// # Caveats
+//
+//   - An archive only grows: bbolt never shrinks its file, and nothing here
+//     deletes. Compact with `bbolt compact` while no strata process runs.
+//   - Only one read-write Store may be open on a file at a time, across
+//     processes and within one. A read-only Open is blocked by a read-write
+//     holder too. Share one Store per process; all its methods are safe for
+//     concurrent use.
+//   - A long [Store.Each] keeps a read transaction open; meanwhile a
+//     writer cannot reuse freed pages, so the file may grow. Its callback
+//     must not call other Store methods.
+//   - Save fills a snapshot's FetchedAt, Status and FinalURL from the
+//     capture when they are zero, and sets Truncated when the capture was
+//     truncated.
+//   - Save updates the caller's snapshot (Version, Changes, ContentHash,
+//     RawSHA256) only when it writes a new version.
+//   - A URL known only from failed checks has Checks, an empty Versions
+//     list, and no Snapshot (ErrNotFound).
+//   - Snapshots read back have empty, never nil, Authors, Categories, Tags,
+//     Comments and Changes. Times keep their offset, not their
+//     *time.Location name.
+//   - An archive written by a newer strata (a higher format number) is
+//     refused rather than misread.
+package store
