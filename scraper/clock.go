@@ -1,0 +1,5 @@
+package scraper
+
+import "time"
+
+func nowUTC() time.Time { return time.Now().UTC().Truncate(time.Second) }

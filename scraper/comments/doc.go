@@ -1,0 +1,89 @@
+// Package comments reads the comment thread of an article page: which
+// comment system the page uses, the comments the HTML holds, in thread
+// order, the count the page declares, and whether that is the whole thread.
+// It works on one page already fetched and never fetches anything itself.
+//
+// # What it reads
+//
+// Parse handles these systems, in this order of precedence:
+//
+//   - wpDiscuz 7 (div#wpd-comm-{ID}_{PARENT}) and wpDiscuz 4/5
+//     (div#wc-comm-{ID}_{PARENT}): author and its link, role label
+//     ("Guest"), date, votes, type, text and HTML.
+//   - Native WordPress: any element whose id is comment-N, li-comment-N or
+//     div-comment-N. This covers the html5 and xhtml walkers of core, with
+//     ol/ul "children" lists or style=div nesting, theme callbacks such as
+//     li#li-comment-N > article#comment-N, and pingbacks and trackbacks.
+//   - Systems whose comments only JavaScript loads: Disqus, Facebook,
+//     Hyvor Talk, Commento, Remark42, Discourse, Utterances, Giscus. They
+//     are named in Thread.System, with no comments and a Note.
+//
+// ParseWpDiscuzHTML reads the wrapper HTML that wpDiscuz's AJAX actions
+// return, and Merge joins the comments of several sources into one thread.
+//
+// # Rules
+//
+// IDs are the site's comment IDs. The parent of a wpDiscuz comment is the
+// _{PARENT} suffix of its id (0 for top level). WordPress prints replies
+// beyond its max_depth beside their parent instead of inside it, and live
+// updates can print a reply inside the wrong thread, so the DOM is not
+// trusted there. A native comment's parent is the nearest enclosing comment
+// element, the only signal its markup gives; replies flattened at the
+// maximum depth therefore hang off their grandparent until REST data (its
+// parent field) corrects them through Merge.
+//
+// Thread order lists each parent followed by its descendants; siblings keep
+// page order. Depth is recomputed from ParentID: 0 at top level, parent's
+// depth plus one below it. A reply whose parent is not in the list keeps
+// its ParentID and gets Depth 1.
+//
+// Dates: an ISO 8601 time with an offset (html5 time[datetime]) is exact and
+// becomes PostedAt in UTC. The other shown dates carry no zone: wpDiscuz's
+// title ("Mar 2, 2016 1:15 AM"), the xhtml walker's "March 1, 2016 at
+// 5:22 pm", German "11. Dezember 2012 um 11:07", French "2 mars 2016 à
+// 17 h 22". ParseLocalDate reads those at the site's UTC offset, which
+// SiteLocation takes from article:published_time, the article's
+// time.entry-date, or JSON-LD datePublished, in that order. Without an
+// offset PostedAt stays nil. PostedAtText always keeps the date the page
+// shows; for wpDiscuz 7 that is the absolute title rather than the
+// relative text beside it.
+//
+// Relative dates ("9 years ago", "vor 3 Tagen") are never turned into
+// PostedAt, not even with Options.FetchedAt. They are rounded to their unit,
+// and a PostedAt computed from them would move from one capture to the next,
+// and PostedAt is part of the comments fingerprint: every crawl would
+// produce a new version. FetchedAt only guards against misread dates:
+// a date more than a day after it is dropped.
+//
+// Votes are the exact integer in wpDiscuz's .wpd-vote-result[title]. In
+// like/dislike mode the score is likes minus dislikes. Score is nil when the
+// comment shows no votes (pings, native WordPress).
+//
+// Complete is true only when nothing suggests more comments exist than
+// were parsed: no wpDiscuz load-more marker, no other comment page linked,
+// no "View Replies (N)" toggle with fewer than N replies in the page, no
+// JavaScript-only system on the page, and a declared count that is not
+// above the number parsed. A count below it (a stale cache, a theme that
+// counts only comments and not pings) is no sign of anything missing and
+// is accepted. Note says what is missing, for example "page shows 5 of 12
+// declared comments; the rest load by AJAX (wpDiscuz)".
+//
+// # Left to the fetching stage
+//
+// The Thread hints say where the rest is: PostID for the REST API
+// (/wp-json/wp/v2/comments?post=ID), LoadMore and LastParentID for
+// wpDiscuz's wpdLoadMoreComments, PageURLs for comment pages. The fetching
+// stage parses what it gets with Parse (comment pages) or
+// ParseWpDiscuzHTML (AJAX batches, wpdShowReplies) and joins it with
+// Merge. Also left to it: the Disqus embed data, the full text of comments
+// cut by wpDiscuz's "read more" (the link text is dropped here), and the
+// exact UTC time of zone-less dates (REST date_gmt).
+//
+// # Caveats
+//
+// The site offset is the one of the article's publication date. Where the
+// site observes daylight saving time, a comment written in the other half
+// of the year is read one hour off. wpDiscuz 4/5 print no comment type:
+// a comment with the trackback avatar is taken for a pingback. Heading
+// counts are read in English, German and French.
+package comments

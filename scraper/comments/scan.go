@@ -1,0 +1,195 @@
+package comments
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+var (
+	// wpdItemID matches wpDiscuz comment wrappers: v7 wpd-comm-{ID}_{PARENT},
+	// v4/v5 wc-comm-{ID}_{PARENT}.
+	wpdItemID = regexp.MustCompile(`^(?:wpd|wc)-comm-(\d+)_(\d+)$`)
+	// nativeItemID matches the ids WordPress core and theme callbacks give a
+	// comment and its parts.
+	nativeItemID = regexp.MustCompile(`^(?:li-|div-)?comment-(\d+)$`)
+)
+
+// item is one comment element found in the page.
+type item struct {
+	node   *html.Node
+	id     string
+	parent string // "" at top level
+}
+
+// scan is what one walk over the page found.
+type scan struct {
+	wpd    []item // wpDiscuz wrappers, in document order
+	native []item // outermost native comment elements, in document order
+
+	// wpdArea: the page holds the wpDiscuz comment area (#wpdcom, the
+	// thread list), with or without comments. Its scripts alone do not
+	// count: some sites load them on every page.
+	wpdArea bool
+	// wpArea: the page holds a native WordPress comment list or form.
+	wpArea bool
+	// widgets lists the JavaScript-only systems found, in order.
+	widgets []string
+	// scripts is the text of the inline scripts, for the JS settings that
+	// the markup does not show (wpdiscuzAjaxObj).
+	scripts []string
+}
+
+// scanTree walks the tree under root once.
+func scanTree(root *html.Node) *scan {
+	s := &scan{}
+	seen := map[string]bool{}
+	type frame struct {
+		n      *html.Node
+		native string // number of the nearest enclosing native comment element
+	}
+	stack := []frame{{root, ""}}
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		n := f.n
+		inner := f.native
+		if n.Type == html.ElementNode {
+			id := attrVal(n, "id")
+			if m := wpdItemID.FindStringSubmatch(id); m != nil {
+				parent := m[2]
+				if parent == "0" {
+					parent = ""
+				}
+				s.wpd = append(s.wpd, item{node: n, id: m[1], parent: parent})
+			}
+			if m := nativeItemID.FindStringSubmatch(id); m != nil {
+				if !seen[m[1]] {
+					seen[m[1]] = true
+					parent := f.native
+					if parent == m[1] {
+						parent = ""
+					}
+					s.native = append(s.native, item{node: n, id: m[1], parent: parent})
+				}
+				inner = m[1]
+			}
+			s.markers(n, id)
+		}
+		for c := n.LastChild; c != nil; c = c.PrevSibling {
+			stack = append(stack, frame{c, inner})
+		}
+	}
+	return s
+}
+
+// markers notes the comment-system signals carried by element n.
+func (s *scan) markers(n *html.Node, id string) {
+	switch id {
+	case "wpdcom", "wpcomm", "wpd-threads", "wcThreadWrapper":
+		s.wpdArea = true
+	case "commentform":
+		s.wpArea = true
+	case "disqus_thread":
+		s.widget("disqus")
+	case "hyvor-talk-view":
+		s.widget("hyvor")
+	case "commento":
+		s.widget("commento")
+	case "remark42":
+		s.widget("remark42")
+	case "discourse-comments":
+		s.widget("discourse")
+	}
+	switch n.Data {
+	case "fb:comments":
+		s.widget("facebook")
+		return
+	case "hyvor-talk-comments":
+		s.widget("hyvor")
+		return
+	case "form":
+		if strings.Contains(attrVal(n, "action"), "wp-comments-post.php") {
+			s.wpArea = true
+		}
+		return
+	case "script":
+		s.script(n)
+		return
+	}
+	if v, ok := attr(n, "class"); ok {
+		for _, c := range strings.Fields(v) {
+			switch c {
+			case "wpd-thread-list", "wc-thread-wrapper":
+				s.wpdArea = true
+			case "comment-list", "commentlist":
+				s.wpArea = true
+			case "fb-comments":
+				s.widget("facebook")
+			case "giscus":
+				s.widget("giscus")
+			case "utterances":
+				s.widget("utterances")
+			}
+		}
+	}
+}
+
+// script notes the systems that announce themselves in a script element.
+func (s *scan) script(n *html.Node) {
+	src := strings.ToLower(attrVal(n, "src"))
+	switch {
+	case src == "":
+	case strings.Contains(src, "disqus.com/") && strings.Contains(src, "embed.js"):
+		s.widget("disqus")
+	case strings.Contains(src, "talk.hyvor.com"):
+		s.widget("hyvor")
+	case strings.Contains(src, "commento"):
+		s.widget("commento")
+	case strings.Contains(src, "utteranc.es/client.js"):
+		s.widget("utterances")
+	case strings.Contains(src, "giscus.app/client.js"):
+		s.widget("giscus")
+	}
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+	}
+	text := b.String()
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	s.scripts = append(s.scripts, text)
+	switch {
+	case strings.Contains(text, "disqus") && strings.Contains(text, "embed.js"):
+		s.widget("disqus")
+	case strings.Contains(text, "DiscourseEmbed"):
+		s.widget("discourse")
+	case strings.Contains(text, "remark_config"):
+		s.widget("remark42")
+	case strings.Contains(text, "HYVOR_TALK_WEBSITE"):
+		s.widget("hyvor")
+	}
+}
+
+func (s *scan) widget(name string) {
+	for _, w := range s.widgets {
+		if w == name {
+			return
+		}
+	}
+	s.widgets = append(s.widgets, name)
+}
+
+// scriptMatch returns the first submatch of re in the inline scripts.
+func (s *scan) scriptMatch(re *regexp.Regexp) string {
+	for _, t := range s.scripts {
+		if m := re.FindStringSubmatch(t); m != nil {
+			return m[1]
+		}
+	}
+	return ""
+}

@@ -1,0 +1,169 @@
+package extract_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/strata-archive/strata/scraper/extract"
+)
+
+// long is a sentence long enough to make a container substantial.
+var long = strings.Repeat("Rain fell on the harbour all morning and the ferries stayed in port. ", 4)
+
+func TestExtractBodyText(t *testing.T) {
+	tests := []struct {
+		name, body, want string
+	}{
+		{
+			name: "paragraphs, entities and white space",
+			body: "<p>" + long + "</p><p>  Caf&eacute;   &#8220;open&#8221;\n\t again&nbsp;today. </p>",
+			want: strings.TrimSpace(long) + "\n\nCafé “open” again today.",
+		},
+		{
+			name: "br inside a paragraph",
+			body: "<p>" + long + "</p><p>First line<br>second line<br/><br/><br/>after a gap</p>",
+			want: strings.TrimSpace(long) + "\n\nFirst line\nsecond line\n\nafter a gap",
+		},
+		{
+			name: "headings, lists and nested lists",
+			body: "<p>" + long + "</p><h2>What changed</h2><ul><li>Ferries <em>cancelled</em></li><li>Roads open<ol><li>North road</li><li>Coast road</li></ol></li></ul><p>End.</p>",
+			want: strings.TrimSpace(long) + "\n\nWhat changed\n\nFerries cancelled\nRoads open\nNorth road\nCoast road\n\nEnd.",
+		},
+		{
+			name: "blockquote lines and figcaption",
+			body: "<p>" + long + "</p><blockquote><p>Q: Where?</p><p>A: Here.</p></blockquote><figure><img src='/a.jpg'><figcaption>The harbour at noon</figcaption></figure>",
+			want: strings.TrimSpace(long) + "\n\nQ: Where?\n\nA: Here.\n\nThe harbour at noon",
+		},
+		{
+			name: "data table as rows",
+			body: "<p>" + long + "</p><table><caption>Sailings</caption><thead><tr><th>Day</th><th>Boats</th></tr></thead><tbody><tr><td>Mon</td><td>4</td></tr><tr><td>Tue</td><td><b>0</b></td></tr></tbody></table>",
+			want: strings.TrimSpace(long) + "\n\nSailings\nDay\tBoats\nMon\t4\nTue\t0",
+		},
+		{
+			name: "layout table keeps paragraphs",
+			body: "<table><tr><td><p>" + long + "</p><p>Second paragraph.</p></td></tr></table>",
+			want: strings.TrimSpace(long) + "\n\nSecond paragraph.",
+		},
+		{
+			name: "pre keeps its lines",
+			body: "<p>" + long + "</p><pre>line one\n  indented\nline three\n</pre>",
+			want: strings.TrimSpace(long) + "\n\nline one\n  indented\nline three",
+		},
+		{
+			name: "bare text and inline boxes",
+			body: long + "<div>Loose <span>words</span> here</div>",
+			want: strings.TrimSpace(long) + "\n\nLoose words here",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := `<html><body><article><div class="entry-content">` + tt.body + `</div></article></body></html>`
+			a := extractFrom(t, src, "https://harbour.example/", extract.Options{})
+			if a.BodyText != tt.want {
+				t.Errorf("BodyText =\n%q\nwant\n%q", a.BodyText, tt.want)
+			}
+		})
+	}
+}
+
+func TestExtractRemovesBoilerplate(t *testing.T) {
+	tests := []struct {
+		name, body string
+		kept       []string
+		gone       []string
+	}{
+		{
+			name: "appeals after the last paragraph, any wording",
+			body: "<p>" + long + "</p><p>The ferry company said it would donate the cancelled fares to the lifeboat fund.</p>" +
+				"<p><em>Independent reporting costs money. Please support us with a monthly donation.</em></p>" +
+				"<p>Become a member on Patreon &raquo;</p><hr>",
+			kept: []string{"would donate the cancelled fares to the lifeboat fund."},
+			gone: []string{"Independent reporting", "Patreon", "<hr"},
+		},
+		{
+			name: "appeal blocks by class",
+			body: "<p>" + long + "</p><div class='donation-box'><p>Give what you can.</p></div><div id='support-us'>Every pound helps.</div><div class='newsletter-signup'>Get the morning briefing.</div>",
+			gone: []string{"Give what you can", "Every pound helps", "morning briefing"},
+		},
+		{
+			name: "share bars, related posts, ads, author boxes",
+			body: "<div class='share-buttons'>Share on X</div><p>" + long + "</p>" +
+				"<div class='jp-relatedposts'>Related: older storm</div><div class='yarpp-related'>More storms</div>" +
+				"<div class='advertisement'>Buy boots</div><div class='ads'>Buy coats</div><div id='div-gpt-ad-99'>Buy hats</div>" +
+				"<div class='author-box'>Sam writes about weather.</div><div class='social-links'>Follow us</div>",
+			gone: []string{"Share on X", "older storm", "More storms", "Buy boots", "Buy coats", "Buy hats", "Sam writes", "Follow us"},
+		},
+		{
+			name: "comments inside the container",
+			body: "<p>" + long + "</p><div class='comments'><p>Great piece!</p></div><ol class='commentlist'><li id='li-comment-9'>First!</li></ol>" +
+				"<div id='comment-77'>Spam</div><div id='wpd-comm-5_0'>wpDiscuz reply</div><div id='disqus_thread'>Disqus</div>",
+			gone: []string{"Great piece", "First!", "Spam", "wpDiscuz reply", "Disqus"},
+		},
+		{
+			name: "scripts, styles, forms, iframes, handlers",
+			body: "<p onclick='steal()' style='color:red'>" + long + "</p><script>var x = 'script text';</script><style>p{}</style>" +
+				"<noscript>Enable JS</noscript><form><p>Your email</p></form><iframe src='https://video.example/'></iframe>" +
+				"<p><a href='javascript:alert(1)'>link</a></p>",
+			kept: []string{"link"},
+			gone: []string{"script text", "p{}", "Enable JS", "Your email", "iframe", "onclick", "steal", "style=", "javascript:"},
+		},
+		{
+			name: "a wrapper named like boilerplate keeps the article",
+			body: "<div class='post-social-wrapper'><p>" + long + "</p><p>" + long + "</p></div><div class='social'>Like us</div>",
+			kept: []string{"Rain fell on the harbour"},
+			gone: []string{"Like us"},
+		},
+		{
+			name: "read-also link list and its label",
+			body: "<p>" + long + "</p><h3>Read also</h3><ul><li><a href='/1'>Storm one</a></li><li><a href='/2'>Storm two</a></li><li><a href='/3'>Storm three</a></li></ul>",
+			gone: []string{"Read also", "Storm one"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := `<html><body><article><div class="entry-content">` + tt.body + `</div></article></body></html>`
+			a := extractFrom(t, src, "https://harbour.example/", extract.Options{})
+			checkBody(t, a, append([]string{"Rain fell on the harbour"}, tt.kept...), tt.gone)
+		})
+	}
+}
+
+func TestExtractChoosesContainer(t *testing.T) {
+	tests := []struct {
+		name, body string
+		with       []string
+		without    []string
+	}{
+		{
+			name: "blogger post body",
+			body: `<div class="widget Blog" id="Blog1"><div class="post hentry"><h3 class="post-title">Post</h3><div class="post-body entry-content">` + long + `</div></div><div id="comments" class="comments"><p>Blogger comment text</p></div></div>`,
+			with: []string{"Rain fell"}, without: []string{"Blogger comment text"},
+		},
+		{
+			name: "ghost content",
+			body: `<main><article><section class="gh-content"><p>` + long + `</p></section><aside class="gh-sidebar">Ghost sidebar</aside></article></main>`,
+			with: []string{"Rain fell"}, without: []string{"Ghost sidebar"},
+		},
+		{
+			name: "largest of several matches",
+			body: `<div class="entry-content"><p>Teaser only.</p></div><div class="entry-content"><p>` + long + `</p></div>`,
+			with: []string{"Rain fell"}, without: []string{"Teaser only."},
+		},
+		{
+			name: "scoring fallback without known containers",
+			body: `<div id="menu"><a href="/">Home</a> <a href="/news">News</a></div><div id="x1"><div id="x2"><p>` + long + `</p><p>` + long + `, and then, later, the wind dropped.</p></div></div><div id="foot"><p>Contact: harbour office</p></div>`,
+			with: []string{"the wind dropped."}, without: []string{"Home", "Contact:"},
+		},
+		{
+			name: "layout wrapper named sidebar",
+			body: `<div class="container right-sidebar"><div class="post-entry"><p>` + long + `</p></div><div class="widget"><p>Widget text</p></div></div>`,
+			with: []string{"Rain fell"}, without: []string{"Widget text"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, "<html><body>"+tt.body+"</body></html>", "https://harbour.example/", extract.Options{})
+			checkBody(t, a, tt.with, tt.without)
+		})
+	}
+}

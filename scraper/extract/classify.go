@@ -1,0 +1,335 @@
+package extract
+
+import (
+	"regexp"
+
+	"github.com/andybalholm/cascadia"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// What an element is, judged from its tag, class, id, role and attributes.
+type kind uint8
+
+const (
+	kindContent kind = iota // nothing against it
+	// kindWeak: named like boilerplate (share bar, related posts, ad…);
+	// removed unless it holds most of the text around it.
+	kindWeak
+	// kindComments: part of a comment section; always removed.
+	kindComments
+	// kindJunk: never text (script, style, form controls, hidden…).
+	kindJunk
+)
+
+// A tokenRule names page furniture: a class token or id holding keyword
+// is furniture if it also matches the anchored pattern (or at once when
+// the pattern is empty). The keyword spares most tokens the regexp; one
+// big alternation would cost microseconds per token.
+type tokenRule struct {
+	keyword string
+	pattern *regexp.Regexp
+}
+
+func rules(pairs ...string) []tokenRule {
+	out := make([]tokenRule, 0, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		r := tokenRule{keyword: pairs[i]}
+		if pairs[i+1] != "" {
+			r.pattern = regexp.MustCompile(`^(?:` + pairs[i+1] + `)$`)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// matchRules reports whether the lowercased token tok matches one rule.
+func matchRules(rs []tokenRule, tok string) bool {
+	for _, r := range rs {
+		if strings.Contains(tok, r.keyword) && (r.pattern == nil || r.pattern.MatchString(tok)) {
+			return true
+		}
+	}
+	return false
+}
+
+// sidebarPattern matches the names of sidebars, not of layouts that have
+// one ("content-sidebar-sidebar", "has-sidebar").
+const sidebarPattern = `sidebar|sidebar[-_]?\d*|sidebar[-_](?:left|right|primary|secondary|main|widgets?|area|inner|wrap|wrapper|container|content|nav)|(?:left|right|primary|secondary|main|blog|post|single|page|site|default|article)[-_]sidebar`
+
+// navPattern matches the names of navigation blocks and menus.
+const navPattern = `nav|navbar|navigation|.*[-_]nav|nav[-_].*|.*[-_]navigation`
+
+// weakRules name boilerplate blocks: ads, share bars, related posts,
+// newsletter and donation boxes, author boxes, navigation, sidebars,
+// widgets, cookie banners, post metadata, image credits, hidden text.
+var weakRules = rules(
+	"ad", `ads?|ad[-_].*|.*[-_]ads?|.*[-_]ad[-_].*|adsbygoogle|.*advert.*|addtoany.*`,
+	"gpt", `div-gpt.*`,
+	"google", `google[-_]?ads?.*`,
+	"dfp", `dfp[-_].*`,
+	"shar", `.*shar(?:e|es|ing|edaddy|ethis|eaholic|ebar).*`,
+	"social", "",
+	"a2a", `a2a[-_].*`,
+	"sd-", `sd-.*`,
+	"related", "",
+	"yarpp", "",
+	"crp", `crp[-_].*`,
+	"recommend", "",
+	"more", `more[-_]stories|read[-_]?more.*`,
+	"newsletter", "",
+	"subscri", `.*subscri(?:be|ption).*`,
+	"sign", `.*sign[-_]?up.*`,
+	"mc4wp", "",
+	"donat", "",
+	"fundrais", "",
+	"support", `support[-_]us.*`,
+	"paywall", "",
+	"sponsor", "",
+	"promo", `promo|promos|.*[-_]promo|promo[-_].*`,
+	"author", `.*author[-_]?(?:box|bio|info|card|profile).*|about[-_]?(?:the[-_])?author.*`,
+	"breadcrumb", "",
+	"pagination", "",
+	"pager", `pager`,
+	"nav", navPattern,
+	"menu", `menu|.*[-_]menu|menu[-_].*`,
+	"sidebar", sidebarPattern,
+	"widget", `widget|widget[-_].*|widgets|widget-area`,
+	"cookie", `cookie.*|.*[-_]cookies?.*`,
+	"gdpr", `gdpr.*`,
+	"consent", `consent.*`,
+	"popup", `popup.*`,
+	"modal", `modal.*`,
+	"print", `print|print[-_].*|.*[-_]print`,
+	"toolbar", `toolbar|.*[-_]toolbar`,
+	"credit", `.*credits?|credits?[-_].*`,
+	"copyright", `copyright.*`,
+	"meta", `.*[-_]meta|meta[-_].*|.*metadata`,
+	"entry-utility", "",
+	"tag", `tags|.*[-_]tags|tags[-_].*|tag[-_]?links|tagcloud`,
+	"cat", `cat[-_]?links`,
+	"screen", `screen[-_]reader[-_]text`,
+	"sr", `sr[-_]only`,
+	"hidden", `visually[-_]hidden|hidden`,
+	"d-none", `d-none`,
+)
+
+// commentRules name comment sections and single comments.
+var commentRules = rules(
+	"comment", `comments?|.*[-_]comments?|comments?[-_](?:list|area|section|wrap|wrapper|container|block|thread|threads|body|content|text|meta|author|form|respond|reply|count|link|links|number|title|header|footer|box|holder|widget)|commentlist|commento.*|(?:li-|div-)?comment-\d+`,
+	"respond", `respond|comment-respond`,
+	"disqus", `disqus.*`,
+	"wpd", `wpd[-_].*|wpdiscuz.*`,
+	"wc", `wc[-_]comm.*`,
+	"isso", `isso-.*`,
+	"coral", `coral[-_].*`,
+	"hyvor", `hyvor.*`,
+)
+
+// chromeRules name page furniture that may hold links looking like the
+// article's own categories: widgets, sidebars, menus, related-post lists.
+var chromeRules = rules(
+	"widget", `widget|widget[-_].*|widgets`,
+	"sidebar", sidebarPattern,
+	"nav", navPattern,
+	"menu", `menu|.*[-_]menu|menu[-_].*|mega-?menu.*`,
+	"related", "",
+	"yarpp", "",
+	"tag", `tagcloud|tag-cloud`,
+	"site-header", "",
+	"site-footer", "",
+	"colophon", "",
+	"masthead", "",
+)
+
+// Tokens with the layout prefixes "has-", "no-", "with-" describe the page
+// around an element ("has-sidebar"), not the element.
+var classPrefixesIgnored = []string{"category-", "tag-", "format-", "type-", "status-", "postid-", "page-id-",
+	"post-format-", "has-", "no-", "with-", "without-", "hide-", "show-", "is-", "single-", "wp-"}
+
+// junkTags are elements that never hold article text.
+var junkTags = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Iframe: true,
+	atom.Button: true, atom.Input: true, atom.Select: true, atom.Textarea: true,
+	atom.Object: true, atom.Embed: true, atom.Template: true, atom.Link: true,
+	atom.Meta: true, atom.Svg: true, atom.Canvas: true, atom.Dialog: true,
+	atom.Nav: true, atom.Menu: true, atom.Label: true, atom.Option: true,
+	atom.Head: true, atom.Title: true, atom.Map: true, atom.Math: true,
+}
+
+// classify judges one element on its own, without looking at its subtree.
+func classify(n *html.Node, token func(string) kind) kind {
+	if n.Type != html.ElementNode {
+		return kindContent
+	}
+	if junkTags[n.DataAtom] {
+		return kindJunk
+	}
+	if n.DataAtom == 0 && (n.Data == "noindex" || n.Data == "amp-ad") {
+		return kindJunk
+	}
+	if n.DataAtom == atom.Html || n.DataAtom == atom.Body {
+		return kindContent // their classes describe the whole page
+	}
+	k := kindContent
+	for _, a := range n.Attr {
+		if a.Namespace != "" {
+			continue
+		}
+		switch a.Key {
+		case "hidden":
+			return kindJunk
+		case "style":
+			s := strings.ToLower(a.Val)
+			if strings.Contains(s, "display:none") || strings.Contains(s, "display: none") ||
+				strings.Contains(s, "visibility:hidden") || strings.Contains(s, "visibility: hidden") {
+				return kindJunk
+			}
+		case "aria-hidden":
+			if a.Val == "true" {
+				return kindJunk
+			}
+		case "role":
+			switch strings.ToLower(a.Val) {
+			case "navigation", "complementary", "banner", "contentinfo", "search", "dialog", "menu", "menubar", "alert":
+				k = max(k, kindWeak)
+			}
+		case "id":
+			k = max(k, token(strings.ToLower(a.Val)))
+		case "class":
+			for tok := range strings.FieldsSeq(a.Val) {
+				k = max(k, token(strings.ToLower(tok)))
+			}
+		}
+	}
+	return k
+}
+
+// classifyToken judges one lowercased class token or id.
+func classifyToken(tok string) kind {
+	if len(tok) < 2 || len(tok) > 64 {
+		return kindContent
+	}
+	if tok == "tag-links" || tok == "tag-cloud" {
+		return kindWeak
+	}
+	if ignoredToken(tok) {
+		return kindContent
+	}
+	if matchRules(commentRules, tok) {
+		return kindComments
+	}
+	if matchRules(weakRules, tok) {
+		return kindWeak
+	}
+	return kindContent
+}
+
+// classifier memoises classify for the nodes of one document.
+//
+// The ancestors of the article's markers (its h1, the body containers of
+// known CMSs) are protected: class names cannot make them boilerplate, so
+// that a layout wrapper named "right-sidebar" or a Blogger "widget Blog"
+// around the article does not hide it.
+type classifier struct {
+	kinds     map[*html.Node]kind
+	tokens    map[string]kind // classifyToken, memoised: tokens repeat
+	protected map[*html.Node]bool
+}
+
+// protectSel finds the markers whose ancestors are protected.
+var protectSel = cascadia.MustCompile(`h1, [itemprop=articleBody], .entry-content, .post-content, .td-post-content,
+	.post-body, .post-entry, .article-body, .article__body, .article-content, .gh-content, .post-full-content, .field--name-body`)
+
+// newClassifier prepares a classifier for the document under root.
+func newClassifier(root *html.Node) *classifier {
+	c := &classifier{kinds: map[*html.Node]kind{}, tokens: map[string]kind{}, protected: map[*html.Node]bool{}}
+	for _, m := range protectSel.MatchAll(root) {
+		for a := m; a != nil && !c.protected[a]; a = a.Parent {
+			c.protected[a] = true
+		}
+	}
+	return c
+}
+
+func (c *classifier) kind(n *html.Node) kind {
+	if n.Type != html.ElementNode {
+		return kindContent
+	}
+	k, ok := c.kinds[n]
+	if !ok {
+		k = classify(n, c.token)
+		if k == kindWeak && c.protected[n] {
+			k = kindContent
+		}
+		c.kinds[n] = k
+	}
+	return k
+}
+
+// token is classifyToken with a cache.
+func (c *classifier) token(tok string) kind {
+	k, ok := c.tokens[tok]
+	if !ok {
+		k = classifyToken(tok)
+		c.tokens[tok] = k
+	}
+	return k
+}
+
+// skipNode reports whether n's subtree is not article text at all.
+func (c *classifier) skipNode(n *html.Node) bool {
+	return c.kind(n) != kindContent || isElem(n, atom.Aside)
+}
+
+// inChrome reports whether n sits in the page furniture around an article:
+// navigation, sidebars and widgets, related-post lists, the site header or
+// footer.
+func (c *classifier) inChrome(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type != html.ElementNode {
+			continue
+		}
+		if c.protected[p] {
+			switch p.DataAtom {
+			case atom.Aside, atom.Nav, atom.Menu:
+				return true
+			}
+			continue
+		}
+		switch p.DataAtom {
+		case atom.Aside, atom.Nav, atom.Menu:
+			return true
+		case atom.Body, atom.Html:
+			return false
+		}
+		for _, a := range p.Attr {
+			switch a.Key {
+			case "role":
+				switch strings.ToLower(a.Val) {
+				case "navigation", "complementary", "banner", "contentinfo", "menu", "menubar":
+					return true
+				}
+			case "id", "class":
+				for _, tok := range strings.Fields(strings.ToLower(a.Val)) {
+					if !ignoredToken(tok) && matchRules(chromeRules, tok) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// ignoredToken reports whether tok is derived from an author-chosen slug.
+func ignoredToken(tok string) bool {
+	for _, p := range classPrefixesIgnored {
+		if strings.HasPrefix(tok, p) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,226 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// clean removes from the body container c everything that is not article
+// text: junk elements, comment sections, boilerplate blocks, link lists,
+// a heading repeating the title, and trailing appeals to readers.
+func (p *page) clean(c *html.Node, title string) {
+	total, _ := textStats(c, nil)
+	p.cleanTree(c, total)
+	dropTitleHeading(c, title)
+	dropAppeals(c)
+	trimTrailingEmpty(c)
+}
+
+// cleanTree removes the boilerplate below n. total is the text length of
+// the whole container: a block named like boilerplate that holds half of
+// it or more is a wrapper of the article and is kept.
+func (p *page) cleanTree(n *html.Node, total int) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		switch c.Type {
+		case html.CommentNode, html.DoctypeNode:
+			n.RemoveChild(c)
+		case html.ElementNode:
+			if p.isBoilerplate(c, total) {
+				n.RemoveChild(c)
+			} else {
+				p.cleanTree(c, total)
+				if isLinkList(c) {
+					dropLabel(c)
+					n.RemoveChild(c)
+				}
+			}
+		}
+		c = next
+	}
+}
+
+// isBoilerplate judges one element of the container.
+func (p *page) isBoilerplate(n *html.Node, total int) bool {
+	switch p.cls.kind(n) {
+	case kindJunk, kindComments:
+		return true
+	case kindWeak:
+		return !p.holdsMost(n, total)
+	}
+	switch n.DataAtom {
+	case atom.Aside, atom.Form, atom.Header, atom.Footer, atom.Address:
+		return !p.holdsMost(n, total)
+	}
+	return false
+}
+
+// holdsMost reports whether n holds half or more of total.
+func (p *page) holdsMost(n *html.Node, total int) bool {
+	if total == 0 {
+		return false
+	}
+	l, _ := textStats(n, nil)
+	return 2*l >= total
+}
+
+// isLinkList reports whether n is a list or block made of links only,
+// such as "read also" boxes.
+func isLinkList(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Ul, atom.Ol, atom.Div, atom.Section, atom.Table, atom.Dl:
+	default:
+		return false
+	}
+	links := 0
+	var count func(n *html.Node)
+	count = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && links < 3; c = c.NextSibling {
+			if isElem(c, atom.A) {
+				links++
+			} else {
+				count(c)
+			}
+		}
+	}
+	count(n)
+	if links < 3 {
+		return false
+	}
+	text, link := textStats(n, nil)
+	return text > 0 && float64(link) > 0.8*float64(text)
+}
+
+// dropLabel removes the heading or short line right before a removed
+// link list ("Read also", "Related topics").
+func dropLabel(list *html.Node) {
+	prev := list.PrevSibling
+	for prev != nil && prev.Type == html.TextNode && strings.TrimSpace(prev.Data) == "" {
+		prev = prev.PrevSibling
+	}
+	if prev == nil || prev.Type != html.ElementNode {
+		return
+	}
+	switch prev.DataAtom {
+	case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+	case atom.P, atom.Div, atom.Span, atom.Strong, atom.B:
+		if t := nodeText(prev); len(t) > 60 || strings.HasSuffix(t, ".") {
+			return
+		}
+	default:
+		return
+	}
+	remove(prev)
+}
+
+// dropTitleHeading removes the first heading of c when it repeats the
+// title, which is a field of its own.
+func dropTitleHeading(c *html.Node, title string) {
+	if title == "" {
+		return
+	}
+	h := findElem(c, atom.H1)
+	if h == nil {
+		return
+	}
+	if strings.EqualFold(nodeText(h), title) {
+		remove(h)
+	}
+}
+
+// An appeal is a short paragraph asking readers for money or sign-ups:
+// it must both be about support (appealTopics, lowercase substrings; a
+// regexp would cost tens of microseconds per paragraph) and ask something
+// of the reader (appealAsk).
+var appealTopics = []string{
+	"donat", "fundrais", "fund-rais", "funding", "support", "subscri", "patreon", "paypal", "newsletter",
+	"member", "contribut", "bank details", "bitcoin", "keep the site", "keep this site", "keep our site",
+	"site alive", "spende", "unterstütz", "abonn",
+}
+
+// isAppealTopic reports whether t is about supporting the site.
+func isAppealTopic(t string) bool {
+	t = strings.ToLower(t)
+	for _, k := range appealTopics {
+		if strings.Contains(t, k) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	appealAsk = regexp.MustCompile(`(?i)(?:\b(?:please|help us|help keep|support (?:us|our|this|independent)|you can|your (?:support|donation|gift|contribution)|consider|click|tap here|if you (?:enjoy|enjoyed|like|liked|value|appreciate|found|want)|keep (?:the|this|our) (?:site|blog|website|journalism|work)|bitte|unterstützen sie|jetzt)\b|(?:^|[.!?:»]\s+)(?:donate|subscribe|join|sign up|support|give|become|chip in|help|spenden|abonnieren)\b)`)
+)
+
+// maxAppealChars bounds the length of a paragraph taken for an appeal.
+const maxAppealChars = 400
+
+// dropAppeals removes the appeals that follow the last real paragraph.
+// It walks the leaf blocks backwards and stops at the first one that is
+// not an appeal.
+func dropAppeals(c *html.Node) {
+	var leaves []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for k := n.FirstChild; k != nil; k = k.NextSibling {
+			if k.Type != html.ElementNode {
+				continue
+			}
+			if blockTags[k.DataAtom] && !hasBlockChild(k) {
+				leaves = append(leaves, k)
+				continue
+			}
+			walk(k)
+		}
+	}
+	walk(c)
+	removed := 0
+	for i := len(leaves) - 1; i >= 0 && removed < 5; i-- {
+		t := nodeText(leaves[i])
+		if t == "" {
+			continue
+		}
+		if len(t) > maxAppealChars || !isAppealTopic(t) || !appealAsk.MatchString(t) {
+			break
+		}
+		remove(leaves[i])
+		removed++
+	}
+}
+
+// trimTrailingEmpty removes rules and empty blocks at the end of n.
+func trimTrailingEmpty(n *html.Node) {
+	for c := n.LastChild; c != nil; {
+		prev := c.PrevSibling
+		switch {
+		case c.Type == html.TextNode && strings.TrimSpace(c.Data) == "":
+		case c.Type != html.ElementNode:
+			return
+		case c.DataAtom == atom.Hr || c.DataAtom == atom.Br || blockTags[c.DataAtom] && isEmptyBlock(c):
+			n.RemoveChild(c)
+		case blockTags[c.DataAtom]:
+			trimTrailingEmpty(c)
+			return
+		default:
+			return
+		}
+		c = prev
+	}
+}
+
+// isEmptyBlock reports whether n shows neither text nor media.
+func isEmptyBlock(n *html.Node) bool {
+	if nodeText(n) != "" {
+		return false
+	}
+	for _, t := range []atom.Atom{atom.Img, atom.Picture, atom.Video, atom.Audio, atom.Iframe, atom.Object, atom.Embed, atom.Svg, atom.Table} {
+		if findElem(n, t) != nil {
+			return false
+		}
+	}
+	return true
+}

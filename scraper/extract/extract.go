@@ -1,0 +1,122 @@
+package extract
+
+import (
+	"net/url"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Options tunes one extraction.
+type Options struct {
+	// FetchedAt is the reference time for relative dates ("2 hours ago").
+	// When zero, relative dates are not read.
+	FetchedAt time.Time
+}
+
+// Article is what the extractor finds on a page besides comments. Fields
+// it cannot find are left empty; Authors, Categories and Tags are never
+// nil.
+type Article struct {
+	// Title is the headline, without the site name.
+	Title string
+	// CanonicalURL is the page's rel=canonical, og:url or JSON-LD url,
+	// absolute; empty when the page names none.
+	CanonicalURL string
+	// Authors lists the article's authors, cleaned and deduplicated.
+	Authors []string
+	// PublishedAt and ModifiedAt keep the offset the page gave.
+	PublishedAt, ModifiedAt *time.Time
+	SiteName                string
+	// Language is a BCP 47 tag such as "en-GB".
+	Language    string
+	Description string
+	// Image is the absolute URL of the article's lead image.
+	Image      string
+	Categories []string
+	Tags       []string
+	// BodyText is the article text: paragraphs separated by one blank line.
+	BodyText string
+	// BodyHTML is the cleaned markup of the article body.
+	BodyHTML string
+}
+
+// page holds what the stages of one extraction share.
+type page struct {
+	root, htmlEl, head, body *html.Node
+	base                     *url.URL
+	meta                     metaTags
+	links                    map[string]string
+	ld                       linkedData
+	opts                     Options
+	cls                      *classifier
+}
+
+// Extract finds the article in doc. pageURL is the final URL of the page
+// (for resolving relative links) and may be nil. Extract mutates doc: it
+// removes comment sections and boilerplate, so the caller parses comments
+// from doc first.
+func Extract(doc *goquery.Document, pageURL *url.URL, opts Options) Article {
+	a := Article{Authors: []string{}, Categories: []string{}, Tags: []string{}}
+	if doc == nil || doc.Selection == nil || len(doc.Nodes) == 0 || doc.Nodes[0] == nil {
+		return a
+	}
+	root := doc.Nodes[0]
+	for root.Parent != nil {
+		root = root.Parent
+	}
+	p := &page{root: root, opts: opts}
+	p.htmlEl = findElem(root, atom.Html)
+	p.head = findElem(p.htmlEl, atom.Head)
+	p.body = findElem(p.htmlEl, atom.Body)
+	if p.htmlEl == nil {
+		p.body = root
+	}
+	p.base = baseURL(p.head, pageURL)
+
+	// Stage 0: the comment thread is never part of the article.
+	removeComments(root)
+	p.cls = newClassifier(root)
+	// Stage 1: metadata.
+	p.meta, p.links = collectMeta(root)
+	p.ld = parseLinkedData(root)
+	p.metadata(&a)
+	if a.Authors == nil {
+		a.Authors = []string{}
+	}
+	// Stage 2: categories and tags, before the body stage cuts entry
+	// footers away.
+	p.categories(&a)
+	// Stage 3: body.
+	if c := p.bodyContainer(); c != nil {
+		p.clean(c, a.Title)
+		a.BodyText = renderText(c)
+		a.BodyHTML = p.renderHTML(c)
+	}
+	return a
+}
+
+// baseURL returns the URL relative links resolve against: the page's
+// <base href> resolved against pageURL, or pageURL.
+func baseURL(head *html.Node, pageURL *url.URL) *url.URL {
+	if head == nil {
+		return pageURL
+	}
+	b := findElem(head, atom.Base)
+	if b == nil {
+		return pageURL
+	}
+	u, err := url.Parse(attr(b, "href"))
+	if err != nil || attr(b, "href") == "" {
+		return pageURL
+	}
+	if pageURL != nil {
+		u = pageURL.ResolveReference(u)
+	}
+	if !u.IsAbs() {
+		return pageURL
+	}
+	return u
+}

@@ -1,0 +1,207 @@
+package extract
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// textRenderer turns a cleaned container into BodyText.
+//
+// Every block element ends the paragraph being written. Inside a list or
+// a data table the paragraphs become lines of one block instead: one line
+// per list item, one per table row with its cells separated by a tab.
+type textRenderer struct {
+	blocks []string
+	cur    textBuilder // the paragraph or line being written
+	lines  []string    // lines of the list or table being written
+	group  int         // depth of lists and data tables
+	data   int         // depth of data tables
+	cell   int         // depth of data table cells
+}
+
+// renderText returns the text of c as paragraphs separated by one blank
+// line.
+func renderText(c *html.Node) string {
+	var r textRenderer
+	r.children(c)
+	r.flush()
+	return strings.Join(r.blocks, "\n\n")
+}
+
+func (r *textRenderer) children(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		r.node(c)
+	}
+}
+
+func (r *textRenderer) node(n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		r.cur.writeText(n.Data)
+		return
+	case html.ElementNode:
+	default:
+		return
+	}
+	switch n.DataAtom {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head, atom.Title:
+		return
+	case atom.Br:
+		if r.cell > 0 {
+			r.cur.space = true
+		} else {
+			r.cur.b.WriteByte('\n')
+			r.cur.space = false
+		}
+		return
+	case atom.Pre:
+		if r.cell == 0 {
+			r.flush()
+			if pre := strings.TrimRight(strings.Trim(rawText(n), "\n"), " \t\n"); strings.TrimSpace(pre) != "" {
+				if r.group > 0 {
+					r.lines = append(r.lines, pre)
+				} else {
+					r.blocks = append(r.blocks, pre)
+				}
+			}
+			return
+		}
+	case atom.Ul, atom.Ol, atom.Dl, atom.Menu:
+		if r.cell == 0 {
+			r.flush()
+			r.group++
+			r.children(n)
+			r.flush()
+			r.group--
+			r.endGroup()
+			return
+		}
+	case atom.Table:
+		if r.cell == 0 && isDataTable(n) {
+			r.flush()
+			r.group++
+			r.data++
+			r.children(n)
+			r.flush()
+			r.data--
+			r.group--
+			r.endGroup()
+			return
+		}
+	case atom.Td, atom.Th:
+		if r.data > 0 && r.cell == 0 {
+			if r.cur.b.Len() > 0 {
+				r.cur.b.WriteByte('\t')
+				r.cur.space = false
+			}
+			r.cell++
+			r.children(n)
+			r.cell--
+			return
+		}
+	}
+	if !blockTags[n.DataAtom] {
+		r.children(n)
+		return
+	}
+	if r.cell > 0 {
+		r.cur.space = true
+		r.children(n)
+		r.cur.space = true
+		return
+	}
+	r.flush()
+	r.children(n)
+	r.flush()
+}
+
+// flush ends the paragraph (or line) being written.
+func (r *textRenderer) flush() {
+	s := tidyParagraph(r.cur.String())
+	r.cur = textBuilder{}
+	if s == "" {
+		return
+	}
+	if r.group > 0 {
+		r.lines = append(r.lines, s)
+	} else {
+		r.blocks = append(r.blocks, s)
+	}
+}
+
+// endGroup turns the lines of a finished outermost list or table into
+// one block.
+func (r *textRenderer) endGroup() {
+	if r.group > 0 || len(r.lines) == 0 {
+		return
+	}
+	r.blocks = append(r.blocks, strings.Join(r.lines, "\n"))
+	r.lines = nil
+}
+
+// tidyParagraph trims every line of s, keeps at most one empty line in a
+// row and none at the ends.
+func tidyParagraph(s string) string {
+	if !strings.Contains(s, "\n") {
+		return strings.TrimSpace(s)
+	}
+	lines := strings.Split(s, "\n")
+	out := lines[:0]
+	blank := false
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			blank = len(out) > 0
+			continue
+		}
+		if blank {
+			out = append(out, "")
+			blank = false
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
+// rawText returns the text below n as written, for <pre>.
+func rawText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		switch {
+		case n.Type == html.TextNode:
+			b.WriteString(n.Data)
+		case isElem(n, atom.Br):
+			b.WriteByte('\n')
+		case isElem(n, atom.Script, atom.Style):
+		default:
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// isDataTable reports whether the table holds data rather than page
+// layout: none of its cells holds paragraphs, lists or other tables.
+func isDataTable(t *html.Node) bool {
+	for _, tag := range []atom.Atom{atom.P, atom.Div, atom.Table, atom.Ul, atom.Ol, atom.Blockquote, atom.H1, atom.H2, atom.H3} {
+		if hasDescendant(t, tag) {
+			return false
+		}
+	}
+	return true
+}
+
+func hasDescendant(n *html.Node, tag atom.Atom) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if isElem(c, tag) || hasDescendant(c, tag) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,163 @@
+package scraper_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/strata-archive/strata/scraper"
+)
+
+func TestFetchSendsUserAgentAndObeysRobots(t *testing.T) {
+	var mu sync.Mutex
+	agents := map[string]string{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		agents[r.URL.Path] = r.UserAgent()
+		mu.Unlock()
+		if r.URL.Path == "/robots.txt" {
+			fmt.Fprint(w, "User-agent: *\nDisallow: /private/\n")
+			return
+		}
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, "<title>ok</title>")
+	}))
+	defer srv.Close()
+
+	f := scraper.NewFetcher(scraper.FetchOptions{UserAgent: "strata-test/2 (+mailto:x@example.org)"})
+	if _, err := f.Fetch(context.Background(), srv.URL+"/private/page"); !errors.Is(err, scraper.ErrRobots) {
+		t.Errorf("disallowed page: err = %v, want ErrRobots", err)
+	}
+	c, err := f.Fetch(context.Background(), srv.URL+"/public/page")
+	if err != nil || c.Status != 200 || string(c.Body) != "<title>ok</title>" {
+		t.Fatalf("public page: %v %+v", err, c)
+	}
+	mu.Lock()
+	if _, ok := agents["/private/page"]; ok {
+		t.Error("a page disallowed by robots.txt was requested")
+	}
+	for _, p := range []string{"/robots.txt", "/public/page"} {
+		if agents[p] != "strata-test/2 (+mailto:x@example.org)" {
+			t.Errorf("%s sent User-Agent %q", p, agents[p])
+		}
+	}
+	mu.Unlock()
+
+	// With robots off the page is fetched.
+	f2 := scraper.NewFetcher(scraper.FetchOptions{IgnoreRobots: true})
+	if _, err := f2.Fetch(context.Background(), srv.URL+"/private/page"); err != nil {
+		t.Errorf("robots off: %v", err)
+	}
+}
+
+func TestFetchKeepsRawBytesAndCapsBody(t *testing.T) {
+	raw := "<html><head><meta charset=\"windows-1252\"><title>caf\xe9</title></head><body>" + strings.Repeat("x", 5000) + "</body></html>"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=windows-1252")
+		fmt.Fprint(w, raw)
+	}))
+	defer srv.Close()
+
+	f := scraper.NewFetcher(scraper.FetchOptions{})
+	c, err := f.Fetch(context.Background(), srv.URL+"/a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(c.Body) != raw || c.Truncated {
+		t.Errorf("raw bytes not kept as sent (len %d, truncated %v)", len(c.Body), c.Truncated)
+	}
+
+	small := scraper.NewFetcher(scraper.FetchOptions{MaxBodySize: 1000})
+	c, err = small.Fetch(context.Background(), srv.URL+"/a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Body) != 1000 || !c.Truncated {
+		t.Errorf("capped fetch: len %d truncated %v", len(c.Body), c.Truncated)
+	}
+}
+
+func TestFetchPolitenessPerHost(t *testing.T) {
+	var inFlight, maxInFlight atomic.Int32
+	var mu sync.Mutex
+	var starts []time.Time
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		n := inFlight.Add(1)
+		defer inFlight.Add(-1)
+		for {
+			m := maxInFlight.Load()
+			if n <= m || maxInFlight.CompareAndSwap(m, n) {
+				break
+			}
+		}
+		mu.Lock()
+		starts = append(starts, time.Now())
+		mu.Unlock()
+		time.Sleep(20 * time.Millisecond)
+		fmt.Fprint(w, "<title>x</title>")
+	}))
+	defer srv.Close()
+
+	const delay = 100 * time.Millisecond
+	f := scraper.NewFetcher(scraper.FetchOptions{Parallelism: 1, Delay: delay})
+	var wg sync.WaitGroup
+	for i := range 4 {
+		wg.Go(func() {
+			if _, err := f.Fetch(context.Background(), fmt.Sprintf("%s/p%d", srv.URL, i)); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if m := maxInFlight.Load(); m != 1 {
+		t.Errorf("%d requests in flight at once, want 1", m)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for i := 1; i < len(starts); i++ {
+		if gap := starts[i].Sub(starts[i-1]); gap < delay {
+			t.Errorf("request %d started %v after the previous one, want ≥ %v", i, gap, delay)
+		}
+	}
+}
+
+func TestFetchCancel(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		select {
+		case <-time.After(10 * time.Second):
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+
+	f := scraper.NewFetcher(scraper.FetchOptions{Timeout: 20 * time.Second})
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	start := time.Now()
+	_, err := f.Fetch(ctx, srv.URL+"/slow")
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("cancel took %v", d)
+	}
+}
