@@ -23,6 +23,8 @@ type Config struct {
 	// DB is the archive file. Empty means DefaultDBPath.
 	DB    string `toml:"db"`
 	Fetch Fetch  `toml:"fetch"`
+	// Sites holds the [[site]] tables.
+	Sites []Site `toml:"site"`
 }
 
 // Fetch holds the settings of the fetcher.
@@ -44,6 +46,14 @@ type Fetch struct {
 	Parallelism int `toml:"parallelism"`
 	// Delay is the pause between two requests to the same host.
 	Delay Duration `toml:"delay"`
+	// Retries is how often a transient failure (timeout, dropped
+	// connection, 429, 5xx) is retried; 0 turns retries off.
+	Retries *int `toml:"retries"`
+	// RetryBackoff is the first wait before a retry; it doubles each time.
+	RetryBackoff Duration `toml:"retry_backoff"`
+	// MaxRetryAfter is the longest Retry-After a server may ask for; a
+	// longer one fails the request at once.
+	MaxRetryAfter Duration `toml:"max_retry_after"`
 }
 
 // Duration is a time.Duration written as a Go duration string ("10s").
@@ -71,6 +81,9 @@ const (
 	DefaultMaxBodySize    = 20 << 20
 	DefaultParallelism    = 2
 	DefaultDelay          = 1 * time.Second
+	DefaultRetries        = 2
+	DefaultRetryBackoff   = 1 * time.Second
+	DefaultMaxRetryAfter  = 2 * time.Minute
 )
 
 // Default returns the configuration used when no file is given.
@@ -107,12 +120,32 @@ func (c *Config) applyDefaults() {
 	if f.Delay.Duration == 0 {
 		f.Delay.Duration = DefaultDelay
 	}
+	if f.Retries == nil {
+		n := DefaultRetries
+		f.Retries = &n
+	}
+	if f.RetryBackoff.Duration == 0 {
+		f.RetryBackoff.Duration = DefaultRetryBackoff
+	}
+	if f.MaxRetryAfter.Duration == 0 {
+		f.MaxRetryAfter.Duration = DefaultMaxRetryAfter
+	}
 }
 
 // ObeyRobots reports whether robots.txt is obeyed.
 func (f Fetch) ObeyRobots() bool { return f.Robots == nil || *f.Robots }
 
 func (c *Config) validate() error {
+	seen := map[string]bool{}
+	for i := range c.Sites {
+		if err := c.Sites[i].validate(i); err != nil {
+			return err
+		}
+		if seen[c.Sites[i].Name] {
+			return fmt.Errorf("site %q: defined twice", c.Sites[i].Name)
+		}
+		seen[c.Sites[i].Name] = true
+	}
 	f := c.Fetch
 	switch {
 	case f.Timeout.Duration < 0:
@@ -127,6 +160,12 @@ func (c *Config) validate() error {
 		return errors.New("fetch.parallelism must be positive")
 	case f.Delay.Duration < 0:
 		return errors.New("fetch.delay must not be negative")
+	case f.Retries != nil && *f.Retries < 0:
+		return errors.New("fetch.retries must not be negative")
+	case f.RetryBackoff.Duration < 0:
+		return errors.New("fetch.retry_backoff must be positive")
+	case f.MaxRetryAfter.Duration < 0:
+		return errors.New("fetch.max_retry_after must be positive")
 	}
 	return nil
 }

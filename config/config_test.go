@@ -154,3 +154,47 @@ func TestDBPath(t *testing.T) {
 		t.Errorf("flag = %q", got)
 	}
 }
+
+func TestSites(t *testing.T) {
+	good := `
+[[site]]
+name = "offguardian"
+hosts = ["off-guardian.org"]
+article_patterns = ['^https://off-guardian\.org/\d{4}/\d{2}/\d{2}/']
+[site.selectors]
+body = "div.entry-content"
+strip = [".donation", "#jp-relatedposts"]
+
+[[site]]
+name = "other"
+hosts = ["example.com"]
+`
+	c, err := config.Parse([]byte(good))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := c.SiteFor("www.off-guardian.org"); s == nil || s.Name != "offguardian" || s.Selectors.Body != "div.entry-content" {
+		t.Errorf("SiteFor = %+v", s)
+	}
+	if c.SiteFor("evil-off-guardian.org") != nil {
+		t.Error("SiteFor matched a different domain")
+	}
+	if c.Site("other") == nil || c.Site("nope") != nil {
+		t.Error("Site by name")
+	}
+
+	bad := []struct{ in, want string }{
+		{"[[site]]\nhosts = [\"a.org\"]\n", "site #1: name is required"},
+		{"[[site]]\nname = \"x\"\nhosts = [\"https://a.org/\"]\n", `site "x": hosts: "https://a.org/" is not a host name`},
+		{"[[site]]\nname = \"x\"\n[site.selectors]\nbody = \"div[\"\n", `site "x": selectors.body: bad CSS selector "div["`},
+		{"[[site]]\nname = \"x\"\narticle_patterns = [\"(\"]\n", `site "x": article_patterns: bad regular expression "("`},
+		{"[[site]]\nname = \"x\"\n[[site]]\nname = \"x\"\n", `site "x": defined twice`},
+		{"[[site]]\nname = \"x\"\nbody_selector = \"p\"\n", `line 3: unknown key "site.body_selector"`},
+	}
+	for _, tt := range bad {
+		_, err := config.Parse([]byte(tt.in))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%q: err = %v, want %q", tt.in, err, tt.want)
+		}
+	}
+}

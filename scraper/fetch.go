@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/gocolly/colly/v2"
@@ -40,6 +42,17 @@ type FetchOptions struct {
 	// Delay is the pause after each request before the next one to the
 	// same host may start.
 	Delay time.Duration
+	// Retries is how many times a transient failure is retried (2; set
+	// NoRetries for none).
+	Retries int
+	// NoRetries turns retries off.
+	NoRetries bool
+	// RetryBackoff is the first wait before a retry; it doubles per
+	// attempt, with jitter (1s).
+	RetryBackoff time.Duration
+	// MaxRetryAfter is the longest Retry-After honoured; a server asking
+	// for more fails the request at once (2m).
+	MaxRetryAfter time.Duration
 	// Transport replaces the network transport (tests); timeouts other
 	// than Timeout are then the transport's business.
 	Transport http.RoundTripper
@@ -63,6 +76,18 @@ func (o *FetchOptions) defaults() {
 	}
 	if o.Parallelism <= 0 {
 		o.Parallelism = 2
+	}
+	switch {
+	case o.NoRetries:
+		o.Retries = 0
+	case o.Retries <= 0:
+		o.Retries = 2
+	}
+	if o.RetryBackoff <= 0 {
+		o.RetryBackoff = time.Second
+	}
+	if o.MaxRetryAfter <= 0 {
+		o.MaxRetryAfter = 2 * time.Minute
 	}
 }
 
@@ -140,25 +165,140 @@ func NewFetcher(opts FetchOptions) *Fetcher {
 	return f
 }
 
-// Fetch gets rawURL and returns what the server sent. A response with an
-// error status comes back with its capture and an error wrapping
-// ErrHTTPStatus, so that callers can record the status.
+// Request is one HTTP request made through a Fetcher.
+type Request struct {
+	// Method is GET when empty.
+	Method string
+	URL    string
+	// Body is sent with POST requests (form or JSON; set Content-Type).
+	Body []byte
+	// Header holds extra headers: Content-Type, If-None-Match, Accept…
+	Header http.Header
+}
+
+// StatusError reports an error status from the server. It matches
+// ErrHTTPStatus with errors.Is.
+type StatusError struct {
+	Status int
+	// RetryAfter is the wait the server asked for (429/503), if any.
+	RetryAfter time.Duration
+}
+
+func (e *StatusError) Error() string {
+	return fmt.Sprintf("%v %d %s", ErrHTTPStatus, e.Status, http.StatusText(e.Status))
+}
+
+// Is makes a StatusError match ErrHTTPStatus.
+func (e *StatusError) Is(target error) bool { return target == ErrHTTPStatus }
+
+// Fetch gets rawURL and returns what the server sent; see Do.
 func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*strata.Capture, error) {
+	return f.Do(ctx, Request{URL: rawURL})
+}
+
+// Do makes req, retrying transient failures (timeouts, dropped
+// connections, 429 and 5xx) with exponential backoff and jitter, and
+// honouring Retry-After up to MaxRetryAfter. A response with an error
+// status comes back with its capture and a *StatusError, so that callers
+// can record the status; a 304 Not Modified is not an error.
+func (f *Fetcher) Do(ctx context.Context, req Request) (*strata.Capture, error) {
+	for attempt := 0; ; attempt++ {
+		capture, err := f.once(ctx, req)
+		if err == nil || attempt >= f.opts.Retries || !retryable(err) {
+			return capture, err
+		}
+		wait := f.backoff(attempt)
+		var se *StatusError
+		if errors.As(err, &se) && se.RetryAfter > 0 {
+			if se.RetryAfter > f.opts.MaxRetryAfter {
+				return capture, fmt.Errorf("%w; the server asks to retry after %v, longer than the %v allowed", err, se.RetryAfter, f.opts.MaxRetryAfter)
+			}
+			wait = se.RetryAfter
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// backoff is the wait before retry attempt+1: RetryBackoff doubled per
+// attempt, with full jitter between half and the whole of it.
+func (f *Fetcher) backoff(attempt int) time.Duration {
+	d := f.opts.RetryBackoff << min(attempt, 10)
+	return d/2 + rand.N(d/2+1)
+}
+
+// retryable tells transient failures from final ones.
+func retryable(err error) bool {
+	var se *StatusError
+	if errors.As(err, &se) {
+		switch se.Status {
+		case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway,
+			http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+			return true
+		}
+		return false
+	}
+	if errors.Is(err, ErrRobots) || errors.Is(err, errRedirectLoop) || errors.Is(err, context.Canceled) {
+		return false
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return dnsErr.IsTemporary || dnsErr.IsTimeout
+	}
+	var nerr net.Error
+	return errors.As(err, &nerr) && nerr.Timeout() ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNREFUSED)
+}
+
+// parseRetryAfter reads a Retry-After header: seconds or an HTTP date.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
+		return time.Duration(secs) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
+}
+
+// once makes one attempt of req.
+func (f *Fetcher) once(ctx context.Context, req Request) (*strata.Capture, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	f.limitHost(rawURL)
+	method := req.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	f.limitHost(req.URL)
 	cl := f.recorder.begin(ctx)
 	defer f.recorder.end(cl)
 
 	cctx := colly.NewContext()
 	cctx.Put(callKey, cl.id)
 	hdr := http.Header{}
+	hdr.Set("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
+	for k, v := range req.Header {
+		hdr[k] = append([]string(nil), v...)
+	}
 	hdr.Set(callHeader, cl.id)
 	hdr.Set("User-Agent", f.opts.UserAgent)
-	hdr.Set("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
+	var body io.Reader
+	if req.Body != nil {
+		body = bytes.NewReader(req.Body)
+	}
 	start := time.Now().UTC()
-	err := f.collector.Request(http.MethodGet, rawURL, nil, cctx, hdr)
+	err := f.collector.Request(method, req.URL, body, cctx, hdr)
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
@@ -169,7 +309,7 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*strata.Capture, er
 		return nil, describeFetchError(err)
 	}
 	capture := &strata.Capture{
-		URL:       rawURL,
+		URL:       req.URL,
 		FinalURL:  cl.finalURL,
 		Status:    cl.status,
 		Header:    cl.header,
@@ -178,10 +318,17 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*strata.Capture, er
 		FetchedAt: start.Truncate(time.Second),
 	}
 	if capture.FinalURL == "" {
-		capture.FinalURL = rawURL
+		capture.FinalURL = req.URL
+	}
+	if capture.Status == http.StatusNotModified {
+		return capture, nil
 	}
 	if capture.Status >= 300 || (err != nil && capture.Status != 0) {
-		return capture, fmt.Errorf("%w %d %s", ErrHTTPStatus, capture.Status, http.StatusText(capture.Status))
+		se := &StatusError{Status: capture.Status}
+		if se.Status == http.StatusTooManyRequests || se.Status == http.StatusServiceUnavailable {
+			se.RetryAfter = parseRetryAfter(capture.Header.Get("Retry-After"), time.Now())
+		}
+		return capture, se
 	}
 	return capture, nil
 }

@@ -161,3 +161,98 @@ func TestFetchCancel(t *testing.T) {
 		t.Errorf("cancel took %v", d)
 	}
 }
+
+func TestFetchRetries(t *testing.T) {
+	var mu sync.Mutex
+	hits := map[string][]time.Time{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		mu.Lock()
+		hits[r.URL.Path] = append(hits[r.URL.Path], time.Now())
+		n := len(hits[r.URL.Path])
+		mu.Unlock()
+		switch r.URL.Path {
+		case "/flaky":
+			if n < 3 {
+				w.WriteHeader(http.StatusServiceUnavailable)
+				return
+			}
+		case "/throttled":
+			if n == 1 {
+				w.Header().Set("Retry-After", "1")
+				w.WriteHeader(http.StatusTooManyRequests)
+				return
+			}
+		case "/banned":
+			w.Header().Set("Retry-After", "3600")
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		case "/gone":
+			w.WriteHeader(http.StatusNotFound)
+			return
+		}
+		fmt.Fprint(w, "<title>ok</title>")
+	}))
+	defer srv.Close()
+
+	f := scraper.NewFetcher(scraper.FetchOptions{Retries: 2, RetryBackoff: 5 * time.Millisecond, MaxRetryAfter: time.Minute})
+	tests := []struct {
+		path     string
+		wantErr  string
+		wantHits int
+	}{
+		{"/flaky", "", 3},
+		{"/throttled", "", 2},
+		{"/banned", "longer than the 1m0s allowed", 1},
+		{"/gone", "404 Not Found", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			c, err := f.Fetch(context.Background(), srv.URL+tt.path)
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatalf("err = %v", err)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Fatalf("err = %v, want %q", err, tt.wantErr)
+			case tt.wantErr == "" && c.Status != 200:
+				t.Fatalf("status %d", c.Status)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if got := len(hits[tt.path]); got != tt.wantHits {
+				t.Errorf("%d requests, want %d", got, tt.wantHits)
+			}
+		})
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if th := hits["/throttled"]; len(th) == 2 && th[1].Sub(th[0]) < 900*time.Millisecond {
+		t.Errorf("Retry-After: 1 not honoured: retried after %v", th[1].Sub(th[0]))
+	}
+}
+
+func TestFetchPost(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		r.ParseForm()
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"method":%q,"action":%q}`, r.Method, r.PostForm.Get("action"))
+	}))
+	defer srv.Close()
+	f := scraper.NewFetcher(scraper.FetchOptions{})
+	c, err := f.Do(context.Background(), scraper.Request{
+		Method: http.MethodPost,
+		URL:    srv.URL + "/wp-admin/admin-ajax.php",
+		Body:   []byte("action=wpdLoadMoreComments&postId=1"),
+		Header: http.Header{"Content-Type": {"application/x-www-form-urlencoded"}},
+	})
+	if err != nil || string(c.Body) != `{"method":"POST","action":"wpdLoadMoreComments"}` {
+		t.Fatalf("post: %v %s", err, c.Body)
+	}
+}

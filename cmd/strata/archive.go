@@ -55,6 +55,12 @@ func fetchOptions(cfg config.Fetch, userAgent string, ignoreRobots bool, timeout
 		MaxBodySize:    cfg.MaxBodySize,
 		Parallelism:    cfg.Parallelism,
 		Delay:          cfg.Delay.Duration,
+		RetryBackoff:   cfg.RetryBackoff.Duration,
+		MaxRetryAfter:  cfg.MaxRetryAfter.Duration,
+	}
+	if cfg.Retries != nil {
+		fo.Retries = *cfg.Retries
+		fo.NoRetries = *cfg.Retries == 0
 	}
 	if userAgent != "" {
 		fo.UserAgent = userAgent

@@ -33,6 +33,8 @@ delay = "1ms"
 timeout = "2s"
 max_body_size = 1048576
 user_agent = "strata-test/1.0"
+retries = 1
+retry_backoff = "10ms"
 `), 0o644)
 	if err != nil {
 		t.Fatal(err)
