@@ -18,6 +18,7 @@ import (
 	"github.com/strata-archive/strata"
 	"github.com/strata-archive/strata/scraper/comments"
 	"github.com/strata-archive/strata/scraper/extract"
+	"github.com/strata-archive/strata/scraper/fetch"
 )
 
 // ErrNotHTML means the response is not an HTML page.
@@ -25,18 +26,18 @@ var ErrNotHTML = errors.New("not an HTML page")
 
 // Scraper fetches URLs and extracts their snapshots.
 type Scraper struct {
-	fetcher *Fetcher
+	fetcher *fetch.Fetcher
 }
 
 // New returns a Scraper whose fetches follow opts.
-func New(opts FetchOptions) *Scraper {
-	return &Scraper{fetcher: NewFetcher(opts)}
+func New(opts fetch.Options) *Scraper {
+	return &Scraper{fetcher: fetch.New(opts)}
 }
 
 // Scrape fetches rawURL and extracts its snapshot. The capture is returned
 // whenever a response arrived, even when the snapshot could not be made.
 func (s *Scraper) Scrape(ctx context.Context, rawURL string) (*strata.Snapshot, *strata.Capture, error) {
-	capture, err := s.fetcher.Fetch(ctx, rawURL)
+	capture, err := s.fetcher.Get(ctx, rawURL)
 	if err != nil {
 		return nil, capture, err
 	}

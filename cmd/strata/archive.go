@@ -11,6 +11,7 @@ import (
 	"github.com/strata-archive/strata"
 	"github.com/strata-archive/strata/config"
 	"github.com/strata-archive/strata/scraper"
+	"github.com/strata-archive/strata/scraper/fetch"
 )
 
 type archiveOptions struct {
@@ -45,8 +46,8 @@ check. It prints one line per URL.
 }
 
 // fetchOptions merges the config file's fetch settings with flags.
-func fetchOptions(cfg config.Fetch, userAgent string, ignoreRobots bool, timeout time.Duration) scraper.FetchOptions {
-	fo := scraper.FetchOptions{
+func fetchOptions(cfg config.Fetch, userAgent string, ignoreRobots bool, timeout time.Duration) fetch.Options {
+	fo := fetch.Options{
 		UserAgent:      cfg.UserAgent,
 		IgnoreRobots:   !cfg.ObeyRobots(),
 		Timeout:        cfg.Timeout.Duration,

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -467,4 +468,31 @@ func TestReadCommandsErrors(t *testing.T) {
 	if code != exitCannotRun || !strings.Contains(errb.String(), `line 2: unknown key "fetch.robot"`) {
 		t.Errorf("bad config: exit %d %q", code, errb.String())
 	}
+}
+
+func TestArchiveInterrupted(t *testing.T) {
+	site := testsite.New(t)
+	e := newEnv(t)
+	e.mustRun(exitOK, "archive", site.URL+testsite.SeedPath)
+	before := e.mustRun(exitOK, "export", "--all-versions")
+
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(300*time.Millisecond, cancel)
+	var out, errb bytes.Buffer
+	start := time.Now()
+	code := run(ctx, []string{"--db", e.db, "--config", e.config, "archive", "--timeout", "30s", site.URL + testsite.SlowPath}, &out, &errb)
+	if code != exitInterrupted {
+		t.Errorf("exit %d, want %d; stderr %q", code, exitInterrupted, errb.String())
+	}
+	if d := time.Since(start); d > testsite.SlowDelay {
+		t.Errorf("interrupt took %v: the slow request was not abandoned", d)
+	}
+	if strings.Contains(out.String(), "failed") {
+		t.Errorf("an interrupted URL was reported as a failure: %q", out.String())
+	}
+	if after := e.mustRun(exitOK, "export", "--all-versions"); after != before {
+		t.Error("interrupted run changed the archive")
+	}
+	// The archive is usable afterwards.
+	e.mustRun(exitOK, "archive", site.URL+testsite.SeedPath)
 }

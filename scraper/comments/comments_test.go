@@ -109,7 +109,7 @@ func TestParseFixtures(t *testing.T) {
 					// Printed inside 9003, but a reply to 9001.
 					{ID: "9005", Parent: "9001", Depth: 1, Author: "Dana", Type: "comment", Label: "Guest",
 						PostedAt: "2024-05-11T06:00:00Z", PostedAtText: "May 11, 2024 8:00 AM",
-						Text: "A reply to Anna that a live update printed inside the wrong thread."},
+						Text: "A reply to Anna, printed deeper than it belongs."},
 					{ID: "8990", Author: "Carl", Type: "comment", Score: intp(-1), Label: "Guest",
 						PostedAt: "2024-05-10T08:15:00Z", PostedAtText: "May 10, 2024 10:15 AM", Text: "Not convinced."},
 					{ID: "8985", Author: "Elsewhere – Linked post", URL: "https://elsewhere.example/2024/05/10/linked/", Type: "pingback",

@@ -24,13 +24,13 @@
 // # Rules
 //
 // IDs are the site's comment IDs. The parent of a wpDiscuz comment is the
-// _{PARENT} suffix of its id (0 for top level). WordPress prints replies
-// beyond its max_depth beside their parent instead of inside it, and live
-// updates can print a reply inside the wrong thread, so the DOM is not
-// trusted there. A native comment's parent is the nearest enclosing comment
-// element, the only signal its markup gives; replies flattened at the
-// maximum depth therefore hang off their grandparent until REST data (its
-// parent field) corrects them through Merge.
+// _{PARENT} suffix of its id (0 for top level), not its place in the DOM:
+// WordPress prints replies beyond max_depth beside their parent instead of
+// inside it. A native comment's parent is the nearest enclosing comment
+// element, the only signal its markup gives, so replies flattened at the
+// maximum depth hang off their grandparent. REST data (its parent field)
+// corrects that when it is passed to Merge first, since the first source's
+// values win.
 //
 // Thread order lists each parent followed by its descendants; siblings keep
 // page order. Depth is recomputed from ParentID: 0 at top level, parent's

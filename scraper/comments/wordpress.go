@@ -12,11 +12,12 @@ import (
 // Parts of a native WordPress comment, for the html5 and xhtml walkers of
 // core and the usual theme callbacks.
 var (
-	wpFn       = cascadia.MustCompile(".fn")
-	wpAuthor   = cascadia.MustCompile(".comment-author")
-	wpURL      = cascadia.MustCompile("a.url[href]")
-	wpTime     = cascadia.MustCompile("time[datetime]")
-	wpDateLink = cascadia.MustCompile(".comment-meta a:not(.comment-edit-link), .commentmetadata a:not(.comment-edit-link), .comment-metadata a:not(.comment-edit-link)")
+	wpFn     = cascadia.MustCompile(".fn")
+	wpAuthor = cascadia.MustCompile(".comment-author")
+	wpURL    = cascadia.MustCompile("a.url[href]")
+	wpTime   = cascadia.MustCompile("time[datetime]")
+	// The xhtml walker's date is the text of the comment's permalink.
+	wpDateLink = cascadia.MustCompile(`.comment-meta a[href*="#comment-"], .commentmetadata a[href*="#comment-"], .comment-metadata a[href*="#comment-"]`)
 	wpDateText = cascadia.MustCompile(".comment-date, .comment-time, .commentmetadata, .comment-meta, .comment-metadata")
 	wpEdit     = cascadia.MustCompile(".comment-edit-link, .edit-link")
 	wpBody     = cascadia.MustCompile(".comment-body")
@@ -33,7 +34,11 @@ var (
 // keeps out every element that belongs to another comment.
 func nativeStop(num string) func(*html.Node) bool {
 	return func(n *html.Node) bool {
-		m := nativeItemID.FindStringSubmatch(attrVal(n, "id"))
+		id, ok := attr(n, "id")
+		if !ok || !strings.Contains(id, "comment-") {
+			return false
+		}
+		m := nativeItemID.FindStringSubmatch(strings.TrimSpace(id))
 		return m != nil && m[1] != num
 	}
 }

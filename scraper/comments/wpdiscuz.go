@@ -11,19 +11,12 @@ import (
 	"github.com/andybalholm/cascadia"
 	"github.com/strata-archive/strata"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
-// Parts of a wpDiscuz comment; v7 class first, v4/v5 second.
 var (
-	wpdAuthor       = cascadia.MustCompile(".wpd-comment-author, .wc-comment-author")
-	wpdLabel        = cascadia.MustCompile(".wpd-comment-label, .wc-comment-label")
-	wpdDate         = cascadia.MustCompile(".wpd-comment-date, .wc-comment-date")
-	wpdText         = cascadia.MustCompile(".wpd-comment-text, .wc-comment-text")
-	wpdVote         = cascadia.MustCompile(".wpd-vote-result, .wc-vote-result")
-	wpdToggle       = cascadia.MustCompile(".wpd-toggle, .wc-toggle")
-	wpdTextSkip     = cascadia.MustCompile(".wpdiscuz-readmore, .wpd-inline-feedback-wrapper, .wc_held_for_moderate")
-	trackbackAvatar = cascadia.MustCompile(`img[alt="trackback"]`)
-	anyLink         = cascadia.MustCompile("a[href]")
+	wpdTextSkip = cascadia.MustCompile(".wpdiscuz-readmore, .wpd-inline-feedback-wrapper, .wc_held_for_moderate")
+	anyLink     = cascadia.MustCompile("a[href]")
 
 	replyCount     = regexp.MustCompile(`\((\d+)\)`)
 	firstLoadAJAX  = regexp.MustCompile(`"firstLoadWithAjax"\s*:\s*"?(\d)`)
@@ -32,7 +25,11 @@ var (
 
 // isWpdItem reports whether n is a wpDiscuz comment wrapper.
 func isWpdItem(n *html.Node) bool {
-	return wpdItemID.MatchString(attrVal(n, "id"))
+	id, ok := attr(n, "id")
+	if !ok || !(strings.HasPrefix(id, "wpd-comm-") || strings.HasPrefix(id, "wc-comm-")) {
+		return false
+	}
+	return wpdItemID.MatchString(strings.TrimSpace(id))
 }
 
 // ParseWpDiscuzHTML reads the comment wrappers of wpDiscuz markup, such
@@ -66,55 +63,106 @@ func wpdComments(items []item, base *url.URL, d dater) (cs []strata.Comment, col
 	return cs, collapsed
 }
 
+// wpdParts are the elements of one wpDiscuz comment, found in a single
+// walk that stops at nested replies. Each part has a v7 class (wpd-…) and
+// a v4/v5 one (wc-…).
+type wpdParts struct {
+	author, label, date, text *html.Node
+	votes, toggles            []*html.Node
+	trackbackAvatar           bool
+}
+
+func wpdPartsOf(n *html.Node) wpdParts {
+	var p wpdParts
+	first := func(dst **html.Node, k *html.Node) {
+		if *dst == nil {
+			*dst = k
+		}
+	}
+	walkOwn(n, isWpdItem, func(k *html.Node) bool {
+		if k.DataAtom == atom.Img && attrVal(k, "alt") == "trackback" {
+			p.trackbackAvatar = true
+		}
+		cls, ok := attr(k, "class")
+		if !ok {
+			return true
+		}
+		// An element is one part at most: the first class that names a
+		// part decides.
+		for _, c := range strings.Fields(cls) {
+			switch c {
+			case "wpd-comment-author", "wc-comment-author":
+				first(&p.author, k)
+			case "wpd-comment-label", "wc-comment-label":
+				first(&p.label, k)
+			case "wpd-comment-date", "wc-comment-date":
+				first(&p.date, k)
+			case "wpd-comment-text", "wc-comment-text":
+				first(&p.text, k)
+			case "wpd-vote-result", "wc-vote-result":
+				p.votes = append(p.votes, k)
+			case "wpd-toggle", "wc-toggle":
+				p.toggles = append(p.toggles, k)
+			default:
+				continue
+			}
+			break
+		}
+		return true
+	})
+	return p
+}
+
 // wpdComment reads one wrapper. It also returns the reply count of a
 // "View Replies (N)" toggle, 0 when there is none.
 func wpdComment(it item, base *url.URL, d dater) (strata.Comment, int) {
 	n := it.node
+	p := wpdPartsOf(n)
 	c := strata.Comment{ID: it.id, ParentID: it.parent, Type: strata.CommentTypeComment}
 
-	if a := firstOwn(n, wpdAuthor, isWpdItem); a != nil {
-		if link := firstOwn(a, anyLink, nil); link != nil {
+	if p.author != nil {
+		if link := firstOwn(p.author, anyLink, nil); link != nil {
 			c.AuthorURL = resolve(base, attrVal(link, "href"))
 			c.Author = oneLine(link, nil)
 		}
 		if c.Author == "" {
-			c.Author = oneLine(a, nil)
+			c.Author = oneLine(p.author, nil)
 		}
 	}
-	if l := firstOwn(n, wpdLabel, isWpdItem); l != nil {
-		c.Label = oneLine(l, nil)
+	if p.label != nil {
+		c.Label = oneLine(p.label, nil)
 		if c.Label == "" {
-			c.Label = collapseLine(attrVal(l, "wpd-tooltip"))
+			c.Label = collapseLine(attrVal(p.label, "wpd-tooltip"))
 		}
 	}
-	if dt := firstOwn(n, wpdDate, isWpdItem); dt != nil {
+	if p.date != nil {
 		// v7 puts the absolute local date in title and shows a relative
 		// one; v4/v5 show one or the other, without a title.
-		c.PostedAtText = collapseLine(attrVal(dt, "title"))
+		c.PostedAtText = collapseLine(attrVal(p.date, "title"))
 		if c.PostedAtText == "" {
-			c.PostedAtText = oneLine(dt, nil)
+			c.PostedAtText = oneLine(p.date, nil)
 		}
 		c.PostedAt = d.at(c.PostedAtText)
 	}
-	if t := firstOwn(n, wpdText, isWpdItem); t != nil {
-		c.Text = textOf([]*html.Node{t}, wpdTextSkip)
-		c.HTML = innerHTML(t)
+	if p.text != nil {
+		c.Text = textOf([]*html.Node{p.text}, wpdTextSkip)
+		c.HTML = innerHTML(p.text)
 	}
-	c.Score = wpdScore(findOwn(n, wpdVote, isWpdItem))
+	c.Score = wpdScore(p.votes)
 
 	switch {
 	case hasClass(n, "pingback"):
 		c.Type = strata.CommentTypePingback
 	case hasClass(n, "trackback"):
 		c.Type = strata.CommentTypeTrackback
-	case firstOwn(n, trackbackAvatar, isWpdItem) != nil:
+	case p.trackbackAvatar:
 		// v4/v5 print no type class; pings only differ by the shared
 		// trackback avatar. Pingbacks are by far the more common kind.
 		c.Type = strata.CommentTypePingback
 	}
 
 	replies := 0
-	for _, tg := range findOwn(n, wpdToggle, isWpdItem) {
+	for _, tg := range p.toggles {
 		if m := replyCount.FindStringSubmatch(oneLine(tg, nil)); m != nil {
 			if v, err := strconv.Atoi(m[1]); err == nil && v > replies {
 				replies = v
@@ -183,44 +231,54 @@ func collapseLine(s string) string {
 	return strings.Join(strings.FieldsFunc(s, isSpace), " ")
 }
 
+// wpdLoadMarkers are the elements that tell whether and where wpDiscuz
+// continues: the v7 button and state span, v4/v5 link, button and input,
+// and the "View Comments" button of pages that load the first batch by
+// AJAX.
+const wpdLoadMarkers = ".wpd-load-more-submit, .wc-load-more-link, .wc-load-more-submit, #wpdiscuzHasMoreComments, button.wpd-load-comments"
+
 // wpdBatches reads the wpDiscuz signals that more comments exist than the
 // page holds: the load-more state and the ID to continue after, and
-// whether the first batch itself is loaded by AJAX after the page.
+// whether the first batch itself is loaded by AJAX.
 func wpdBatches(doc *goquery.Document, s *scan) (more bool, lastParent string, ajaxFirst bool) {
-	find(doc.Selection, ".wpd-load-more-submit[data-lastparentid], .wc-load-more-link[data-lastparentid], .wc-load-more-submit[data-lastparentid]").
-		EachWithBreak(func(_ int, sel *goquery.Selection) bool {
-			v := strings.TrimSpace(sel.AttrOr("data-lastparentid", ""))
-			if isDigits(v) {
-				lastParent = v
-				return false
+	var state *html.Node // #wpdiscuzHasMoreComments
+	linkParent := ""     // from v4's no-JS link {permalink}?wpdParentID={ID}
+	loadMoreLink := false
+	for _, n := range find(doc.Selection, wpdLoadMarkers).Nodes {
+		switch {
+		case attrVal(n, "id") == "wpdiscuzHasMoreComments":
+			if state == nil {
+				state = n
 			}
-			return true
-		})
-	if lastParent == "" {
-		// v4's no-JS link: {permalink}?wpdParentID={ID}.
-		find(doc.Selection, "a.wc-load-more-link[href]").EachWithBreak(func(_ int, sel *goquery.Selection) bool {
-			if m := wpdParentParam.FindStringSubmatch(sel.AttrOr("href", "")); m != nil {
-				lastParent = m[1]
-				return false
+		case hasClass(n, "wpd-load-comments"):
+			ajaxFirst = true
+		default:
+			if v, ok := attr(n, "data-lastparentid"); ok && lastParent == "" && isDigits(strings.TrimSpace(v)) {
+				lastParent = strings.TrimSpace(v)
 			}
-			return true
-		})
+			if hasClass(n, "wc-load-more-link") || hasClass(n, "wc-load-more-submit") {
+				loadMoreLink = true
+			}
+			if m := wpdParentParam.FindStringSubmatch(attrVal(n, "href")); m != nil && linkParent == "" {
+				linkParent = m[1]
+			}
+		}
 	}
-	if hm := find(doc.Selection, "#wpdiscuzHasMoreComments").First(); hm.Length() > 0 {
-		v, ok := hm.Attr("data-is_show_load_more")
+	if lastParent == "" {
+		lastParent = linkParent
+	}
+	if state != nil {
+		v, ok := attr(state, "data-is_show_load_more")
 		if !ok {
-			v = hm.AttrOr("value", "")
+			v, _ = attr(state, "value")
 		}
 		v = strings.TrimSpace(v)
 		more = v == "1" || strings.EqualFold(v, "true")
 	} else {
-		more = (lastParent != "" && lastParent != "0") || find(doc.Selection, "a.wc-load-more-link, .wc-load-more-submit").Length() > 0
+		more = (lastParent != "" && lastParent != "0") || loadMoreLink
 	}
 	switch s.scriptMatch(firstLoadAJAX) {
 	case "1", "2":
-		ajaxFirst = true
-	}
-	if find(doc.Selection, "button.wpd-load-comments").Length() > 0 {
 		ajaxFirst = true
 	}
 	return more, lastParent, ajaxFirst

@@ -97,7 +97,7 @@ func (p *page) skipper(root *html.Node) func(*html.Node) bool {
 	}
 }
 
-// candidateTags can hold paragraphs of text on their own.
+// paragraphTags can hold paragraphs of text on their own.
 var paragraphTags = map[atom.Atom]bool{atom.P: true, atom.Pre: true, atom.Td: true, atom.Blockquote: true}
 
 // scoreBody finds the densest block of prose on the page the way

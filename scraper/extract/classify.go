@@ -2,10 +2,9 @@ package extract
 
 import (
 	"regexp"
-
-	"github.com/andybalholm/cascadia"
 	"strings"
 
+	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )

@@ -33,7 +33,7 @@ func (p *page) cleanTree(n *html.Node, total int) {
 				n.RemoveChild(c)
 			} else {
 				p.cleanTree(c, total)
-				if isLinkList(c) {
+				if isLinkList(c) && !p.holdsMost(c, total) {
 					dropLabel(c)
 					n.RemoveChild(c)
 				}

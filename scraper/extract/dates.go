@@ -140,9 +140,10 @@ func plausible(t time.Time) *time.Time {
 
 // monthNames maps month names and abbreviations in the languages of most
 // archived sites to their number.
-var monthNames = map[string]time.Month{}
+var monthNames = buildMonthNames()
 
-func init() {
+func buildMonthNames() map[string]time.Month {
+	out := map[string]time.Month{}
 	for m, names := range [12][]string{
 		{"january", "jan", "januar", "jänner", "janvier", "enero", "gennaio", "januari", "stycznia", "styczeń"},
 		{"february", "feb", "februar", "février", "fevrier", "febrero", "febbraio", "februari", "lutego", "luty"},
@@ -158,26 +159,29 @@ func init() {
 		{"december", "dec", "dez", "dezember", "décembre", "decembre", "diciembre", "dicembre", "grudnia", "grudzień"},
 	} {
 		for _, n := range names {
-			monthNames[n] = time.Month(m + 1)
+			out[n] = time.Month(m + 1)
 		}
 	}
+	return out
 }
 
 // Dates written in running text: ISO, day.month.year, day monthname
 // year, monthname day year.
 var (
-	isoDateText   = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	dottedDate    = regexp.MustCompile(`\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b`)
-	dayMonthYear  = regexp.MustCompile(`\b(\d{1,2})(?:\.|er|st|nd|rd|th)?\s+([\p{L}]{3,12})\.?,?\s+(\d{4})\b`)
-	monthDayYear  = regexp.MustCompile(`\b([\p{L}]{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
-	maxDateTextSz = 200
+	isoDateText  = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	dottedDate   = regexp.MustCompile(`\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b`)
+	dayMonthYear = regexp.MustCompile(`\b(\d{1,2})(?:\.|er|st|nd|rd|th)?\s+([\p{L}]{3,12})\.?,?\s+(\d{4})\b`)
+	monthDayYear = regexp.MustCompile(`\b([\p{L}]{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
 )
+
+// maxDateText bounds the text searched for a date written in words.
+const maxDateText = 200
 
 // findDateInText finds a calendar date written in the short text s, such
 // as a byline ("Posted on 3. März 2021 by …"). It returns midnight UTC of
 // that day, or nil.
 func findDateInText(s string) *time.Time {
-	if s == "" || len(s) > maxDateTextSz {
+	if s == "" || len(s) > maxDateText {
 		return nil
 	}
 	mk := func(y, m, d int) *time.Time {

@@ -340,3 +340,26 @@ func TestExtractOddInput(t *testing.T) {
 		}
 	})
 }
+
+func TestExtractConcurrent(t *testing.T) {
+	src := readSeed(t)
+	done := make(chan extract.Article)
+	for range 8 {
+		go func() {
+			doc, err := goquery.NewDocumentFromReader(strings.NewReader(src))
+			if err != nil {
+				t.Error(err)
+				done <- extract.Article{}
+				return
+			}
+			u, _ := url.Parse(seedURL)
+			done <- extract.Extract(doc, u, extract.Options{})
+		}()
+	}
+	first := <-done
+	for range 7 {
+		if a := <-done; a.BodyText != first.BodyText || a.Title != first.Title {
+			t.Error("concurrent extractions of one page differ")
+		}
+	}
+}

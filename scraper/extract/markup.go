@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"net/url"
 	"regexp"
 	"strings"
 
@@ -105,3 +106,24 @@ func (p *page) absSrcset(s string) string {
 
 // srcsetDescriptor matches a srcset descriptor such as "640w," or "1.5x".
 var srcsetDescriptor = regexp.MustCompile(`^\d+(?:\.\d+)?[wxh],?$`)
+
+// absURL resolves s against the page's base URL. It returns "" for data:
+// and javascript: URLs and s itself when it cannot be parsed.
+func (p *page) absURL(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	low := strings.ToLower(s)
+	if strings.HasPrefix(low, "javascript:") || strings.HasPrefix(low, "data:") {
+		return ""
+	}
+	if p.base == nil {
+		return s
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return s
+	}
+	return p.base.ResolveReference(u).String()
+}

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"net/url"
 	"strings"
 	"time"
 
@@ -249,108 +248,6 @@ func (p *page) metadata(a *Article) {
 	}
 }
 
-// title picks the headline: JSON-LD headline, og:title, the article's h1,
-// then <title> and the first h1 — each without a site-name suffix.
-func (p *page) title(art, web ldObject, site string) string {
-	h1 := p.headline()
-	for _, s := range []string{ldString(art, "headline"), ldString(art, "name"), p.meta.first("og:title"), ldString(web, "headline")} {
-		if s = stripSiteName(collapse(s), site, false); s != "" {
-			if h1 != "" && len(s) > len(h1) && strings.HasPrefix(s, h1) && startsWithSeparator(s[len(h1):]) {
-				return h1 // the rest is a site name spelt differently
-			}
-			return s
-		}
-	}
-	if h1 != "" {
-		return h1
-	}
-	var docTitle string
-	if p.head != nil {
-		if t := findElem(p.head, atom.Title); t != nil {
-			docTitle = nodeText(t)
-		}
-	}
-	if s := stripSiteName(docTitle, site, true); s != "" {
-		return s
-	}
-	if s := stripSiteName(collapse(ldString(web, "name")), site, true); s != "" {
-		return s
-	}
-	if h := findElem(p.body, atom.H1); h != nil {
-		return nodeText(h)
-	}
-	return ""
-}
-
-// headline returns the text of the article's h1 (or .entry-title).
-func (p *page) headline() string {
-	for _, sel := range headlineSel {
-		for _, n := range sel.MatchAll(p.root) {
-			if p.cls.inChrome(n) {
-				continue
-			}
-			if s := nodeText(n); s != "" {
-				return s
-			}
-		}
-	}
-	return ""
-}
-
-// startsWithSeparator reports whether s begins with a title separator.
-func startsWithSeparator(s string) bool {
-	for _, sep := range titleSeparators {
-		if strings.HasPrefix(s, sep) {
-			return true
-		}
-	}
-	return false
-}
-
-// titleSeparators separate a page title from the site name.
-var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " » ", " › ", " · ", " • ", " // ", " ~ "}
-
-// stripSiteName removes the site name before or after a separator. With
-// guess, it also drops a short last segment after " | " or a dash when the
-// site name is unknown or spelt differently.
-func stripSiteName(title, site string, guess bool) string {
-	title = strings.TrimSpace(title)
-	if title == "" {
-		return ""
-	}
-	if site != "" {
-		lt, ls := strings.ToLower(title), strings.ToLower(site)
-		for _, sep := range titleSeparators {
-			if strings.HasSuffix(lt, strings.ToLower(sep)+ls) && len(title) > len(sep)+len(site) {
-				return strings.TrimSpace(title[:len(title)-len(sep)-len(site)])
-			}
-			if strings.HasPrefix(lt, ls+strings.ToLower(sep)) && len(title) > len(sep)+len(site) {
-				return strings.TrimSpace(title[len(site)+len(sep):])
-			}
-		}
-	}
-	if !guess {
-		return title
-	}
-	for _, sep := range []string{" | ", " – ", " - ", " — ", " :: ", " » ", " › "} {
-		i := strings.LastIndex(title, sep)
-		if i <= 0 {
-			continue
-		}
-		head, tail := strings.TrimSpace(title[:i]), strings.TrimSpace(title[i+len(sep):])
-		if len(strings.Fields(tail)) <= 3 && len(strings.Fields(head)) >= 3 {
-			return head
-		}
-		if j := strings.Index(title, sep); sep == " | " && j > 0 {
-			first := strings.TrimSpace(title[:j])
-			if len(strings.Fields(first)) <= 3 && len(strings.Fields(tail)) >= 3 && strings.Count(title, sep) == 1 {
-				return tail
-			}
-		}
-	}
-	return title
-}
-
 // metaDate returns the first parsable date among keys.
 func (p *page) metaDate(keys []string) *time.Time {
 	for _, k := range keys {
@@ -404,6 +301,9 @@ func (p *page) textDate() *time.Time {
 
 // bylineAuthors reads authors from the article's byline markup.
 func (p *page) bylineAuthors() []string {
+	if p.body == nil {
+		return nil
+	}
 	for _, sel := range bylineSel {
 		var names []string
 		for _, n := range sel.MatchAll(p.body) {
@@ -426,83 +326,4 @@ func (p *page) bylineAuthors() []string {
 		}
 	}
 	return nil
-}
-
-// ldLanguage returns the inLanguage of the article or page node.
-func (p *page) ldLanguage(art, web ldObject) string {
-	for _, o := range []ldObject{art, web} {
-		if o == nil {
-			continue
-		}
-		switch v := o["inLanguage"].(type) {
-		case string:
-			return v
-		case ldObject:
-			if s, ok := v["alternateName"].(string); ok {
-				return s
-			}
-			if s, ok := v["name"].(string); ok {
-				return s
-			}
-		}
-	}
-	return ""
-}
-
-// normLang normalises a language tag: "en_GB" and "en-gb" become "en-GB".
-// It returns "" for values that are not language tags.
-func normLang(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexAny(s, ",; "); i >= 0 {
-		s = s[:i]
-	}
-	if s == "" || len(s) > 35 {
-		return ""
-	}
-	parts := strings.Split(strings.ReplaceAll(s, "_", "-"), "-")
-	for i, part := range parts {
-		if part == "" || len(part) > 8 {
-			return ""
-		}
-		for _, r := range part {
-			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-				return ""
-			}
-		}
-		switch {
-		case i == 0:
-			if len(part) < 2 || len(part) > 3 {
-				return ""
-			}
-			parts[i] = strings.ToLower(part)
-		case len(part) == 2:
-			parts[i] = strings.ToUpper(part)
-		case len(part) == 4:
-			parts[i] = strings.ToUpper(part[:1]) + strings.ToLower(part[1:])
-		default:
-			parts[i] = strings.ToLower(part)
-		}
-	}
-	return strings.Join(parts, "-")
-}
-
-// absURL resolves s against the page's base URL. It returns "" for data:
-// and javascript: URLs and s itself when it cannot be parsed.
-func (p *page) absURL(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return ""
-	}
-	low := strings.ToLower(s)
-	if strings.HasPrefix(low, "javascript:") || strings.HasPrefix(low, "data:") {
-		return ""
-	}
-	if p.base == nil {
-		return s
-	}
-	u, err := url.Parse(s)
-	if err != nil {
-		return s
-	}
-	return p.base.ResolveReference(u).String()
 }

@@ -1,4 +1,4 @@
-package scraper_test
+package fetch_test
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/strata-archive/strata/scraper"
+	"github.com/strata-archive/strata/scraper/fetch"
 )
 
 func TestFetchSendsUserAgentAndObeysRobots(t *testing.T) {
@@ -31,11 +31,11 @@ func TestFetchSendsUserAgentAndObeysRobots(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	f := scraper.NewFetcher(scraper.FetchOptions{UserAgent: "strata-test/2 (+mailto:x@example.org)"})
-	if _, err := f.Fetch(context.Background(), srv.URL+"/private/page"); !errors.Is(err, scraper.ErrRobots) {
+	f := fetch.New(fetch.Options{UserAgent: "strata-test/2 (+mailto:x@example.org)"})
+	if _, err := f.Get(context.Background(), srv.URL+"/private/page"); !errors.Is(err, fetch.ErrRobots) {
 		t.Errorf("disallowed page: err = %v, want ErrRobots", err)
 	}
-	c, err := f.Fetch(context.Background(), srv.URL+"/public/page")
+	c, err := f.Get(context.Background(), srv.URL+"/public/page")
 	if err != nil || c.Status != 200 || string(c.Body) != "<title>ok</title>" {
 		t.Fatalf("public page: %v %+v", err, c)
 	}
@@ -51,8 +51,8 @@ func TestFetchSendsUserAgentAndObeysRobots(t *testing.T) {
 	mu.Unlock()
 
 	// With robots off the page is fetched.
-	f2 := scraper.NewFetcher(scraper.FetchOptions{IgnoreRobots: true})
-	if _, err := f2.Fetch(context.Background(), srv.URL+"/private/page"); err != nil {
+	f2 := fetch.New(fetch.Options{IgnoreRobots: true})
+	if _, err := f2.Get(context.Background(), srv.URL+"/private/page"); err != nil {
 		t.Errorf("robots off: %v", err)
 	}
 }
@@ -69,8 +69,8 @@ func TestFetchKeepsRawBytesAndCapsBody(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	f := scraper.NewFetcher(scraper.FetchOptions{})
-	c, err := f.Fetch(context.Background(), srv.URL+"/a")
+	f := fetch.New(fetch.Options{})
+	c, err := f.Get(context.Background(), srv.URL+"/a")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,8 +78,8 @@ func TestFetchKeepsRawBytesAndCapsBody(t *testing.T) {
 		t.Errorf("raw bytes not kept as sent (len %d, truncated %v)", len(c.Body), c.Truncated)
 	}
 
-	small := scraper.NewFetcher(scraper.FetchOptions{MaxBodySize: 1000})
-	c, err = small.Fetch(context.Background(), srv.URL+"/a")
+	small := fetch.New(fetch.Options{MaxBodySize: 1000})
+	c, err = small.Get(context.Background(), srv.URL+"/a")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,11 +114,11 @@ func TestFetchPolitenessPerHost(t *testing.T) {
 	defer srv.Close()
 
 	const delay = 100 * time.Millisecond
-	f := scraper.NewFetcher(scraper.FetchOptions{Parallelism: 1, Delay: delay})
+	f := fetch.New(fetch.Options{Parallelism: 1, Delay: delay})
 	var wg sync.WaitGroup
 	for i := range 4 {
 		wg.Go(func() {
-			if _, err := f.Fetch(context.Background(), fmt.Sprintf("%s/p%d", srv.URL, i)); err != nil {
+			if _, err := f.Get(context.Background(), fmt.Sprintf("%s/p%d", srv.URL, i)); err != nil {
 				t.Error(err)
 			}
 		})
@@ -149,11 +149,11 @@ func TestFetchCancel(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	f := scraper.NewFetcher(scraper.FetchOptions{Timeout: 20 * time.Second})
+	f := fetch.New(fetch.Options{Timeout: 20 * time.Second})
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(100*time.Millisecond, cancel)
 	start := time.Now()
-	_, err := f.Fetch(ctx, srv.URL+"/slow")
+	_, err := f.Get(ctx, srv.URL+"/slow")
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
@@ -198,7 +198,7 @@ func TestFetchRetries(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	f := scraper.NewFetcher(scraper.FetchOptions{Retries: 2, RetryBackoff: 5 * time.Millisecond, MaxRetryAfter: time.Minute})
+	f := fetch.New(fetch.Options{Retries: 2, RetryBackoff: 5 * time.Millisecond, MaxRetryAfter: time.Minute})
 	tests := []struct {
 		path     string
 		wantErr  string
@@ -211,7 +211,7 @@ func TestFetchRetries(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			c, err := f.Fetch(context.Background(), srv.URL+tt.path)
+			c, err := f.Get(context.Background(), srv.URL+tt.path)
 			switch {
 			case tt.wantErr == "" && err != nil:
 				t.Fatalf("err = %v", err)
@@ -245,8 +245,8 @@ func TestFetchPost(t *testing.T) {
 		fmt.Fprintf(w, `{"method":%q,"action":%q}`, r.Method, r.PostForm.Get("action"))
 	}))
 	defer srv.Close()
-	f := scraper.NewFetcher(scraper.FetchOptions{})
-	c, err := f.Do(context.Background(), scraper.Request{
+	f := fetch.New(fetch.Options{})
+	c, err := f.Do(context.Background(), fetch.Request{
 		Method: http.MethodPost,
 		URL:    srv.URL + "/wp-admin/admin-ajax.php",
 		Body:   []byte("action=wpdLoadMoreComments&postId=1"),

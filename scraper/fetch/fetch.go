@@ -1,4 +1,4 @@
-package scraper
+package fetch
 
 import (
 	"bytes"
@@ -22,8 +22,8 @@ import (
 	"github.com/strata-archive/strata"
 )
 
-// FetchOptions configures a Fetcher. Zero values take the defaults noted.
-type FetchOptions struct {
+// Options configures a Fetcher. Zero values take the defaults noted.
+type Options struct {
 	// UserAgent is sent with every request, robots.txt included.
 	UserAgent string
 	// IgnoreRobots turns off robots.txt (obeyed by default).
@@ -58,7 +58,7 @@ type FetchOptions struct {
 	Transport http.RoundTripper
 }
 
-func (o *FetchOptions) defaults() {
+func (o *Options) defaults() {
 	if o.UserAgent == "" {
 		o.UserAgent = "strata"
 	}
@@ -95,7 +95,7 @@ func (o *FetchOptions) defaults() {
 // response. It is safe for concurrent use; politeness (robots.txt, per-host
 // parallelism and delay) holds across all its callers.
 type Fetcher struct {
-	opts      FetchOptions
+	opts      Options
 	collector *colly.Collector
 	recorder  *recorder
 
@@ -111,8 +111,8 @@ var (
 	ErrHTTPStatus = errors.New("http error status")
 )
 
-// NewFetcher returns a Fetcher with opts.
-func NewFetcher(opts FetchOptions) *Fetcher {
+// New returns a Fetcher with opts.
+func New(opts Options) *Fetcher {
 	opts.defaults()
 	base := opts.Transport
 	if base == nil {
@@ -191,8 +191,8 @@ func (e *StatusError) Error() string {
 // Is makes a StatusError match ErrHTTPStatus.
 func (e *StatusError) Is(target error) bool { return target == ErrHTTPStatus }
 
-// Fetch gets rawURL and returns what the server sent; see Do.
-func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*strata.Capture, error) {
+// Get fetches rawURL and returns what the server sent; see Do.
+func (f *Fetcher) Get(ctx context.Context, rawURL string) (*strata.Capture, error) {
 	return f.Do(ctx, Request{URL: rawURL})
 }
 

@@ -1,0 +1,25 @@
+// Package fetch makes strata's HTTP requests through colly: an honest
+// User-Agent, robots.txt (obeyed by default), per-host parallelism and
+// delay, timeouts at dial, TLS, header and whole-request level, redirects
+// (the final URL is kept, loops are errors), retries of transient failures
+// with exponential backoff and jitter, Retry-After, and a body size cap that
+// marks a capture as truncated instead of cutting it silently.
+//
+// # Basics
+//
+// New makes a Fetcher; Fetcher.Get and Fetcher.Do return a strata.Capture
+// holding the bytes exactly as the server sent them (transfer encoding
+// removed, charset untouched), so that a later extractor can be re-run on
+// them. Every request of a strata run, article pages and the extra
+// requests for comment threads alike, goes through one Fetcher so that the
+// politeness rules hold across all of them.
+//
+// # Caveats
+//
+// colly v2.3.0 reads robots.txt outside the request context and without the
+// per-host limits, and caches it for the Fetcher's life: make one Fetcher
+// per run. Cancelling the context stops requests in flight at once, but a
+// request that already finished still waits out its host's delay.
+//
+// The package does not parse or store anything.
+package fetch
