@@ -1,0 +1,131 @@
+package scraper_test
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/strata-archive/strata"
+	"github.com/strata-archive/strata/scraper"
+	"github.com/strata-archive/strata/scraper/testsite"
+)
+
+func capture(body []byte, contentType string) *strata.Capture {
+	h := http.Header{}
+	if contentType != "" {
+		h.Set("Content-Type", contentType)
+	}
+	return &strata.Capture{
+		URL: "https://example.org/a/", FinalURL: "https://example.org/a/", Status: 200,
+		Header: h, Body: body, FetchedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC),
+	}
+}
+
+func TestExtractCharsets(t *testing.T) {
+	const title = "Café Zürich – «Grüße»"
+	page := func(meta string) string {
+		return "<!doctype html><html><head>" + meta + "<title>" + title + "</title></head><body><article class=\"entry-content\"><p>" +
+			strings.Repeat("Ein ganz gewöhnlicher Absatz über Café und Grüße. ", 8) + "</p></article></body></html>"
+	}
+	latin1 := func(s string) []byte {
+		b, err := charmap.Windows1252.NewEncoder().String(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return []byte(b)
+	}
+	longHead := "<meta name=\"x\" content=\"" + strings.Repeat("padding ", 200) + "\">"
+	tests := []struct {
+		name        string
+		body        []byte
+		contentType string
+	}{
+		{"utf-8 with header", []byte(page("")), "text/html; charset=utf-8"},
+		{"utf-8 without any declaration", []byte(page("")), "text/html"},
+		{"utf-8 BOM beats a wrong header", append([]byte("\xef\xbb\xbf"), page("")...), "text/html; charset=iso-8859-1"},
+		{"windows-1252 from header", latin1(page("")), "text/html; charset=windows-1252"},
+		{"windows-1252 from meta only", latin1(page(`<meta charset="windows-1252">`)), "text/html"},
+		{"windows-1252 from http-equiv after 1024 bytes", latin1(page(longHead + `<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">`)), "text/html"},
+		{"no content type, sniffed", []byte(page("")), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			snap, err := scraper.Extract(capture(tt.body, tt.contentType))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if snap.Title != title {
+				t.Errorf("title = %q, want %q", snap.Title, title)
+			}
+			if !strings.Contains(snap.BodyText, "gewöhnlicher Absatz über Café und Grüße") {
+				t.Errorf("body = %q", snap.BodyText)
+			}
+		})
+	}
+}
+
+func TestExtractRefusesNonHTML(t *testing.T) {
+	tests := []struct {
+		name, contentType string
+		body              []byte
+		want              error
+	}{
+		{"pdf", "application/pdf", []byte("%PDF-1.4 ..."), scraper.ErrNotHTML},
+		{"json", "application/json", []byte(`{"a":1}`), scraper.ErrNotHTML},
+		{"image sniffed", "", []byte("\x89PNG\r\n\x1a\n\x00\x00"), scraper.ErrNotHTML},
+		{"empty", "text/html", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := scraper.Extract(capture(tt.body, tt.contentType))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if tt.want != nil && !errors.Is(err, tt.want) {
+				t.Errorf("err = %v, want %v", err, tt.want)
+			}
+		})
+	}
+	// HTML served as text/plain by a misconfigured server is still read.
+	if _, err := scraper.Extract(capture([]byte("<!DOCTYPE html><html><title>x</title><p>y</p>"), "text/plain")); err != nil {
+		t.Errorf("html as text/plain: %v", err)
+	}
+}
+
+func TestExtractSeedSnapshot(t *testing.T) {
+	body := testsite.Fixture("wpdiscuz-seed.html", "https://off-guardian.example")
+	c := capture([]byte(body), "text/html; charset=UTF-8")
+	c.URL = "https://off-guardian.example/2016/03/01/leaked-telephone-transcripts-show-turkey-is-helping-isis-in-syria/?utm_source=twitter#comments"
+	snap, err := scraper.Extract(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "https://off-guardian.example/2016/03/01/leaked-telephone-transcripts-show-turkey-is-helping-isis-in-syria/"; snap.URL != want {
+		t.Errorf("url = %q, want tracking parameters and fragment dropped", snap.URL)
+	}
+	if snap.CommentSystem != "wpdiscuz" || len(snap.Comments) != 5 || snap.Title == "" || snap.Version != 0 || snap.ContentHash != "" {
+		t.Errorf("snapshot: system %q, %d comments, title %q, version %d, hash %q",
+			snap.CommentSystem, len(snap.Comments), snap.Title, snap.Version, snap.ContentHash)
+	}
+	if !snap.FetchedAt.Equal(c.FetchedAt) || snap.Status != 200 {
+		t.Errorf("fetch fields not carried: %v %d", snap.FetchedAt, snap.Status)
+	}
+}
+
+// BenchmarkExtractSeed measures the whole extraction of the seed page:
+// charset, parse, comment thread and article.
+func BenchmarkExtractSeed(b *testing.B) {
+	body := []byte(testsite.Fixture("wpdiscuz-seed.html", "https://off-guardian.example"))
+	c := capture(body, "text/html; charset=UTF-8")
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := scraper.Extract(c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
