@@ -7,6 +7,7 @@
 //
 //   - scraper fetches pages with colly and extracts snapshots with goquery;
 //   - store keeps every version, check and raw capture in a bbolt file;
+//   - history compares two versions: metadata, body words, comments;
 //   - config turns a TOML file into typed settings;
 //   - cmd/strata wires them together as the strata command.
 //

@@ -22,13 +22,22 @@
 // version, numbered one more than the latest, its raw bytes and a check.
 // [Store.SaveFailure] records a failed check; the URL need not have a
 // version yet. Versions are never rewritten and their numbers are gapless:
-// 1, 2, 3… per URL.
+// 1, 2, 3… per URL. With each new version Save keeps its comment delta
+// ([strata.CommentDelta]): the comments added, removed, edited and not seen
+// since the previous version, computed in the same transaction.
+// [Store.SaveBatch] saves many captures in one transaction.
 //
 // Reading: [Store.Versions], [Store.Snapshot], [Store.Checks],
-// [Store.Capture] and [Store.Raw] look up one URL or blob; [Store.Each]
-// walks the whole archive in URL order inside one read transaction, decoding
-// one snapshot at a time. [Store.Verify] checks the file and every record;
-// [Store.Stats] counts them.
+// [Store.Capture] and [Store.Raw] look up one URL or blob; [Store.Walk]
+// (and its simpler form [Store.Each]) walks the archive in URL order inside
+// one read transaction, decoding one version at a time, optionally from a
+// URL prefix (a cursor seek), through URL and version filters, and with the
+// raw bytes.
+//
+// Upkeep: [Store.Examine] and [Store.Verify] check the file and every
+// record; [Store.Stats] counts them and their bytes; [Store.Backup] and
+// [Store.BackupFile] copy the archive consistently while other goroutines
+// write; [Compact] rewrites a closed archive into a smaller file.
 //
 // # Layout
 //
@@ -43,8 +52,10 @@
 //	          per-part fingerprint (hex) of the latest version, and the
 //	          time, status and outcome of the last check
 //	versions  id(8) ‖ version(8) → zstd(JSON version record): the
-//	          snapshot, and the capture's URL, final URL, status,
-//	          header, fetch time, truncated flag and raw digest
+//	          snapshot, the capture's URL, final URL, status, header,
+//	          fetch time, truncated flag, raw digest and size, and the
+//	          comment delta ("comment_delta"; absent from versions
+//	          written before strata kept it, which read as unknown)
 //	checks    id(8) ‖ at(8) ‖ seq(8) → JSON strata.Check; at is Unix
 //	          nanoseconds with the sign bit flipped (so earlier times
 //	          sort first), seq comes from the bucket's NextSequence
@@ -60,7 +71,11 @@
 // # Caveats
 //
 //   - An archive only grows: bbolt never shrinks its file, and nothing here
-//     deletes. Compact with `bbolt compact` while no strata process runs.
+//     deletes. [Compact] gives the free pages back; it needs the file to
+//     itself. An Open that waited for the lock while Compact replaced the
+//     file opens the new file, never the replaced one.
+//   - Backup works within one process only: a read-write Store in another
+//     process keeps every other Open out, read-only ones included.
 //   - Only one read-write Store may be open on a file at a time, across
 //     processes and within one. A read-only Open is blocked by a read-write
 //     holder too. Share one Store per process; all its methods are safe for

@@ -105,6 +105,9 @@ func getURL(b buckets, url string) (urlRecord, error) {
 type versionRecord struct {
 	Snapshot *strata.Snapshot `json:"snapshot"`
 	Capture  captureRecord    `json:"capture"`
+	// CommentDelta compares the thread with the previous version's; it is
+	// absent (nil) from versions written before strata computed it.
+	CommentDelta *strata.CommentDelta `json:"comment_delta,omitempty"`
 }
 
 // captureRecord is what a version keeps of its capture; the body is in
@@ -120,6 +123,18 @@ type captureRecord struct {
 	RawSize   int         `json:"raw_size"`
 }
 
+// capture returns the capture described by cr, without its body.
+func (cr *captureRecord) capture() *strata.Capture {
+	return &strata.Capture{
+		URL:       cr.URL,
+		FinalURL:  cr.FinalURL,
+		Status:    cr.Status,
+		Header:    cr.Header,
+		Truncated: cr.Truncated,
+		FetchedAt: cr.FetchedAt,
+	}
+}
+
 // versionSummary decodes only what VersionInfo needs from a versionRecord;
 // comments are counted, not decoded.
 type versionSummary struct {
@@ -132,6 +147,7 @@ type versionSummary struct {
 		Title       string     `json:"title"`
 		Comments    []struct{} `json:"comments"`
 	} `json:"snapshot"`
+	CommentDelta *strata.CommentDelta `json:"comment_delta"`
 }
 
 func idKey(id uint64) []byte {

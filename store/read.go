@@ -13,22 +13,27 @@ import (
 	"github.com/strata-archive/strata"
 )
 
-// VersionInfo summarises one version of a URL.
+// VersionInfo summarises one version of a URL. Its JSON form is what
+// `strata versions --json` prints.
 type VersionInfo struct {
 	// Version is the version number, from 1.
-	Version int
+	Version int `json:"version"`
 	// FetchedAt is when the capture behind the version was made.
-	FetchedAt time.Time
+	FetchedAt time.Time `json:"fetched_at"`
 	// Status is the HTTP status of that capture.
-	Status int
+	Status int `json:"status"`
 	// Changes lists the parts that differ from the previous version.
-	Changes []string
+	Changes []string `json:"changes"`
 	// ContentHash is the snapshot's content hash.
-	ContentHash string
+	ContentHash string `json:"content_hash"`
 	// Comments is the number of comments captured.
-	Comments int
+	Comments int `json:"comments"`
+	// CommentDelta counts the comments added, removed, edited and not
+	// seen since the previous version (for version 1, every comment is
+	// added). It is nil for versions saved before strata kept it.
+	CommentDelta *strata.CommentDelta `json:"comment_delta"`
 	// Title is the article title.
-	Title string
+	Title string `json:"title"`
 }
 
 // Versions lists the versions of url, oldest first. It fails with an error
@@ -52,13 +57,14 @@ func (s *Store) Versions(url string) ([]VersionInfo, error) {
 			}
 			sn := &sum.Snapshot
 			infos = append(infos, VersionInfo{
-				Version:     sn.Version,
-				FetchedAt:   sn.FetchedAt,
-				Status:      sn.Status,
-				Changes:     nonNil(sn.Changes),
-				ContentHash: sn.ContentHash,
-				Comments:    len(sn.Comments),
-				Title:       sn.Title,
+				Version:      sn.Version,
+				FetchedAt:    sn.FetchedAt,
+				Status:       sn.Status,
+				Changes:      nonNil(sn.Changes),
+				ContentHash:  sn.ContentHash,
+				Comments:     len(sn.Comments),
+				CommentDelta: sum.CommentDelta,
+				Title:        sn.Title,
 			})
 		}
 		return nil
@@ -102,14 +108,7 @@ func (s *Store) Capture(url string, version int) (*strata.Capture, error) {
 			return err
 		}
 		cr := vr.Capture
-		capture = &strata.Capture{
-			URL:       cr.URL,
-			FinalURL:  cr.FinalURL,
-			Status:    cr.Status,
-			Header:    cr.Header,
-			Truncated: cr.Truncated,
-			FetchedAt: cr.FetchedAt,
-		}
+		capture = cr.capture()
 		if cr.RawSHA256 != "" {
 			capture.Body, err = s.blob(b, cr.RawSHA256)
 			if err != nil {
@@ -180,47 +179,123 @@ type EachOptions struct {
 // An error from fn stops the walk and is returned as it is. fn must not
 // call other methods of the Store.
 func (s *Store) Each(opts EachOptions, fn func(*strata.Snapshot) error) error {
+	return s.Walk(WalkOptions{AllVersions: opts.AllVersions}, func(v *Version) error {
+		return fn(v.Snapshot)
+	})
+}
+
+// Version is one stored version as Walk hands it over.
+type Version struct {
+	// Snapshot is the version's snapshot.
+	Snapshot *strata.Snapshot
+	// Capture is the raw capture behind it. Its Body is nil unless
+	// WalkOptions.Body is set (and for versions saved without a body).
+	Capture *strata.Capture
+	// CommentDelta compares the thread with the previous version's; nil
+	// for versions saved before strata kept it.
+	CommentDelta *strata.CommentDelta
+}
+
+// WalkOptions select what Walk visits. The filters combine.
+type WalkOptions struct {
+	// AllVersions visits every selected version; otherwise only the
+	// newest selected version of each URL.
+	AllVersions bool
+	// Prefix keeps the URLs that start with it. The urls bucket is
+	// sought, not scanned, so a narrow prefix is cheap on a big archive.
+	Prefix string
+	// URL, if set, keeps the URLs for which it returns true. It is called
+	// before any version of the URL is decoded.
+	URL func(url string) bool
+	// Version, if set, keeps the versions for which it returns true. It is
+	// called before the body is read; its argument's Capture.Body is nil.
+	Version func(*Version) bool
+	// Body reads each visited version's raw bytes into Capture.Body,
+	// decompressed and checked against their digest.
+	Body bool
+}
+
+// Walk calls fn with the selected versions of the archive in URL order,
+// and in version order within a URL, inside one read transaction. Versions
+// are decoded one at a time, so memory does not grow with the archive; fn
+// may keep what it is given. URLs with only failed checks are skipped. An
+// error from fn stops the walk and is returned as it is. fn must not call
+// other methods of the Store.
+func (s *Store) Walk(opts WalkOptions, fn func(*Version) error) error {
 	var buf []byte
-	emit := func(k, v []byte) error {
+	load := func(k, v []byte) (*Version, error) {
 		var vr versionRecord
 		var err error
 		if buf, err = s.decode(v, buf, &vr); err != nil {
-			return fmt.Errorf("each: version key %x: %w", k, err)
+			return nil, fmt.Errorf("walk: version key %x: %w", k, err)
 		}
 		if vr.Snapshot == nil {
-			return fmt.Errorf("each: version key %x: no snapshot: %w", k, errDamaged)
+			return nil, fmt.Errorf("walk: version key %x: no snapshot: %w", k, errDamaged)
 		}
 		normalize(vr.Snapshot)
-		return fn(vr.Snapshot)
+		return &Version{Snapshot: vr.Snapshot, Capture: vr.Capture.capture(), CommentDelta: vr.CommentDelta}, nil
 	}
+	emit := func(b buckets, ver *Version) error {
+		if opts.Body && ver.Snapshot.RawSHA256 != "" {
+			var err error
+			if ver.Capture.Body, err = s.blob(b, ver.Snapshot.RawSHA256); err != nil {
+				return fmt.Errorf("walk: %s version %d: %w", ver.Snapshot.URL, ver.Snapshot.Version, err)
+			}
+		}
+		return fn(ver)
+	}
+	keep := func(ver *Version) bool { return opts.Version == nil || opts.Version(ver) }
+
 	return s.db.View(func(tx *bolt.Tx) error {
 		b := open(tx)
 		vc := b.versions.Cursor()
 		uc := b.urls.Cursor()
-		for uk, uv := uc.First(); uk != nil; uk, uv = uc.Next() {
+		prefix := []byte(opts.Prefix)
+		for uk, uv := uc.Seek(prefix); uk != nil && bytes.HasPrefix(uk, prefix); uk, uv = uc.Next() {
+			if opts.URL != nil && !opts.URL(string(uk)) {
+				continue
+			}
 			var rec urlRecord
 			if err := json.Unmarshal(uv, &rec); err != nil {
-				return fmt.Errorf("each: url %s: %w: %w", uk, errDamaged, err)
+				return fmt.Errorf("walk: url %s: %w: %w", uk, errDamaged, err)
 			}
 			if rec.Latest == 0 {
 				continue
 			}
-			if !opts.AllVersions {
-				k := versionKey(rec.ID, rec.Latest)
-				v := b.versions.Get(k)
-				if v == nil {
-					return fmt.Errorf("each: url %s: version %d missing: %w", uk, rec.Latest, errDamaged)
-				}
-				if err := emit(k, v); err != nil {
-					return err
+			idPrefix := idKey(rec.ID)
+			if opts.AllVersions {
+				for k, v := vc.Seek(idPrefix); k != nil && bytes.HasPrefix(k, idPrefix); k, v = vc.Next() {
+					ver, err := load(k, v)
+					if err != nil {
+						return err
+					}
+					if !keep(ver) {
+						continue
+					}
+					if err := emit(b, ver); err != nil {
+						return err
+					}
 				}
 				continue
 			}
-			prefix := idKey(rec.ID)
-			for k, v := vc.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = vc.Next() {
-				if err := emit(k, v); err != nil {
+			// The newest selected version: walk back from the latest.
+			latest := versionKey(rec.ID, rec.Latest)
+			k, v := vc.Seek(latest)
+			if !bytes.Equal(k, latest) {
+				return fmt.Errorf("walk: url %s: version %d missing: %w", uk, rec.Latest, errDamaged)
+			}
+			for ; k != nil && bytes.HasPrefix(k, idPrefix); k, v = vc.Prev() {
+				ver, err := load(k, v)
+				if err != nil {
 					return err
 				}
+				if !keep(ver) {
+					continue
+				}
+				if err := emit(b, ver); err != nil {
+					return err
+				}
+				break
 			}
 		}
 		return nil

@@ -14,6 +14,13 @@ import (
 	"github.com/strata-archive/strata"
 )
 
+// Entry is one capture and the snapshot extracted from it, as SaveBatch
+// takes them.
+type Entry struct {
+	Snapshot *strata.Snapshot
+	Capture  *strata.Capture
+}
+
 // Save records one capture and the snapshot extracted from it, in one
 // transaction, and returns the check it recorded.
 //
@@ -25,92 +32,172 @@ import (
 // and snap.RawSHA256 (the hex SHA-256 of capture.Body), fills snap's
 // FetchedAt, Status and FinalURL from the capture where they are zero, and
 // stores the snapshot, the capture's metadata, the body (compressed, once
-// per distinct content) and a check with Outcome strata.OutcomeNew.
+// per distinct content), the comment delta against the previous version
+// (see [VersionInfo.CommentDelta]) and a check with Outcome
+// strata.OutcomeNew.
 //
 // snap.URL must be set and normalised. A capture with a nil Body (tests
 // only) stores no blob and leaves RawSHA256 empty. The check's time is the
 // capture's FetchedAt, else the snapshot's, else now.
 func (s *Store) Save(snap *strata.Snapshot, capture *strata.Capture) (strata.Check, error) {
-	if snap == nil || snap.URL == "" {
-		return strata.Check{}, errors.New("save: snapshot has no url")
+	checks, err := s.SaveBatch([]Entry{{snap, capture}})
+	if err != nil {
+		return strata.Check{}, err
 	}
-	url := snap.URL
-	if s.readOnly {
-		return strata.Check{}, fmt.Errorf("save %s: %w", url, ErrReadOnly)
-	}
-	if capture == nil {
-		return strata.Check{}, fmt.Errorf("save %s: no capture", url)
-	}
+	return checks[0], nil
+}
 
-	// Work that needs no transaction is done before taking the write lock.
-	fp := strata.FingerprintOf(snap)
-	next := *snap
-	next.ContentHash = fp.Hash()
-	next.RawSHA256 = ""
-	var rawKey []byte
-	if capture.Body != nil {
-		sum := sha256.Sum256(capture.Body)
-		rawKey = sum[:]
-		next.RawSHA256 = hex.EncodeToString(rawKey)
+// SaveBatch saves several entries as Save does, in order, in one
+// transaction: all of them or, on error, none. It returns one check per
+// entry. Entries may repeat a URL. Batching spares a disk sync per entry,
+// which matters for bulk loads.
+func (s *Store) SaveBatch(entries []Entry) ([]strata.Check, error) {
+	pending := make([]pendingSave, len(entries))
+	for i, e := range entries {
+		if err := pending[i].prepare(e.Snapshot, e.Capture, s.readOnly); err != nil {
+			return nil, err
+		}
 	}
-	if next.FetchedAt.IsZero() {
-		next.FetchedAt = capture.FetchedAt
-	}
-	if next.Status == 0 {
-		next.Status = capture.Status
-	}
-	if next.FinalURL == "" {
-		next.FinalURL = capture.FinalURL
-	}
-	next.Truncated = next.Truncated || capture.Truncated
-	at := checkTime(capture.FetchedAt, snap.FetchedAt)
-
-	var check strata.Check
+	checks := make([]strata.Check, len(entries))
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		b := open(tx)
-		rec, err := getURL(b, url)
-		if errors.Is(err, strata.ErrNotFound) {
-			if rec.ID, err = b.urls.NextSequence(); err != nil {
-				return err
+		for i := range pending {
+			var err error
+			if checks[i], err = s.save(b, &pending[i]); err != nil {
+				return fmt.Errorf("save %s: %w", pending[i].next.URL, err)
 			}
-		} else if err != nil {
-			return err
 		}
-
-		check = strata.Check{At: at, Status: capture.Status, Version: rec.Latest}
-		changes := []string{}
-		if rec.Latest > 0 {
-			changes = fp.Changes(rec.fingerprint())
-		}
-		if rec.Latest > 0 && len(changes) == 0 {
-			check.Outcome = strata.OutcomeUnchanged
-		} else {
-			next.Version = rec.Latest + 1
-			next.Changes = changes
-			if err := s.putVersion(b, rec.ID, &next, capture, rawKey); err != nil {
-				return err
-			}
-			rec.Latest = next.Version
-			rec.ContentHash = next.ContentHash
-			rec.setFingerprint(fp)
-			check.Outcome = strata.OutcomeNew
-			check.Version = next.Version
-			check.Changes = slices.Clone(changes)
-		}
-		return putCheck(b, url, &rec, &check)
+		return nil
 	})
 	if err != nil {
-		return strata.Check{}, fmt.Errorf("save %s: %w", url, err)
+		return nil, err
 	}
-	if check.Outcome == strata.OutcomeNew {
-		*snap = next
+	for i, p := range pending {
+		if checks[i].Outcome == strata.OutcomeNew {
+			*entries[i].Snapshot = p.next
+		}
 	}
-	return check, nil
+	return checks, nil
+}
+
+// pendingSave is one entry of SaveBatch with the work done that needs no
+// transaction.
+type pendingSave struct {
+	next    strata.Snapshot
+	capture *strata.Capture
+	fp      strata.Fingerprint
+	rawKey  []byte
+	at      time.Time
+}
+
+func (p *pendingSave) prepare(snap *strata.Snapshot, capture *strata.Capture, readOnly bool) error {
+	if snap == nil || snap.URL == "" {
+		return errors.New("save: snapshot has no url")
+	}
+	url := snap.URL
+	if readOnly {
+		return fmt.Errorf("save %s: %w", url, ErrReadOnly)
+	}
+	if capture == nil {
+		return fmt.Errorf("save %s: no capture", url)
+	}
+	p.capture = capture
+	p.fp = strata.FingerprintOf(snap)
+	p.next = *snap
+	p.next.ContentHash = p.fp.Hash()
+	p.next.RawSHA256 = ""
+	if capture.Body != nil {
+		sum := sha256.Sum256(capture.Body)
+		p.rawKey = sum[:]
+		p.next.RawSHA256 = hex.EncodeToString(p.rawKey)
+	}
+	if p.next.FetchedAt.IsZero() {
+		p.next.FetchedAt = capture.FetchedAt
+	}
+	if p.next.Status == 0 {
+		p.next.Status = capture.Status
+	}
+	if p.next.FinalURL == "" {
+		p.next.FinalURL = capture.FinalURL
+	}
+	p.next.Truncated = p.next.Truncated || capture.Truncated
+	p.at = checkTime(capture.FetchedAt, snap.FetchedAt)
+	return nil
+}
+
+// save records p inside a write transaction.
+func (s *Store) save(b buckets, p *pendingSave) (strata.Check, error) {
+	url := p.next.URL
+	rec, err := getURL(b, url)
+	if errors.Is(err, strata.ErrNotFound) {
+		if rec.ID, err = b.urls.NextSequence(); err != nil {
+			return strata.Check{}, err
+		}
+	} else if err != nil {
+		return strata.Check{}, err
+	}
+
+	check := strata.Check{At: p.at, Status: p.capture.Status, Version: rec.Latest}
+	changes := []string{}
+	if rec.Latest > 0 {
+		changes = p.fp.Changes(rec.fingerprint())
+	}
+	if rec.Latest > 0 && len(changes) == 0 {
+		check.Outcome = strata.OutcomeUnchanged
+	} else {
+		delta, err := s.commentDelta(b, rec, &p.next)
+		if err != nil {
+			return strata.Check{}, err
+		}
+		p.next.Version = rec.Latest + 1
+		p.next.Changes = changes
+		if err := s.putVersion(b, rec.ID, &p.next, p.capture, p.rawKey, delta); err != nil {
+			return strata.Check{}, err
+		}
+		rec.Latest = p.next.Version
+		rec.ContentHash = p.next.ContentHash
+		rec.setFingerprint(p.fp)
+		check.Outcome = strata.OutcomeNew
+		check.Version = p.next.Version
+		check.Changes = slices.Clone(changes)
+	}
+	return check, putCheck(b, url, &rec, &check)
+}
+
+// threadRecord decodes only the comment thread of a versionRecord.
+type threadRecord struct {
+	Snapshot *struct {
+		CommentsComplete bool             `json:"comments_complete"`
+		Comments         []strata.Comment `json:"comments"`
+	} `json:"snapshot"`
+}
+
+// commentDelta compares the thread of next with that of the latest version
+// of rec.
+func (s *Store) commentDelta(b buckets, rec urlRecord, next *strata.Snapshot) (*strata.CommentDelta, error) {
+	if rec.Latest == 0 {
+		d := strata.CompareThreads(nil, next).Delta(false)
+		return &d, nil
+	}
+	data := b.versions.Get(versionKey(rec.ID, rec.Latest))
+	if data == nil {
+		return nil, fmt.Errorf("version %d missing: %w", rec.Latest, errDamaged)
+	}
+	var tr threadRecord
+	if _, err := s.decode(data, nil, &tr); err != nil {
+		return nil, fmt.Errorf("version %d: %w", rec.Latest, err)
+	}
+	if tr.Snapshot == nil {
+		return nil, fmt.Errorf("version %d: no snapshot: %w", rec.Latest, errDamaged)
+	}
+	prev := &strata.Snapshot{CommentsComplete: tr.Snapshot.CommentsComplete, Comments: tr.Snapshot.Comments}
+	d := strata.CompareThreads(prev, next).Delta(prev.CommentsComplete)
+	return &d, nil
 }
 
 // putVersion writes the version record of snap and, if absent, the blob of
 // the capture's body under rawKey.
-func (s *Store) putVersion(b buckets, id uint64, snap *strata.Snapshot, capture *strata.Capture, rawKey []byte) error {
+func (s *Store) putVersion(b buckets, id uint64, snap *strata.Snapshot, capture *strata.Capture, rawKey []byte, delta *strata.CommentDelta) error {
 	key := versionKey(id, snap.Version)
 	if b.versions.Get(key) != nil {
 		// The url record and the versions bucket disagree; never overwrite.
@@ -133,6 +220,7 @@ func (s *Store) putVersion(b buckets, id uint64, snap *strata.Snapshot, capture 
 			RawSHA256: snap.RawSHA256,
 			RawSize:   len(capture.Body),
 		},
+		CommentDelta: delta,
 	})
 	if err != nil {
 		return fmt.Errorf("encode version %d: %w", snap.Version, err)

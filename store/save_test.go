@@ -94,11 +94,18 @@ func TestSaveVersions(t *testing.T) {
 	if len(infos) != len(saved) {
 		t.Fatalf("Versions: %d, want %d", len(infos), len(saved))
 	}
+	wantDeltas := []strata.CommentDelta{
+		{Added: 2},                      // the first version: every comment is new
+		{Edited: 1, PrevComplete: true}, // a reply's text changed
+		{PrevComplete: true},            // body only
+		{PrevComplete: true},            // title and categories only
+	}
 	for i, info := range infos {
 		want := saved[i+1]
 		wantInfo := store.VersionInfo{
 			Version: i + 1, FetchedAt: want.FetchedAt, Status: 200, Changes: want.Changes,
 			ContentHash: want.ContentHash, Comments: len(want.Comments), Title: want.Title,
+			CommentDelta: &wantDeltas[i],
 		}
 		if !reflect.DeepEqual(info, wantInfo) {
 			t.Errorf("Versions[%d] = %+v\nwant %+v", i, info, wantInfo)

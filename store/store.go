@@ -82,7 +82,7 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open archive %s: %w", path, err)
 	}
 
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: opts.ReadOnly})
+	db, err := openReplaced(path, timeout, opts.ReadOnly)
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
 		return nil, fmt.Errorf("open archive %s: %w", path, strata.ErrLocked)
@@ -109,6 +109,42 @@ func Open(path string, opts Options) (*Store, error) {
 	return s, nil
 }
 
+// openReplaced opens the bbolt file at path, waiting at most timeout for
+// its lock. If the file was replaced while Open waited for the lock (Compact
+// renames a new file over the old one), the lock it got is on the old,
+// unlinked file: it lets go and opens the new one instead, so that nothing
+// is ever written to a file that is no longer the archive.
+func openReplaced(path string, timeout time.Duration, readOnly bool) (*bolt.DB, error) {
+	deadline := time.Now().Add(timeout)
+	for {
+		var file *os.File
+		db, err := bolt.Open(path, 0o600, &bolt.Options{
+			Timeout:  timeout,
+			ReadOnly: readOnly,
+			// Stats reports the free pages, which a read-only open would
+			// otherwise not load.
+			PreLoadFreelist: true,
+			OpenFile: func(name string, flag int, mode os.FileMode) (*os.File, error) {
+				f, err := os.OpenFile(name, flag, mode)
+				file = f
+				return f, err
+			},
+		})
+		if err != nil {
+			return nil, err
+		}
+		held, herr := file.Stat()
+		now, nerr := os.Stat(path)
+		if herr != nil || nerr != nil || os.SameFile(held, now) {
+			return db, nil
+		}
+		_ = db.Close()
+		if timeout = time.Until(deadline); timeout <= 0 {
+			return nil, berrors.ErrTimeout
+		}
+	}
+}
+
 // init creates the buckets of a new archive and checks the format of an
 // existing one.
 func (s *Store) init() error {
@@ -132,13 +168,25 @@ func (s *Store) init() error {
 		}
 		return nil
 	}
-	if s.readOnly {
-		return s.db.View(check)
+	empty := func(tx *bolt.Tx) bool {
+		none := true
+		_ = tx.ForEach(func([]byte, *bolt.Bucket) error { none = false; return nil })
+		return none
+	}
+	// An existing archive is only read here, so that opening it writes
+	// nothing.
+	var isNew bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if isNew = empty(tx); isNew && !s.readOnly {
+			return nil
+		}
+		return check(tx)
+	})
+	if err != nil || !isNew {
+		return err
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {
-		empty := true
-		_ = tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
-		if !empty {
+		if !empty(tx) {
 			return check(tx)
 		}
 		// A new file (or one whose creation stopped before this step).

@@ -80,6 +80,12 @@ The config file is --config, $STRATA_CONFIG, or ` + config.DefaultConfigPath() +
 		newShowCommand(g),
 		newExportCommand(g),
 		newSchemaCommand(g),
+		newDiffCommand(g),
+		newRawCommand(g),
+		newStatsCommand(g),
+		newVerifyCommand(g),
+		newBackupCommand(g),
+		newCompactCommand(g),
 	)
 	return root
 }
@@ -91,7 +97,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	code := exitCode(ctx, err)
-	if err != nil && !errors.Is(err, errSomeFailed) {
+	switch {
+	case code == exitInterrupted:
+		fmt.Fprintln(stderr, "strata: interrupted; what was saved before stays saved")
+	case err != nil && !errors.Is(err, errSomeFailed):
 		fmt.Fprintf(stderr, "strata: %v\n", err)
 	}
 	return code

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/strata-archive/strata"
+	"github.com/strata-archive/strata/store"
 )
 
 func newVersionsCommand(g *globals) *cobra.Command {
@@ -17,7 +19,21 @@ func newVersionsCommand(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "versions URL",
 		Short: "List the archived versions of a URL and its checks",
-		Args:  cobra.ExactArgs(1),
+		Long: `versions lists every version of URL, oldest first: when it was fetched, its
+HTTP status, its comment count with what changed in the thread since the
+previous version (+added −removed ~edited, and ?not seen when the thread
+was captured incomplete), the parts that changed, and its title. Then the
+number of checks and the last one.
+
+A comment missing from a complete thread is removed; one missing from an
+incomplete thread is only "not seen". Versions archived before strata kept
+these counts show the comment count alone.
+
+--json prints {"url", "versions": [...], "checks": [...]}; each version has
+version, fetched_at, status, changes, content_hash, comments, title and
+comment_delta: {added, removed, edited, not_seen, prev_complete}, or null
+when unknown. For version 1 every comment counts as added.`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runVersions(g, args[0], asJSON)
 		},
@@ -52,9 +68,9 @@ func runVersions(g *globals, rawURL string, asJSON bool) error {
 		enc := json.NewEncoder(g.stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(struct {
-			URL      string         `json:"url"`
-			Versions any            `json:"versions"`
-			Checks   []strata.Check `json:"checks"`
+			URL      string              `json:"url"`
+			Versions []store.VersionInfo `json:"versions"`
+			Checks   []strata.Check      `json:"checks"`
 		}{key, versions, checks})
 	}
 	fmt.Fprintf(g.stdout, "%s\n\n", key)
@@ -65,7 +81,7 @@ func runVersions(g *globals, rawURL string, asJSON bool) error {
 		if v.Version == 1 {
 			changes = "(first)"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%d\t%d\t%s\t%s\n", v.Version, v.FetchedAt.UTC().Format(time.DateTime), v.Status, v.Comments, changes, clip(v.Title, 60))
+		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\n", v.Version, v.FetchedAt.UTC().Format(time.DateTime), v.Status, commentsCell(v), changes, clip(v.Title, 60))
 	}
 	tw.Flush()
 	if n := len(checks); n > 0 {
@@ -77,6 +93,22 @@ func runVersions(g *globals, rawURL string, asJSON bool) error {
 		fmt.Fprintln(g.stdout)
 	}
 	return nil
+}
+
+// commentsCell shows a version's comment count and, after the first
+// version, how the thread changed: "6 (+1 −0 ~1)", with "?2" when
+// comments were not seen.
+func commentsCell(v store.VersionInfo) string {
+	cell := strconv.Itoa(v.Comments)
+	d := v.CommentDelta
+	if d == nil || v.Version == 1 {
+		return cell
+	}
+	cell += fmt.Sprintf(" (+%d −%d ~%d", d.Added, d.Removed, d.Edited)
+	if d.NotSeen > 0 {
+		cell += fmt.Sprintf(" ?%d", d.NotSeen)
+	}
+	return cell + ")"
 }
 
 func clip(s string, n int) string {

@@ -1,0 +1,8 @@
+package store
+
+// SetCompactHook makes Compact call f with the path of its copy before
+// verifying it, until the returned function is called.
+func SetCompactHook(f func(copyPath string)) (restore func()) {
+	testHookCompact = f
+	return func() { testHookCompact = nil }
+}
