@@ -23,6 +23,9 @@ type Config struct {
 	// DB is the archive file. Empty means DefaultDBPath.
 	DB    string `toml:"db"`
 	Fetch Fetch  `toml:"fetch"`
+	// Comments holds the [comments] table: how comment threads are
+	// completed beyond what article pages show.
+	Comments Comments `toml:"comments"`
 	// Sites holds the [[site]] tables.
 	Sites []Site `toml:"site"`
 }
@@ -94,6 +97,7 @@ func Default() *Config {
 }
 
 func (c *Config) applyDefaults() {
+	c.Comments.applyDefaults()
 	f := &c.Fetch
 	if f.UserAgent == "" {
 		f.UserAgent = DefaultUserAgent
@@ -136,6 +140,9 @@ func (c *Config) applyDefaults() {
 func (f Fetch) ObeyRobots() bool { return f.Robots == nil || *f.Robots }
 
 func (c *Config) validate() error {
+	if err := c.Comments.validate(); err != nil {
+		return err
+	}
 	seen := map[string]bool{}
 	for i := range c.Sites {
 		if err := c.Sites[i].validate(i); err != nil {

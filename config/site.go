@@ -43,6 +43,8 @@ type Site struct {
 	// MaxCommentRequests caps the extra requests (comment pages, REST,
 	// AJAX, embeds) made for one article's thread.
 	MaxCommentRequests int `toml:"max_comment_requests"`
+	// SiteCrawl holds the other crawl keys (config/crawl.go).
+	SiteCrawl
 
 	// Extraction.
 
@@ -112,7 +114,7 @@ func (s *Site) validate(i int) error {
 	case s.MaxCommentRequests < 0:
 		return fail("max_comment_requests", "must not be negative")
 	}
-	return nil
+	return s.validateCrawl(fail)
 }
 
 func checkSelector(sel string) error {

@@ -12,7 +12,13 @@
 // (package extract).
 //
 // A Scraper joins the two, and Scraper.Archive runs a list of URLs through
-// them into a strata.Archive with a bounded number of workers.
+// them into a strata.Archive with a bounded number of workers. Between
+// parsing the comments and extracting the article, a Scraper completes
+// the comment thread with the requests package thread makes through the
+// same fetcher (WithThreads sets its options, WithoutThreads turns it
+// off; Extract alone never makes a request), and leaves the comments
+// found by their markup alone (comments.Thread.Elements) out of the
+// article.
 //
 // # Caveats
 //

@@ -16,32 +16,93 @@ import (
 	"golang.org/x/net/html/charset"
 
 	"github.com/strata-archive/strata"
+	"github.com/strata-archive/strata/scraper/block"
 	"github.com/strata-archive/strata/scraper/comments"
 	"github.com/strata-archive/strata/scraper/extract"
 	"github.com/strata-archive/strata/scraper/fetch"
+	"github.com/strata-archive/strata/scraper/thread"
 )
 
 // ErrNotHTML means the response is not an HTML page.
 var ErrNotHTML = errors.New("not an HTML page")
 
+// ErrBlocked means the response is a block page (a bot challenge, a login
+// wall, an error page served with 200) instead of the article: it is never
+// archived as a version.
+var ErrBlocked = errors.New("block page, not the article")
+
 // Scraper fetches URLs and extracts their snapshots.
 type Scraper struct {
 	fetcher *fetch.Fetcher
+	// SiteRules returns the extraction rules of the site a host belongs
+	// to, or nil for automatic extraction. Nil means no site has rules.
+	SiteRules func(host string) *extract.Rules
+	// threads completes comment threads; nil keeps what the page shows.
+	threads *thread.Completer
 }
 
-// New returns a Scraper whose fetches follow opts.
-func New(opts fetch.Options) *Scraper {
-	return &Scraper{fetcher: fetch.New(opts)}
+// Fetcher returns the fetcher the Scraper's requests go through, so that
+// other requests (robots.txt, sitemaps, feeds) share its politeness.
+func (s *Scraper) Fetcher() *fetch.Fetcher { return s.fetcher }
+
+// Option changes how a Scraper works.
+type Option func(*Scraper)
+
+// WithThreads makes the Scraper complete comment threads with opts (see
+// package thread). Without an Option, threads are completed with the
+// default thread.Options.
+func WithThreads(opts thread.Options) Option {
+	return func(s *Scraper) { s.threads = thread.New(s.fetcher, opts) }
+}
+
+// WithoutThreads makes the Scraper keep only the comments the article
+// page shows, with no request beyond the page.
+func WithoutThreads() Option {
+	return func(s *Scraper) { s.threads = nil }
+}
+
+// New returns a Scraper whose fetches follow opts. The extra requests for
+// comment threads go through the same fetcher, under the same politeness.
+func New(opts fetch.Options, options ...Option) *Scraper {
+	s := &Scraper{fetcher: fetch.New(opts)}
+	s.threads = thread.New(s.fetcher, thread.Options{})
+	for _, o := range options {
+		o(s)
+	}
+	return s
 }
 
 // Scrape fetches rawURL and extracts its snapshot. The capture is returned
 // whenever a response arrived, even when the snapshot could not be made.
 func (s *Scraper) Scrape(ctx context.Context, rawURL string) (*strata.Snapshot, *strata.Capture, error) {
-	capture, err := s.fetcher.Get(ctx, rawURL)
+	return s.ScrapeWith(ctx, rawURL, ScrapeOptions{})
+}
+
+// ScrapeOptions tune one ScrapeWith call.
+type ScrapeOptions struct {
+	// Header holds extra request headers, such as If-None-Match.
+	Header http.Header
+	// Skip, when set, sees the capture before extraction; when it returns
+	// true the capture comes back unextracted, with no snapshot and no
+	// error. A crawl uses it for 304s, unchanged bodies and listing pages.
+	Skip func(*strata.Capture) bool
+}
+
+// ScrapeWith is Scrape with extra request headers and a say, before
+// extraction, over whether to extract.
+func (s *Scraper) ScrapeWith(ctx context.Context, rawURL string, opts ScrapeOptions) (*strata.Snapshot, *strata.Capture, error) {
+	capture, err := s.fetcher.Do(ctx, fetch.Request{URL: rawURL, Header: opts.Header})
 	if err != nil {
 		return nil, capture, err
 	}
-	snap, err := Extract(capture)
+	if opts.Skip != nil && opts.Skip(capture) {
+		return nil, capture, nil
+	}
+	var rules *extract.Rules
+	if s.SiteRules != nil {
+		rules = s.SiteRules(captureHost(capture))
+	}
+	snap, err := extractSnapshot(ctx, capture, rules, s.threads)
 	if err != nil {
 		return nil, capture, err
 	}
@@ -51,6 +112,18 @@ func (s *Scraper) Scrape(ctx context.Context, rawURL string) (*strata.Snapshot, 
 // Extract builds the snapshot of a capture. It does not set the fields the
 // archive owns (Version, Changes, ContentHash, RawSHA256).
 func Extract(c *strata.Capture) (*strata.Snapshot, error) {
+	return ExtractWith(c, nil)
+}
+
+// ExtractWith is Extract with a site's extraction rules; nil rules mean
+// automatic extraction only.
+func ExtractWith(c *strata.Capture, rules *extract.Rules) (*strata.Snapshot, error) {
+	return extractSnapshot(context.Background(), c, rules, nil)
+}
+
+// extractSnapshot is ExtractWith that also completes the comment thread
+// with threads, unless it is nil (then no request is made).
+func extractSnapshot(ctx context.Context, c *strata.Capture, rules *extract.Rules, threads *thread.Completer) (*strata.Snapshot, error) {
 	if len(c.Body) == 0 {
 		return nil, errors.New("empty response: nothing to archive")
 	}
@@ -66,6 +139,9 @@ func Extract(c *strata.Capture) (*strata.Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse html: %w", err)
 	}
+	if reason := block.Detect(c, doc); reason != "" {
+		return nil, fmt.Errorf("%w: %s", ErrBlocked, reason)
+	}
 	key, err := strata.NormalizeURL(c.URL)
 	if err != nil {
 		return nil, err
@@ -80,7 +156,22 @@ func Extract(c *strata.Capture) (*strata.Snapshot, error) {
 	}
 
 	thread := comments.Parse(doc, pageURL, comments.Options{FetchedAt: c.FetchedAt})
-	art := extract.Extract(doc, pageURL, extract.Options{FetchedAt: c.FetchedAt})
+	if threads != nil {
+		// Before extract.Extract, which may change doc.
+		thread = threads.Complete(ctx, doc, c, thread)
+		if err := ctx.Err(); err != nil {
+			// An interrupted thread is no version of the page.
+			return nil, err
+		}
+	}
+	for _, n := range thread.Elements {
+		// Comments found by their markup alone are no part of the
+		// article, whatever the extractor makes of them.
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+	}
+	art := extract.Extract(doc, pageURL, extract.Options{FetchedAt: c.FetchedAt, Rules: rules})
 
 	snap := &strata.Snapshot{
 		URL:                  key,
@@ -136,7 +227,7 @@ func nonNil(s []string) []string {
 // without one, by sniffing.
 func checkHTML(contentType string, body []byte) error {
 	if contentType == "" {
-		contentType = http.DetectContentType(body)
+		contentType = sniffContentType(body)
 	}
 	mt, _, err := mime.ParseMediaType(contentType)
 	if err != nil {
@@ -147,7 +238,7 @@ func checkHTML(contentType string, body []byte) error {
 		return nil
 	case "text/plain", "application/octet-stream":
 		// Misconfigured servers send HTML as these; trust the bytes.
-		if sniffed, _, _ := strings.Cut(http.DetectContentType(body), ";"); sniffed == "text/html" {
+		if sniffed, _, _ := strings.Cut(sniffContentType(body), ";"); sniffed == "text/html" {
 			return nil
 		}
 	}

@@ -129,3 +129,44 @@ func BenchmarkExtractSeed(b *testing.B) {
 		}
 	}
 }
+
+func TestExtractRefusesBlockPages(t *testing.T) {
+	challenge := `<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title>
+<meta http-equiv="refresh" content="390"><meta name="robots" content="noindex,nofollow"></head>
+<body><div class="main-wrapper" role="main"><div class="main-content"><h1 class="zone-name-title h1">example.org</h1>
+<h2 class="h2" id="challenge-running">Checking if the site connection is secure</h2>
+<noscript><div id="challenge-error-title">Enable JavaScript and cookies to continue</div></noscript>
+<div id="challenge-body-text" class="core-msg spacer">example.org needs to review the security of your connection before proceeding.</div>
+<script src="/cdn-cgi/challenge-platform/h/g/orchestrate/chl_page/v1?ray=7a1"></script></div></div></body></html>`
+	c := capture([]byte(challenge), "text/html; charset=UTF-8")
+	c.Status = 403
+	c.Header.Set("Server", "cloudflare")
+	c.Header.Set("Cf-Mitigated", "challenge")
+	if _, err := scraper.Extract(c); !errors.Is(err, scraper.ErrBlocked) {
+		t.Errorf("challenge page: err = %v, want ErrBlocked", err)
+	}
+	c.Status = 200
+	if _, err := scraper.Extract(c); !errors.Is(err, scraper.ErrBlocked) {
+		t.Errorf("challenge page with 200: err = %v, want ErrBlocked", err)
+	}
+	// The seed article is not a block page.
+	seed := capture([]byte(testsite.Fixture("wpdiscuz-seed.html", "https://off-guardian.example")), "text/html")
+	if _, err := scraper.Extract(seed); err != nil {
+		t.Errorf("seed: %v", err)
+	}
+}
+
+func TestExtractSniffsSavedFragments(t *testing.T) {
+	page := `<meta charset="utf-8"><title>Saved without a doctype</title><div class="entry-content"><p>` +
+		strings.Repeat("A saved page that starts with a meta element. ", 6) + `</p></div>`
+	snap, err := scraper.Extract(capture([]byte(page), ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if snap.Title != "Saved without a doctype" {
+		t.Errorf("title = %q", snap.Title)
+	}
+	if _, err := scraper.Extract(capture([]byte("just some words, no markup at all"), "")); !errors.Is(err, scraper.ErrNotHTML) {
+		t.Errorf("plain text: err = %v", err)
+	}
+}

@@ -38,7 +38,7 @@ type CompactResult struct {
 // each kind), and only then renames it over path. On any failure path is
 // left untouched and the temporary file removed. A strata Open that was
 // waiting for the lock meanwhile notices the rename and opens the new
-// file. opts.ReadOnly is ignored.
+// file. opts.ReadOnly and opts.Shared are ignored.
 func Compact(path string, opts Options) (CompactResult, error) {
 	var res CompactResult
 	if real, err := filepath.EvalSymlinks(path); err == nil {
@@ -53,7 +53,7 @@ func Compact(path string, opts Options) (CompactResult, error) {
 	}
 	res.Before = fi.Size()
 
-	opts.ReadOnly = false
+	opts.ReadOnly, opts.Shared = false, false
 	src, err := Open(path, opts)
 	if err != nil {
 		return res, err

@@ -22,11 +22,21 @@ var (
 	bucketVersions = []byte("versions")
 	bucketChecks   = []byte("checks")
 	bucketBlobs    = []byte("blobs")
-
-	dataBuckets = [][]byte{bucketURLs, bucketVersions, bucketChecks, bucketBlobs}
+	bucketFrontier = []byte("frontier")
+	bucketDue      = []byte("due")
+	bucketRuns     = []byte("runs")
 
 	keyFormat = []byte("format")
 )
+
+// bucketsOf returns the data buckets an archive of format n has.
+func bucketsOf(n int) [][]byte {
+	b := [][]byte{bucketURLs, bucketVersions, bucketChecks, bucketBlobs}
+	if n >= 2 {
+		b = append(b, bucketFrontier, bucketDue, bucketRuns)
+	}
+	return b
+}
 
 // Key lengths.
 const (
@@ -36,9 +46,12 @@ const (
 	blobKeyLen    = 32
 )
 
-// buckets are the data buckets of one transaction.
+// buckets are the data buckets of one transaction. The crawl buckets
+// (frontier, due, runs) are nil in a read-only transaction on an archive
+// of format 1, which has not been migrated.
 type buckets struct {
 	urls, versions, checks, blobs *bolt.Bucket
+	frontier, due, runs           *bolt.Bucket
 }
 
 // open returns the data buckets of tx; Open has made sure they exist.
@@ -48,6 +61,9 @@ func open(tx *bolt.Tx) buckets {
 		versions: tx.Bucket(bucketVersions),
 		checks:   tx.Bucket(bucketChecks),
 		blobs:    tx.Bucket(bucketBlobs),
+		frontier: tx.Bucket(bucketFrontier),
+		due:      tx.Bucket(bucketDue),
+		runs:     tx.Bucket(bucketRuns),
 	}
 }
 

@@ -90,7 +90,7 @@ func TestOpenErrors(t *testing.T) {
 		{"text file read-only", write("hello\n"), true, store.ErrNotArchive, "PATH is not a strata archive"},
 		{"large text file", write(strings.Repeat("lorem ipsum dolor sit amet\n", 1000)), false, store.ErrNotArchive, "PATH is not a strata archive"},
 		{"bbolt file of another program", boltWith("sessions", "k", "v"), false, store.ErrNotArchive, `PATH is not a strata archive: no "meta" bucket`},
-		{"newer format", boltWith("meta", "format", "99"), false, nil, "archive PATH has format 99, newer than the 1 this strata reads"},
+		{"newer format", boltWith("meta", "format", "99"), false, nil, "archive PATH has format 99, newer than the 2 this strata reads"},
 		{"newer format read-only", boltWith("meta", "format", "99"), true, nil, "has format 99"},
 		{"missing file read-only", nil, true, strata.ErrNotFound, "no archive at PATH"},
 		{"empty file read-only", write(""), true, store.ErrNotArchive, "PATH is not a strata archive"},

@@ -41,7 +41,7 @@ type VersionInfo struct {
 // an empty list for one that has only failed checks.
 func (s *Store) Versions(url string) ([]VersionInfo, error) {
 	infos := []VersionInfo{}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		b := open(tx)
 		rec, err := getURL(b, url)
 		if err != nil {
@@ -80,7 +80,7 @@ func (s *Store) Versions(url string) ([]VersionInfo, error) {
 // version.
 func (s *Store) Snapshot(url string, version int) (*strata.Snapshot, error) {
 	var snap *strata.Snapshot
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		vr, err := s.getVersion(open(tx), url, version)
 		if err != nil {
 			return err
@@ -101,7 +101,7 @@ func (s *Store) Snapshot(url string, version int) (*strata.Snapshot, error) {
 // there is no such URL or version.
 func (s *Store) Capture(url string, version int) (*strata.Capture, error) {
 	var capture *strata.Capture
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		b := open(tx)
 		vr, err := s.getVersion(b, url, version)
 		if err != nil {
@@ -128,7 +128,7 @@ func (s *Store) Capture(url string, version int) (*strata.Capture, error) {
 // an error wrapping strata.ErrNotFound when the archive has no such blob.
 func (s *Store) Raw(sha256hex string) ([]byte, error) {
 	var raw []byte
-	err := s.db.View(func(tx *bolt.Tx) (err error) {
+	err := s.view(func(tx *bolt.Tx) (err error) {
 		raw, err = s.blob(open(tx), sha256hex)
 		return err
 	})
@@ -142,7 +142,7 @@ func (s *Store) Raw(sha256hex string) ([]byte, error) {
 // wrapping strata.ErrNotFound for a URL the archive never saw.
 func (s *Store) Checks(url string) ([]strata.Check, error) {
 	checks := []strata.Check{}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		b := open(tx)
 		rec, err := getURL(b, url)
 		if err != nil {
@@ -246,7 +246,7 @@ func (s *Store) Walk(opts WalkOptions, fn func(*Version) error) error {
 	}
 	keep := func(ver *Version) bool { return opts.Version == nil || opts.Version(ver) }
 
-	return s.db.View(func(tx *bolt.Tx) error {
+	return s.view(func(tx *bolt.Tx) error {
 		b := open(tx)
 		vc := b.versions.Cursor()
 		uc := b.urls.Cursor()

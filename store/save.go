@@ -59,7 +59,7 @@ func (s *Store) SaveBatch(entries []Entry) ([]strata.Check, error) {
 		}
 	}
 	checks := make([]strata.Check, len(entries))
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		b := open(tx)
 		for i := range pending {
 			var err error
@@ -238,26 +238,63 @@ func (s *Store) SaveFailure(url string, at time.Time, status int, reason string)
 	if url == "" {
 		return strata.Check{}, errors.New("save failure: no url")
 	}
-	if s.readOnly {
-		return strata.Check{}, fmt.Errorf("save failure %s: %w", url, ErrReadOnly)
-	}
-	at = checkTime(at)
-	var check strata.Check
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		b := open(tx)
-		rec, err := getURL(b, url)
-		if errors.Is(err, strata.ErrNotFound) {
-			if rec.ID, err = b.urls.NextSequence(); err != nil {
-				return err
-			}
-		} else if err != nil {
-			return err
-		}
-		check = strata.Check{At: at, Status: status, Outcome: strata.OutcomeFailed, Version: rec.Latest, Error: reason}
-		return putCheck(b, url, &rec, &check)
-	})
+	check, err := s.saveCheck(url, strata.Check{At: at, Status: status, Outcome: strata.OutcomeFailed, Error: reason})
 	if err != nil {
 		return strata.Check{}, fmt.Errorf("save failure %s: %w", url, err)
+	}
+	return check, nil
+}
+
+// SaveCheck records a check of url that changes nothing else and returns
+// it: strata.OutcomeNotModified (the server answered 304 to a conditional
+// request), strata.OutcomeUnchanged (the same raw bytes as the latest
+// version, not extracted again) or strata.OutcomeFailed. Its Version is
+// set to the latest version (0 when there is none) and Changes cleared; a
+// zero At means now. A check with Outcome strata.OutcomeNew is refused:
+// only Save makes versions.
+func (s *Store) SaveCheck(url string, check strata.Check) (strata.Check, error) {
+	if url == "" {
+		return strata.Check{}, errors.New("save check: no url")
+	}
+	saved, err := s.saveCheck(url, check)
+	if err != nil {
+		return strata.Check{}, fmt.Errorf("save check %s: %w", url, err)
+	}
+	return saved, nil
+}
+
+func (s *Store) saveCheck(url string, check strata.Check) (saved strata.Check, err error) {
+	if s.readOnly {
+		return saved, ErrReadOnly
+	}
+	err = s.update(func(tx *bolt.Tx) (err error) {
+		saved, err = recordCheck(open(tx), url, check)
+		return err
+	})
+	return saved, err
+}
+
+// recordCheck writes a check that makes no version, inside a write
+// transaction; see SaveCheck.
+func recordCheck(b buckets, url string, check strata.Check) (strata.Check, error) {
+	switch check.Outcome {
+	case strata.OutcomeNotModified, strata.OutcomeUnchanged, strata.OutcomeFailed:
+	default:
+		return strata.Check{}, fmt.Errorf("check outcome %q makes no version", check.Outcome)
+	}
+	rec, err := getURL(b, url)
+	if errors.Is(err, strata.ErrNotFound) {
+		if rec.ID, err = b.urls.NextSequence(); err != nil {
+			return strata.Check{}, err
+		}
+	} else if err != nil {
+		return strata.Check{}, err
+	}
+	check.At = checkTime(check.At)
+	check.Version = rec.Latest
+	check.Changes = nil
+	if err := putCheck(b, url, &rec, &check); err != nil {
+		return strata.Check{}, err
 	}
 	return check, nil
 }

@@ -84,7 +84,7 @@ type statsRecord struct {
 // time on a large archive.
 func (s *Store) Stats() (Stats, error) {
 	st := Stats{Bytes: map[string]int64{}}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		b := open(tx)
 		for _, kind := range []struct {
 			name string
@@ -141,8 +141,8 @@ func (s *Store) Stats() (Stats, error) {
 		}
 
 		st.Size = tx.Size()
-		free := s.db.Stats()
-		st.FreeBytes = int64(free.FreePageN+free.PendingPageN) * int64(s.db.Info().PageSize)
+		free := tx.DB().Stats()
+		st.FreeBytes = int64(free.FreePageN+free.PendingPageN) * int64(tx.DB().Info().PageSize)
 		return nil
 	})
 	if err != nil {

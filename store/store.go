@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/klauspost/compress/zstd"
@@ -20,9 +21,21 @@ import (
 // Options.Timeout is zero.
 const DefaultTimeout = time.Second
 
+// DefaultReadTimeout is how long readers should wait for the file lock:
+// long enough to wait out a commit of a Shared writer.
+const DefaultReadTimeout = 5 * time.Second
+
+// DefaultSharedTimeout is how long a Shared Store waits for the file lock
+// for each transaction when Options.Timeout is zero: long enough to wait
+// out a reader such as an export.
+const DefaultSharedTimeout = 2 * time.Minute
+
 // formatVersion is the archive format this package writes. Open refuses a
-// file with a higher number.
-const formatVersion = 1
+// file with a higher number and migrates one with a lower number in place.
+//
+//	1  urls, versions, checks, blobs
+//	2  adds frontier, due and runs (crawls)
+const formatVersion = 2
 
 // maxDecoded bounds what one zstd value may decompress to, so that a damaged
 // value cannot make the decoder allocate without limit.
@@ -45,15 +58,30 @@ type Options struct {
 	// ReadOnly opens the archive with a shared lock and refuses writes. It
 	// suits show, versions and export. The file must exist.
 	ReadOnly bool
+	// Shared holds the file only for the length of each transaction:
+	// every method opens the bbolt file, runs its transaction and closes
+	// it again (calls that overlap within the process share one opening).
+	// Between transactions other processes, readers included, may open
+	// the archive. Timeout then bounds each transaction's wait for the
+	// lock (DefaultSharedTimeout when zero). It suits long writers:
+	// archive and crawl. It is ignored with ReadOnly.
+	Shared bool
 }
 
 // Store is an open archive file. Its methods are safe for concurrent use.
 type Store struct {
 	path     string
 	readOnly bool
-	db       *bolt.DB
+	shared   bool
+	timeout  time.Duration
 	enc      *zstd.Encoder
 	dec      *zstd.Decoder
+
+	mu     sync.Mutex
+	db     *bolt.DB // nil between the transactions of a Shared Store
+	users  int      // transactions running on db (Shared)
+	closed bool
+	opens  int // bbolt opens made (Shared), for tests and benchmarks
 }
 
 // Open opens the archive at path, creating it (and its directory) unless
@@ -62,8 +90,13 @@ type Store struct {
 // wrapping strata.ErrNotFound when a read-only open finds no file, and with
 // one wrapping ErrNotArchive when the file is something else.
 func Open(path string, opts Options) (*Store, error) {
+	shared := opts.Shared && !opts.ReadOnly
 	timeout := opts.Timeout
-	if timeout <= 0 {
+	switch {
+	case timeout > 0:
+	case shared:
+		timeout = DefaultSharedTimeout
+	default:
 		timeout = DefaultTimeout
 	}
 	if opts.ReadOnly {
@@ -82,18 +115,12 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open archive %s: %w", path, err)
 	}
 
-	db, err := openReplaced(path, timeout, opts.ReadOnly)
-	switch {
-	case errors.Is(err, berrors.ErrTimeout):
-		return nil, fmt.Errorf("open archive %s: %w", path, strata.ErrLocked)
-	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch),
-		errors.Is(err, berrors.ErrChecksum), errors.Is(err, berrors.ErrInvalidMapping):
-		return nil, fmt.Errorf("%s is %w: %w", path, ErrNotArchive, err)
-	case err != nil:
-		return nil, fmt.Errorf("open archive %s: %w", path, err)
+	s := &Store{path: path, readOnly: opts.ReadOnly, shared: shared, timeout: timeout}
+	db, err := s.openDB()
+	if err != nil {
+		return nil, err
 	}
-
-	s := &Store{path: path, readOnly: opts.ReadOnly, db: db}
+	s.db = db
 	if err := s.init(); err != nil {
 		_ = db.Close()
 		return nil, err
@@ -106,7 +133,106 @@ func Open(path string, opts Options) (*Store, error) {
 		_ = s.Close()
 		return nil, fmt.Errorf("open archive %s: zstd: %w", path, err)
 	}
+	if shared {
+		// Let go of the file until the first transaction.
+		s.db = nil
+		if err := db.Close(); err != nil {
+			return nil, fmt.Errorf("open archive %s: %w", s.path, err)
+		}
+	}
 	return s, nil
+}
+
+// openDB opens the bbolt file, mapping its errors to the package's.
+func (s *Store) openDB() (*bolt.DB, error) {
+	db, err := openReplaced(s.path, s.timeout, s.readOnly)
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return nil, fmt.Errorf("open archive %s: %w", s.path, strata.ErrLocked)
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch),
+		errors.Is(err, berrors.ErrChecksum), errors.Is(err, berrors.ErrInvalidMapping):
+		return nil, fmt.Errorf("%s is %w: %w", s.path, ErrNotArchive, err)
+	case err != nil:
+		return nil, fmt.Errorf("open archive %s: %w", s.path, err)
+	}
+	s.opens++
+	return db, nil
+}
+
+// errClosed is returned by the methods of a closed Store.
+var errClosed = errors.New("archive is closed")
+
+// acquire returns the open bbolt file, opening it first for a Shared Store
+// with no transaction running. Every successful acquire must be matched by
+// a release.
+func (s *Store) acquire() (*bolt.DB, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil, fmt.Errorf("%s: %w", s.path, errClosed)
+	}
+	if s.db == nil {
+		db, err := s.openDB()
+		if err != nil {
+			return nil, err
+		}
+		s.db = db
+	}
+	s.users++
+	return s.db, nil
+}
+
+// release ends a use of the file begun by acquire; a Shared Store closes
+// it when no transaction is left.
+func (s *Store) release() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.users--
+	if !s.shared || s.users > 0 || s.db == nil {
+		return nil
+	}
+	db := s.db
+	s.db = nil
+	if err := db.Close(); err != nil {
+		return fmt.Errorf("close archive %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// view runs fn in a read transaction.
+func (s *Store) view(fn func(*bolt.Tx) error) error {
+	db, err := s.acquire()
+	if err != nil {
+		return err
+	}
+	err = db.View(fn)
+	if rerr := s.release(); err == nil {
+		err = rerr
+	}
+	return err
+}
+
+// update runs fn in a write transaction; a Shared Store has the file
+// closed, so the commit released, when update returns.
+func (s *Store) update(fn func(*bolt.Tx) error) error {
+	db, err := s.acquire()
+	if err != nil {
+		return err
+	}
+	err = db.Update(fn)
+	if rerr := s.release(); err == nil {
+		err = rerr
+	}
+	return err
+}
+
+// Opens returns how many times the bbolt file was opened: once for a
+// Store that is not Shared, once per transaction (or overlapping group of
+// them) for a Shared one.
+func (s *Store) Opens() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.opens
 }
 
 // openReplaced opens the bbolt file at path, waiting at most timeout for
@@ -145,9 +271,10 @@ func openReplaced(path string, timeout time.Duration, readOnly bool) (*bolt.DB, 
 	}
 }
 
-// init creates the buckets of a new archive and checks the format of an
-// existing one.
+// init creates the buckets of a new archive, checks the format of an
+// existing one and migrates an older format in place (read-write only).
 func (s *Store) init() error {
+	format := 0
 	check := func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
@@ -161,7 +288,8 @@ func (s *Store) init() error {
 		if n > formatVersion {
 			return fmt.Errorf("archive %s has format %d, newer than the %d this strata reads: upgrade strata", s.path, n, formatVersion)
 		}
-		for _, name := range dataBuckets {
+		format = n
+		for _, name := range bucketsOf(n) {
 			if tx.Bucket(name) == nil {
 				return fmt.Errorf("archive %s is damaged: no %q bucket", s.path, name)
 			}
@@ -182,8 +310,14 @@ func (s *Store) init() error {
 		}
 		return check(tx)
 	})
-	if err != nil || !isNew {
+	if err != nil {
 		return err
+	}
+	if !isNew {
+		if format < formatVersion && !s.readOnly {
+			return s.migrate()
+		}
+		return nil
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {
 		if !empty(tx) {
@@ -197,7 +331,7 @@ func (s *Store) init() error {
 		if err := meta.Put(keyFormat, []byte(strconv.Itoa(formatVersion))); err != nil {
 			return fmt.Errorf("create archive %s: %w", s.path, err)
 		}
-		for _, name := range dataBuckets {
+		for _, name := range bucketsOf(formatVersion) {
 			if _, err := tx.CreateBucket(name); err != nil {
 				return fmt.Errorf("create archive %s: %w", s.path, err)
 			}
@@ -206,18 +340,52 @@ func (s *Store) init() error {
 	})
 }
 
+// migrate brings an archive of an older format to formatVersion in one
+// transaction: it adds the buckets of the newer formats and records the
+// number. Nothing is rewritten, so a crash leaves the old format intact.
+func (s *Store) migrate() error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		n, err := strconv.Atoi(string(meta.Get(keyFormat)))
+		if err != nil || n >= formatVersion {
+			return err
+		}
+		for _, name := range bucketsOf(formatVersion) {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("migrate archive %s to format %d: %w", s.path, formatVersion, err)
+			}
+		}
+		if err := meta.Put(keyFormat, []byte(strconv.Itoa(formatVersion))); err != nil {
+			return fmt.Errorf("migrate archive %s to format %d: %w", s.path, formatVersion, err)
+		}
+		return nil
+	})
+}
+
 // Path returns the path the Store was opened with.
 func (s *Store) Path() string { return s.path }
 
-// Close releases the file and its lock. Closing twice is harmless.
+// Close releases the file and its lock. Closing twice is harmless. It must
+// not be called while other methods of the Store run.
 func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
 	if s.enc != nil {
 		_ = s.enc.Close()
 	}
 	if s.dec != nil {
 		s.dec.Close()
 	}
-	if err := s.db.Close(); err != nil {
+	if s.db == nil {
+		return nil
+	}
+	db := s.db
+	s.db = nil
+	if err := db.Close(); err != nil {
 		return fmt.Errorf("close archive %s: %w", s.path, err)
 	}
 	return nil

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
@@ -26,6 +27,9 @@ type VerifyReport struct {
 	Versions int `json:"versions"`
 	Checks   int `json:"checks"`
 	Blobs    int `json:"blobs"`
+	// Pages and Runs count the crawl's frontier pages and run records.
+	Pages int `json:"pages"`
+	Runs  int `json:"runs"`
 	// Problems describes the first faults found, one sentence each, naming
 	// the record (URL and version, or key) and what is wrong with it.
 	Problems []string `json:"problems"`
@@ -103,7 +107,11 @@ func (s *Store) Examine() (r VerifyReport, err error) {
 		for err := range tx.Check() {
 			report("file structure: bbolt: %v", err)
 		}
-		s.checkRecords(open(tx), &r, report)
+		b := open(tx)
+		s.checkRecords(b, &r, report)
+		if b.frontier != nil {
+			checkCrawl(b, &r, report)
+		}
 	})
 	if err != nil {
 		return r, fmt.Errorf("verify %s: %w", s.path, err)
@@ -116,9 +124,14 @@ func (s *Store) Examine() (r VerifyReport, err error) {
 // transaction that is rolled back.
 func (s *Store) checkTx(fn func(*bolt.Tx)) error {
 	if s.readOnly {
-		return s.db.View(func(tx *bolt.Tx) error { fn(tx); return nil })
+		return s.view(func(tx *bolt.Tx) error { fn(tx); return nil })
 	}
-	tx, err := s.db.Begin(true)
+	db, err := s.acquire()
+	if err != nil {
+		return err
+	}
+	defer s.release()
+	tx, err := db.Begin(true)
 	if err != nil {
 		return err
 	}
@@ -246,6 +259,58 @@ func (s *Store) checkRecords(b buckets, r *VerifyReport, report func(string, ...
 		}
 	}
 
+}
+
+// checkCrawl checks the crawl's records: each page decodes, is keyed by
+// its site and URL and has exactly its one entry in the due index, every
+// due entry belongs to a page, and each run record decodes.
+func checkCrawl(b buckets, r *VerifyReport, report func(string, ...any)) {
+	c := b.frontier.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		r.Pages++
+		var p strata.Page
+		if err := json.Unmarshal(v, &p); err != nil {
+			report("page %q: record does not decode: %v", k, err)
+			continue
+		}
+		switch {
+		case !bytes.Equal(k, pageKey(p.Site, p.URL)):
+			report("page %q: record says site %q url %s", k, p.Site, p.URL)
+		case b.due.Get(dueKey(&p)) == nil:
+			report("page %s of site %s: not in the due index", p.URL, p.Site)
+		}
+	}
+	dueN := 0
+	c = b.due.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		dueN++
+		site, rest, ok := bytes.Cut(k, []byte{0})
+		if !ok {
+			report("due key %q: no site", k)
+			continue
+		}
+		_, _, url, ok := parseDueKey(rest)
+		if !ok {
+			report("due key %q: too short", k)
+			continue
+		}
+		v := b.frontier.Get(pageKey(string(site), url))
+		var p strata.Page
+		if v == nil || json.Unmarshal(v, &p) != nil || !bytes.Equal(dueKey(&p), k) {
+			report("due entry of %s (site %s) does not match a page", url, site)
+		}
+	}
+	if dueN != r.Pages {
+		report("the due index has %d entries for %d pages", dueN, r.Pages)
+	}
+	c = b.runs.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		r.Runs++
+		var run strata.Run
+		if err := json.Unmarshal(v, &run); err != nil || len(k) != idLen || run.ID != binary.BigEndian.Uint64(k) {
+			report("run key %x: record does not decode or has another id", k)
+		}
+	}
 }
 
 // mustHex decodes a hex digest, or returns a key that matches no blob.

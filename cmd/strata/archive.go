@@ -86,7 +86,8 @@ func runArchive(ctx context.Context, g *globals, opts archiveOptions, urls []str
 	}
 	defer st.Close()
 
-	s := scraper.New(fetchOptions(cfg.Fetch, opts.userAgent, opts.ignoreRobots, opts.timeout))
+	s := scraper.New(fetchOptions(cfg.Fetch, opts.userAgent, opts.ignoreRobots, opts.timeout), threadsOption(cfg))
+	s.SiteRules = siteRules(cfg)
 	var newVersions, unchanged, failed int
 	err = s.Archive(ctx, urls, st, opts.workers, func(r scraper.Result) {
 		switch {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -20,6 +19,7 @@ const (
 	exitSomeFailed  = 1   // the command ran, but some URLs failed
 	exitCannotRun   = 2   // bad usage, bad config, unusable archive…
 	exitLocked      = 11  // another strata process holds the archive
+	exitCrawling    = 12  // another crawl is running on the archive
 	exitInterrupted = 130 // stopped by Ctrl-C or SIGTERM
 )
 
@@ -28,6 +28,7 @@ const exitCodesHelp = `Exit status:
   1    the command ran but some URLs failed (each failure is printed)
   2    could not run at all: bad arguments, bad config, unusable archive
   11   the archive is in use by another strata process
+  12   another crawl (or schedule) is running on this archive; run skipped
   130  interrupted (Ctrl-C or SIGTERM); what was saved stays saved`
 
 // errSomeFailed marks a run in which some URLs failed.
@@ -49,7 +50,9 @@ func (g *globals) loadConfig() (*config.Config, error) {
 // openStore opens the archive for reading or writing.
 func (g *globals) openStore(cfg *config.Config, readOnly bool) (*store.Store, error) {
 	path := cfg.DBPath(g.db)
-	opts := store.Options{ReadOnly: readOnly, Timeout: time.Second}
+	// Readers wait out a writer's commit; writers hold the file only while
+	// they commit, so that readers get in between, and wait as long.
+	opts := store.Options{ReadOnly: readOnly, Shared: !readOnly, Timeout: store.DefaultReadTimeout}
 	return store.Open(path, opts)
 }
 
@@ -86,6 +89,11 @@ The config file is --config, $STRATA_CONFIG, or ` + config.DefaultConfigPath() +
 		newVerifyCommand(g),
 		newBackupCommand(g),
 		newCompactCommand(g),
+		newExtractCommand(g),
+		newServeCommand(g),
+		newCrawlCommand(g),
+		newRunsCommand(g),
+		newScheduleCommand(g),
 	)
 	return root
 }
@@ -113,6 +121,8 @@ func exitCode(ctx context.Context, err error) int {
 		return exitOK
 	case errors.Is(err, strata.ErrLocked):
 		return exitLocked
+	case errors.Is(err, errCrawlRunning):
+		return exitCrawling
 	case errors.Is(err, context.Canceled) && ctx.Err() != nil:
 		return exitInterrupted
 	case errors.Is(err, errSomeFailed):

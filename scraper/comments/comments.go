@@ -8,6 +8,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/strata-archive/strata"
+	"golang.org/x/net/html"
 )
 
 // Comment systems that Parse names in Thread.System.
@@ -66,6 +67,26 @@ type Thread struct {
 	// LastParentID is wpDiscuz's data-lastparentid: the lastParentId of the
 	// next wpdLoadMoreComments call.
 	LastParentID string
+	// Collapsed lists, in thread order, the comments whose "View Replies
+	// (N)" toggle announces more replies than the page holds: their
+	// replies load by wpDiscuz's wpdShowReplies.
+	Collapsed []string
+	// PageNumber is the number of the comment page shown (from the URL or
+	// the current marker of the comment navigation), 0 when unknown.
+	PageNumber int
+	// Widgets lists the JavaScript-loaded comment systems found on the
+	// page, in page order; System is among them when it is one.
+	Widgets []string
+	// Elements are the page elements of the comments that were read by
+	// their markup alone (SystemGeneric, or the fallback of a known system
+	// whose own markup is missing), top-level ones with their replies
+	// inside, for the article extractor to leave out. Parse does not
+	// remove them.
+	Elements []*html.Node
+	// MorePages lists pages of a paged thread that are not comment pages
+	// in the WordPress sense, such as the "More" pages of a Hacker News
+	// item, in order.
+	MorePages []string
 }
 
 // Parse reads the comment thread of doc. pageURL is the page's final URL
@@ -98,6 +119,7 @@ func Parse(doc *goquery.Document, pageURL *url.URL, opts Options) (t Thread) {
 
 	var collapsed map[string]int
 	var ajaxFirst bool
+	var hnDeclared *int
 	switch {
 	case len(s.wpd) > 0 || s.wpdArea:
 		t.System = SystemWpDiscuz
@@ -111,26 +133,40 @@ func Parse(doc *goquery.Document, pageURL *url.URL, opts Options) (t Thread) {
 		for _, it := range s.native {
 			cs = append(cs, nativeComment(it, pageURL, d))
 		}
+		if len(cs) == 0 {
+			// A comment form but no comment-N items: a theme's own list.
+			var tops []*html.Node
+			cs, tops = genericThread(doc.Nodes[0], pageURL, d)
+			t.Elements = removable(doc.Nodes[0], tops)
+		}
 		t.Comments = Merge(cs, nil)
-	case len(s.widgets) > 0:
-		t.System = s.widgets[0]
+	default:
+		t.System, t.Comments, hnDeclared = otherSystems(doc, pageURL, s, &t)
 	}
 
 	t.Declared = declaredCount(doc)
+	if t.Declared == nil {
+		t.Declared = hnDeclared
+	}
 	t.PostID = postID(doc, s)
-	t.PageURLs = commentPages(doc, pageURL)
+	t.PageURLs, t.PageNumber = commentPages(doc, pageURL)
 	if ajaxFirst && len(s.wpd) == 0 && (t.Declared == nil || *t.Declared > 0) {
 		t.LoadMore = true
 	}
 
-	t.Note = incompleteness(&t, s, collapsed, ajaxFirst)
+	t.Collapsed = folded(t.Comments, collapsed)
+	t.Widgets = append([]string(nil), s.widgets...)
+	if t.Comments == nil {
+		t.Comments = []strata.Comment{}
+	}
+	t.Note = incompleteness(&t, s, ajaxFirst)
 	t.Complete = t.Note == ""
 	return t
 }
 
 // incompleteness returns why t is not the whole thread, "" when nothing
 // suggests so.
-func incompleteness(t *Thread, s *scan, collapsed map[string]int, ajaxFirst bool) string {
+func incompleteness(t *Thread, s *scan, ajaxFirst bool) string {
 	parsed := len(t.Comments)
 	var parts []string
 	short := t.Declared != nil && *t.Declared > parsed
@@ -147,6 +183,9 @@ func incompleteness(t *Thread, s *scan, collapsed map[string]int, ajaxFirst bool
 	case t.LoadMore:
 		parts = append(parts, rest+" load by AJAX (wpDiscuz)")
 	}
+	if len(t.MorePages) > 0 {
+		parts = append(parts, rest+" are on further pages")
+	}
 	if n := len(t.PageURLs); n > 0 {
 		pages := "page"
 		if n > 1 {
@@ -154,20 +193,46 @@ func incompleteness(t *Thread, s *scan, collapsed map[string]int, ajaxFirst bool
 		}
 		parts = append(parts, fmt.Sprintf("%s are on %d other comment %s", rest, n, pages))
 	}
-	if ids := folded(t.Comments, collapsed); len(ids) > 0 {
+	if ids := t.Collapsed; len(ids) > 0 {
 		parts = append(parts, "replies to "+listIDs(ids)+" are collapsed and load by AJAX (wpDiscuz View Replies)")
 	}
+	if t.System == SystemGeneric {
+		parts = append(parts, "comment system not recognised: comments read from the page markup, which may not hold them all")
+	}
+	if t.System == SystemReddit && parsed == 0 {
+		parts = append(parts, "reddit thread not fetched")
+	}
 	for _, w := range s.widgets {
-		switch {
-		case w == SystemDisqus:
-			parts = append(parts, "disqus thread not fetched")
-		case w == t.System:
-			parts = append(parts, w+" comments are loaded by JavaScript and cannot be fetched without a browser")
-		default:
-			parts = append(parts, "the page also embeds "+w+" comments, which are loaded by JavaScript and cannot be fetched without a browser")
-		}
+		parts = append(parts, WidgetNote(w, w == t.System))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// BrowserOnly reports whether a system's comments can only be read by
+// running its JavaScript: no endpoint serves them to a plain client
+// (Facebook, Hyvor Talk, Utterances, Giscus).
+func BrowserOnly(system string) bool {
+	switch system {
+	case SystemFacebook, SystemHyvor, SystemUtterances, SystemGiscus:
+		return true
+	}
+	return false
+}
+
+// WidgetNote says that the comments of a JavaScript-loaded system were
+// not captured: "facebook comments are loaded by JavaScript: not
+// fetchable without a browser", "disqus thread not fetched", or, for a
+// system beside the page's main one, "the page also embeds …".
+func WidgetNote(system string, main bool) string {
+	switch {
+	case main && BrowserOnly(system):
+		return system + " comments are loaded by JavaScript: not fetchable without a browser"
+	case main:
+		return system + " thread not fetched"
+	case BrowserOnly(system):
+		return "the page also embeds " + system + " comments, which are loaded by JavaScript: not fetchable without a browser"
+	}
+	return "the page also embeds a " + system + " thread, which was not fetched"
 }
 
 // folded returns, in thread order, the comments whose "View Replies (N)"
@@ -207,4 +272,37 @@ func listIDs(ids []string) string {
 	default:
 		return fmt.Sprintf("comments %s and %d more", strings.Join(ids[:show], ", "), len(ids)-show)
 	}
+}
+
+// otherSystems reads the systems that are neither wpDiscuz nor native
+// WordPress: Blogger, Hacker News and Reddit markup, else the first
+// JavaScript-loaded system found. It sets t.MorePages for the pages of a
+// Hacker News thread and returns the count an item page declares.
+func otherSystems(doc *goquery.Document, pageURL *url.URL, s *scan, t *Thread) (system string, cs []strata.Comment, declared *int) {
+	if cs, ok := bloggerThread(doc, pageURL); ok {
+		return SystemBlogger, cs, nil
+	}
+	if cs, declared, more, ok := hnThread(doc, pageURL); ok {
+		t.MorePages = more
+		return SystemHackerNews, cs, declared
+	}
+	if cs, ok := redditThread(doc, pageURL); ok {
+		return SystemReddit, cs, nil
+	}
+	if IsRedditPage(doc, pageURL) {
+		return SystemReddit, nil, nil
+	}
+	d := dater{site: SiteLocation(doc)}
+	if len(s.widgets) > 0 {
+		// A server-rendered fallback (Disqus's noscript comments) is kept
+		// until the system's own data replaces it.
+		cs, tops := genericThread(doc.Nodes[0], pageURL, d)
+		t.Elements = removable(doc.Nodes[0], tops)
+		return s.widgets[0], cs, nil
+	}
+	if cs, tops := genericThread(doc.Nodes[0], pageURL, d); len(cs) > 0 {
+		t.Elements = removable(doc.Nodes[0], tops)
+		return SystemGeneric, cs, nil
+	}
+	return "", nil, nil
 }

@@ -235,7 +235,7 @@ func TestParseFixtures(t *testing.T) {
 		},
 		{
 			name: "facebook", file: "facebook.html", url: "https://news.example/nota/123",
-			want: threadWant{system: "facebook", note: "facebook comments are loaded by JavaScript and cannot be fetched without a browser"},
+			want: threadWant{system: "facebook", note: "facebook comments are loaded by JavaScript: not fetchable without a browser"},
 		},
 		{
 			name: "no comments", file: "none.html", url: "https://none.example/2022/02/02/no-comments/",
@@ -296,9 +296,9 @@ func TestParseMarkers(t *testing.T) {
 		{name: "giscus", html: `<script src="https://giscus.app/client.js" data-repo="o/r" async></script>`,
 			system: "giscus", noteHas: "giscus comments are loaded by JavaScript"},
 		{name: "utterances", html: `<script src="https://utteranc.es/client.js" repo="o/r" issue-term="pathname" async></script>`,
-			system: "utterances", noteHas: "cannot be fetched without a browser"},
+			system: "utterances", noteHas: "not fetchable without a browser"},
 		{name: "discourse", html: `<div id="discourse-comments"></div><script>DiscourseEmbed = { discourseUrl: 'https://forum.example/', discourseEmbedUrl: 'https://site.example/x' };</script>`,
-			system: "discourse", noteHas: "discourse comments"},
+			system: "discourse", noteHas: "discourse thread not fetched"},
 		{name: "hyvor talk v3", html: `<hyvor-talk-comments website-id="1" page-id="x"></hyvor-talk-comments><script async src="https://talk.hyvor.com/embed/embed.js" type="module"></script>`,
 			system: "hyvor", noteHas: "hyvor comments"},
 		{name: "remark42", html: `<div id="remark42"></div><script>var remark_config = {host: "https://remark.example", site_id: "s"};</script>`,

@@ -14,12 +14,39 @@
 //     div-comment-N. This covers the html5 and xhtml walkers of core, with
 //     ol/ul "children" lists or style=div nesting, theme callbacks such as
 //     li#li-comment-N > article#comment-N, and pingbacks and trackbacks.
+//   - Blogger (#comment-holder li.comment#c{ID}, and the legacy
+//     dl#comments-block), with the exact time of showComment={ms} links.
+//   - Hacker News item pages (tr.athing.comtr, indentation and "parent"
+//     links, "More" pages in Thread.MorePages) and Reddit pages (shreddit,
+//     old Reddit, the 2018 redesign).
 //   - Systems whose comments only JavaScript loads: Disqus, Facebook,
 //     Hyvor Talk, Commento, Remark42, Discourse, Utterances, Giscus. They
-//     are named in Thread.System, with no comments and a Note.
+//     are named in Thread.System and Thread.Widgets with a Note; server-
+//     rendered fallbacks (Disqus's noscript comments) are read.
+//   - Anything else (SystemGeneric): elements whose class or id names one
+//     comment ("comment-item", "kommentar-item", "MtnComment",
+//     comment1234 …), the name most elements with text share, replies
+//     being comments inside comments. Lone notices, link lists ("latest
+//     comments") and parts of the article body are left out. The thread is
+//     never called complete. Thread.Elements lists the comments' elements
+//     for the article extractor to leave out, unless the page holds more
+//     text inside them than outside or they belong to forum software
+//     (then the posts are the page's content).
 //
-// ParseWpDiscuzHTML reads the wrapper HTML that wpDiscuz's AJAX actions
-// return, and Merge joins the comments of several sources into one thread.
+// ParseWpDiscuzHTML and ParseWpDiscuzBatch read the wrapper HTML that
+// wpDiscuz's AJAX actions return, and Merge joins the comments of several
+// sources into one thread.
+//
+// The parsers of each system's other endpoints live here too, for package
+// thread, which fetches: ParseWPREST (/wp/v2/comments), ParseWpdAJAX and
+// ParseWpdNonce (admin-ajax.php), ParseDisqusEmbed and ParseDisqusPosts,
+// ParseBloggerFeed (Atom), ParseHNItem, ParseRedditThread and
+// ParseRedditMore, ParseCommento, ParseRemark42, ParseSubstack,
+// ParseGhostComments, ParseDiscourseTopic and ParseDiscoursePosts; and the
+// readers of the settings a page gives them: RESTRoot, FindWpDiscuz,
+// FindDisqus, FindBlogger, FindDiscourse, FindCommento, FindRemark42,
+// FindSubstack, FindGhost, IsRedditPage. None of them panics on bad input
+// (see the fuzz targets); a reply of the wrong shape is an error.
 //
 // # Rules
 //
@@ -72,10 +99,11 @@
 //
 // The Thread hints say where the rest is: PostID for the REST API
 // (/wp-json/wp/v2/comments?post=ID), LoadMore and LastParentID for
-// wpDiscuz's wpdLoadMoreComments, PageURLs for comment pages. The fetching
-// stage parses what it gets with Parse (comment pages) or
-// ParseWpDiscuzHTML (AJAX batches, wpdShowReplies) and joins it with
-// Merge. Also left to it: the Disqus embed data, the full text of comments
+// wpDiscuz's wpdLoadMoreComments, Collapsed for wpdShowReplies, PageURLs
+// and PageNumber for comment pages, MorePages for Hacker News. The
+// fetching stage (package thread) parses what it gets with Parse (comment
+// pages), ParseWpDiscuzBatch (AJAX batches, wpdShowReplies) and the API
+// parsers, and joins it with Merge. Also left to it: the Disqus embed data, the full text of comments
 // cut by wpDiscuz's "read more" (the link text is dropped here), and the
 // exact UTC time of zone-less dates (REST date_gmt).
 //

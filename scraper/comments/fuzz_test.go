@@ -28,6 +28,15 @@ func FuzzParse(f *testing.F) {
 		`<h2 class="comments-title">99999999999999999999 Comments</h2>`,
 		`<a class="page-numbers" href="/comment-page-99999999999999999999/">x</a><div class="comment-navigation"><a href="http://[::1/comment-page-2/">y</a></div>`,
 		`<div class="wpd-comment-date" title="Dezember 31, 9999 at 23:59 pm"></div>`,
+		`<div id="comment-holder"><ol><li class="comment" id="c1234567"><cite class="user"><a href="x">A</a></cite><span class="datetime"><a href="?showComment=99999999999999#c1234567">d</a></span><p class="comment-content">t</p><div class="comment-replies"><li class="comment" id="c1234568"></li></div></li></ol></div>`,
+		`<dl id="comments-block"><dt class="comment-author" id="c7654321">A said...</dt><dd class="comment-body">x</dd><dd class="comment-footer"><a href="?showComment=1#c7654321">d</a></dd></dl>`,
+		`<table class="comment-tree"><tr class="athing comtr" id="2"><td class="ind" indent="3"></td><span class="age" title="2024-01-01T00:00:00 1"></span><span class="navs"><a href="#2">parent</a></span><div class="commtext">x<p>y</div></tr><tr class="athing comtr" id="1"><td class="ind"><img width="99999999999999999999"></td></tr></table><a class="morelink" href="item?id=1&p=2">More</a>`,
+		`<shreddit-comment thingid="t1_a" parentid="t1_a" depth="0" author="u" score="x"><div slot="comment"><p>t</p></div><faceplate-timeago ts="2020-01-01T00:00:00Z"></faceplate-timeago></shreddit-comment>`,
+		`<div class="thing comment" data-fullname="t1_b"><div class="child"><div class="thing comment" data-fullname="t1_c"></div></div></div>`,
+		`<div id="t1_x"><span>level 3</span><div data-test-id="comment"><p>t</p></div></div><div id="t1_y"><span>level 1</span><div data-test-id="comment">u</div></div>`,
+		`<script>var disqus_config = function () { this.page.url = 'https://a/b'; this.page.identifier = 'id\'x'; }; s.src = 'https://short.disqus.com/embed.js';</script>`,
+		`<script>DiscourseEmbed = { discourseUrl: '//forum.example/', topicId: 12 };</script><script>var remark_config = {host: "https://r.example", site_id: 's'}</script><script src="https://cdn.commento.io/js/commento.js" data-page-id="/p"></script>`,
+		`<link href="https://substackcdn.com"><script>window._preloads = JSON.parse("{\"post\":{\"id\":5,\"comment_count\":3}}")</script><script data-ghost-comments="/" data-post-id="abc"></script>`,
 	} {
 		f.Add(s)
 	}
@@ -49,5 +58,16 @@ func FuzzParse(f *testing.F) {
 		if p := threadProblem(comments.ParseWpDiscuzHTML(src, nil, nil)); p != "" {
 			t.Errorf("ParseWpDiscuzHTML: %s", p)
 		}
+		u := mustURL(t, "https://fuzz.example/r/x/comments/abc/post/")
+		comments.FindWpDiscuz(doc, u)
+		comments.FindDisqus(doc, u)
+		comments.FindBlogger(doc, u)
+		comments.FindDiscourse(doc, u)
+		comments.FindCommento(doc, u)
+		comments.FindRemark42(doc, u)
+		comments.FindSubstack(doc, u)
+		comments.FindGhost(doc, u)
+		comments.IsRedditPage(doc, u)
+		comments.RESTRoot(doc, nil, u)
 	})
 }

@@ -16,7 +16,7 @@ import (
 var countHeadings = []string{
 	"#comments .comments-title", ".comments-title", "#comments-title", "h2#comments", "h3#comments",
 	".comments-header .comment-reply-title", "#comments > h2", "#comments > h3",
-	".comments-area > h2", ".comments-area > h3",
+	".comments-area > h2", ".comments-area > h3", "#comments > h4",
 }
 
 var (
@@ -168,14 +168,15 @@ var (
 
 // commentPages returns the absolute URLs of the other comment pages of
 // this post (/comment-page-N/ or ?cpage=N), ordered by page number,
-// without the page shown.
+// without the page shown, and the number of the page shown (0 when
+// unknown).
 //
 // A link counts when it leads to the same post as pageURL or the canonical
 // URL, or sits in a comment navigation block on the same host; this keeps
 // out the comment links of other posts in "Recent Comments" widgets. The
 // page shown is read from pageURL, else from the current page marker of
 // the navigation.
-func commentPages(doc *goquery.Document, pageURL *url.URL) []string {
+func commentPages(doc *goquery.Document, pageURL *url.URL) ([]string, int) {
 	var bases []string
 	host := ""
 	current := 0
@@ -199,6 +200,31 @@ func commentPages(doc *goquery.Document, pageURL *url.URL) []string {
 			if n, ok := smallInt(s.Text()); ok {
 				current = n
 				return false
+			}
+			return true
+		})
+	}
+
+	if current == 0 {
+		// Only "older"/"newer" links (the_comments_navigation): the page
+		// shown lies between them.
+		find(find(doc.Selection, commentNav), ".nav-previous a[href], a.prev[href]").EachWithBreak(func(_ int, a *goquery.Selection) bool {
+			if u, err := url.Parse(resolve(pageURL, a.AttrOr("href", ""))); err == nil {
+				if _, n := commentPageOf(u); n > 0 {
+					current = n + 1
+					return false
+				}
+			}
+			return true
+		})
+	}
+	if current == 0 {
+		find(find(doc.Selection, commentNav), ".nav-next a[href], a.next[href]").EachWithBreak(func(_ int, a *goquery.Selection) bool {
+			if u, err := url.Parse(resolve(pageURL, a.AttrOr("href", ""))); err == nil {
+				if _, n := commentPageOf(u); n > 1 {
+					current = n - 1
+					return false
+				}
 			}
 			return true
 		})
@@ -250,7 +276,7 @@ func commentPages(doc *goquery.Document, pageURL *url.URL) []string {
 	for i, p := range pages {
 		urls[i] = p.url
 	}
-	return urls
+	return urls, current
 }
 
 // commentPageOf splits u into the post it belongs to (host without www.,
@@ -269,4 +295,14 @@ func commentPageOf(u *url.URL) (string, int) {
 	q.Del("cpage")
 	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 	return host + strings.TrimSuffix(path, "/") + "?" + q.Encode(), n
+}
+
+// CommentPageNumber returns the comment page number of u
+// (/comment-page-N/ or ?cpage=N), 0 when u is no comment page.
+func CommentPageNumber(u *url.URL) int {
+	if u == nil {
+		return 0
+	}
+	_, n := commentPageOf(u)
+	return n
 }

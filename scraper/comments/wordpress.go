@@ -13,12 +13,12 @@ import (
 // core and the usual theme callbacks.
 var (
 	wpFn     = cascadia.MustCompile(".fn")
-	wpAuthor = cascadia.MustCompile(".comment-author")
+	wpAuthor = cascadia.MustCompile(".comment-author, .comment_author")
 	wpURL    = cascadia.MustCompile("a.url[href]")
 	wpTime   = cascadia.MustCompile("time[datetime]")
 	// The xhtml walker's date is the text of the comment's permalink.
 	wpDateLink = cascadia.MustCompile(`.comment-meta a[href*="#comment-"], .commentmetadata a[href*="#comment-"], .comment-metadata a[href*="#comment-"]`)
-	wpDateText = cascadia.MustCompile(".comment-date, .comment-time, .commentmetadata, .comment-meta, .comment-metadata")
+	wpDateText = cascadia.MustCompile(".comment-date, .comment-time, .comment_time, .comment_date, .commentmetadata, .comment-meta, .comment-metadata")
 	wpEdit     = cascadia.MustCompile(".comment-edit-link, .edit-link")
 	wpBody     = cascadia.MustCompile(".comment-body")
 	wpContent  = cascadia.MustCompile(".comment-content, .comment-text, .comment-entry")
@@ -27,6 +27,11 @@ var (
 	wpChrome = cascadia.MustCompile(".comment-author, .vcard, .comment-meta, .commentmetadata, .comment-metadata, " +
 		".reply, .comment-reply-link, .comment-reply-login, .comment-awaiting-moderation, .says, " +
 		".edit-link, .comment-edit-link, .avatar, .children, .screen-reader-text")
+	// wpChromeLite is the chrome of themes that put the text inside the
+	// author block: only the name, date and links are left out.
+	wpChromeLite = cascadia.MustCompile(".fn, .says, .comment-meta, .commentmetadata, .comment-metadata, .reply, " +
+		".comment-reply-link, .comment-reply-login, .comment-awaiting-moderation, .edit-link, .comment-edit-link, " +
+		".avatar, .children, .screen-reader-text")
 	wpSaysSuffixes = []string{"says:", "says", "sagt:", "sagt", "dit :", "dit:", "dice:"}
 )
 
@@ -100,6 +105,21 @@ func nativeComment(it item, base *url.URL, d dater) strata.Comment {
 		c.HTML = innerHTML(content)
 		return c
 	}
+	if isElement(n, "dt") {
+		// dl comment lists (Thesis and others): dt holds author and date,
+		// the following dd the text.
+		for k := n.NextSibling; k != nil; k = k.NextSibling {
+			if k.Type != html.ElementNode {
+				continue
+			}
+			if isElement(k, "dd") {
+				c.Text = textOf([]*html.Node{k}, wpChrome)
+				c.HTML = innerHTML(k)
+			}
+			break
+		}
+		return c
+	}
 	var loose []*html.Node
 	for k := body.FirstChild; k != nil; k = k.NextSibling {
 		if k.Type == html.ElementNode && (stop(k) || wpChrome.Match(k) || skipTags[k.DataAtom]) {
@@ -112,6 +132,14 @@ func nativeComment(it item, base *url.URL, d dater) strata.Comment {
 	}
 	c.Text = textOf(loose, wpChrome)
 	c.HTML = renderNodes(loose)
+	if c.Text == "" && c.Type == strata.CommentTypeComment {
+		// Some themes put the text inside the author block.
+		c.Text = textOf([]*html.Node{body}, wpChromeLite)
+		if c.Author != "" {
+			c.Text = strings.TrimSpace(strings.TrimPrefix(c.Text, c.Author))
+		}
+		c.HTML = innerHTML(body)
+	}
 	return c
 }
 

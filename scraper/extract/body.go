@@ -21,6 +21,12 @@ var containerSel = compileAll(
 	".field--name-body, .node__content", // Drupal
 	".available-content, .body.markup",  // Substack, Medium
 	"article .content, .post-entry, .entry, .single-content",
+)
+
+// genericSel are the containers of no CMS in particular: an article or
+// main element may wrap the article alone or a whole listing page, so
+// one is only taken when the content score does not find a better body.
+var genericSel = compileAll(
 	"article",
 	"[role=main]",
 	"main",
@@ -65,7 +71,22 @@ func (p *page) bodyContainer() *html.Node {
 			weak, weakLen = best, bestLen
 		}
 	}
-	if c, l := p.scoreBody(); c != nil && l > weakLen {
+	for _, sel := range genericSel {
+		var best *html.Node
+		bestLen := 0
+		for _, n := range sel.MatchAll(p.body) {
+			if p.cls.inChrome(n) || p.cls.kind(n) != kindContent {
+				continue
+			}
+			if l := p.contentLen(n); l > bestLen {
+				best, bestLen = n, l
+			}
+		}
+		if bestLen > weakLen {
+			weak, weakLen = best, bestLen
+		}
+	}
+	if c, l := p.scoreBody(); c != nil && l > weakLen/2 {
 		return c
 	}
 	return weak
@@ -106,7 +127,8 @@ var paragraphTags = map[atom.Atom]bool{atom.P: true, atom.Pre: true, atom.Td: tr
 // furniture-named elements lose. The winner and its sibling paragraphs
 // make the body. It returns the container and its text length.
 func (p *page) scoreBody() (*html.Node, int) {
-	skip := p.skipper(p.body)
+	inner := p.skipper(p.body)
+	skip := func(n *html.Node) bool { return inner(n) || p.cls.isChromeElement(n) }
 	scores := map[*html.Node]float64{}
 	var order []*html.Node
 	var walk func(n *html.Node)
@@ -167,6 +189,7 @@ func (p *page) scoreBody() (*html.Node, int) {
 	if top == nil {
 		return nil, 0
 	}
+	top, topScore = p.betterAncestor(top, topScore, order, final)
 	c := p.mergeSiblings(top, topScore, final)
 	return c, p.contentLen(c)
 }
@@ -243,4 +266,67 @@ func (p *page) mergeSiblings(top *html.Node, topScore float64, final map[*html.N
 		div.AppendChild(k)
 	}
 	return div
+}
+
+// betterAncestor moves the winner up the tree, as Readability does, when
+// the article is split into several blocks of prose: to the nearest
+// ancestor holding three of the other close candidates (score within 75%
+// of the winner's), or to a parent whose own score is higher.
+func (p *page) betterAncestor(top *html.Node, topScore float64, order []*html.Node, final map[*html.Node]float64) (*html.Node, float64) {
+	var close []*html.Node
+	for _, n := range order {
+		if n != top && final[n] >= 0.75*topScore && !contains(n, top) && !contains(top, n) {
+			close = append(close, n)
+		}
+	}
+	if len(close) >= 3 {
+		for anc := top.Parent; anc != nil && anc != p.body && anc.Type == html.ElementNode; anc = anc.Parent {
+			k := 0
+			for _, n := range close {
+				if contains(anc, n) {
+					k++
+				}
+			}
+			if k >= 3 {
+				if h := findCommentHeading(anc); h != nil && !contains(top, h) {
+					break // the candidates around the article are comments
+				}
+				return anc, max(topScore, final[anc])
+			}
+		}
+	}
+	last := topScore
+	for anc := top.Parent; anc != nil && anc != p.body && anc.Type == html.ElementNode; anc = anc.Parent {
+		s, ok := final[anc]
+		if !ok {
+			continue
+		}
+		if s < topScore/3 {
+			break
+		}
+		if s > last {
+			return anc, s
+		}
+		last = s
+	}
+	// An only child stands for its parent.
+	for top.Parent != nil && top.Parent != p.body && top.Parent.Type == html.ElementNode && onlyElementChild(top.Parent) == top {
+		top = top.Parent
+	}
+	return top, topScore
+}
+
+// onlyElementChild returns n's element child when it has exactly one.
+func onlyElementChild(n *html.Node) *html.Node {
+	var only *html.Node
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if only != nil {
+			return nil
+		}
+		only = c
+	}
+	return only
 }

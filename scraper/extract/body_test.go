@@ -30,9 +30,10 @@ func TestExtractBodyText(t *testing.T) {
 			want: strings.TrimSpace(long) + "\n\nWhat changed\n\nFerries cancelled\nRoads open\nNorth road\nCoast road\n\nEnd.",
 		},
 		{
-			name: "blockquote lines and figcaption",
-			body: "<p>" + long + "</p><blockquote><p>Q: Where?</p><p>A: Here.</p></blockquote><figure><img src='/a.jpg'><figcaption>The harbour at noon</figcaption></figure>",
-			want: strings.TrimSpace(long) + "\n\nQ: Where?\n\nA: Here.\n\nThe harbour at noon",
+			name: "blockquote lines; captions stay out of the text",
+			body: "<p>" + long + "</p><blockquote><p>Q: Where?</p><p>A: Here.</p></blockquote><figure><img src='/a.jpg'><figcaption>The harbour at noon</figcaption></figure>" +
+				"<div class='wp-caption'><img src='/b.jpg'><p class='wp-caption-text'>The quay at dusk</p></div><p>After.</p>",
+			want: strings.TrimSpace(long) + "\n\nQ: Where?\n\nA: Here.\n\nAfter.",
 		},
 		{
 			name: "data table as rows",
@@ -103,7 +104,7 @@ func TestExtractRemovesBoilerplate(t *testing.T) {
 			name: "scripts, styles, forms, iframes, handlers",
 			body: "<p onclick='steal()' style='color:red'>" + long + "</p><script>var x = 'script text';</script><style>p{}</style>" +
 				"<noscript>Enable JS</noscript><form><p>Your email</p></form><iframe src='https://video.example/'></iframe>" +
-				"<p><a href='javascript:alert(1)'>link</a></p>",
+				"<p>A <a href='javascript:alert(1)'>link</a> in a sentence that says more than its link does.</p>",
 			kept: []string{"link"},
 			gone: []string{"script text", "p{}", "Enable JS", "Your email", "iframe", "onclick", "steal", "style=", "javascript:"},
 		},

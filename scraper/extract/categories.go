@@ -4,62 +4,51 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 )
 
 // categories fills a.Categories and a.Tags; see doc.go for the sources.
 // Both are non-nil, deduplicated case-insensitively in first-seen order.
 func (p *page) categories(a *Article) {
-	var linkCats, linkTags []string
-	if p.body != nil {
-		var walk func(n *html.Node)
-		walk = func(n *html.Node) {
-			if n.Type == html.ElementNode {
-				switch n.DataAtom {
-				case atom.A:
-					rel := attr(n, "rel")
-					if rel == "" {
-						return
-					}
-					isCat, isTag := hasToken(rel, "category"), hasToken(rel, "tag")
-					if (isCat || isTag) && !p.cls.inChrome(n) {
-						if s := nodeText(n); s != "" && len(s) <= 100 {
-							if isCat {
-								linkCats = append(linkCats, s)
-							} else {
-								linkTags = append(linkTags, s)
-							}
-						}
-					}
-					return
-				case atom.Script, atom.Style, atom.Aside, atom.Nav:
-					return
-				}
-			}
-			for c := n.FirstChild; c != nil; c = c.NextSibling {
-				walk(c)
-			}
-		}
-		walk(p.body)
-	}
 	art := p.ld.first(articleTypes)
+	terms := p.markupTerms()
+	post := p.postClassTerms(p.archiveLinkNames())
 
-	cats := linkCats
-	cats = append(cats, p.meta.all("article:section")...)
-	cats = append(cats, ldStrings(art, "articleSection")...)
+	// The post classes name the same terms as the links, slugged: they
+	// stand in only for links the theme does not show.
+	cats := terms.cats
+	if len(cats) == 0 {
+		cats = post.cats
+	}
+	cats = append(cats, splitTerms(p.meta.all("article:section"))...)
+	cats = append(cats, splitTerms(ldStrings(art, "articleSection"))...)
+	cats = append(cats, p.breadcrumbs(a.Title, a.CanonicalURL, a.SiteName)...)
+	if len(cats) == 0 {
+		cats = p.sectionLinks()
+	}
 	a.Categories = dedupe(cats)
-
-	tags := linkTags
-	tags = append(tags, p.meta.all("article:tag")...)
-	if art != nil {
-		switch v := art["keywords"].(type) {
-		case string:
-			tags = append(tags, strings.Split(v, ",")...)
-		default:
-			tags = append(tags, ldStrings(art, "keywords")...)
+	if p.rules != nil {
+		if l := dedupe(p.ruleTexts(p.rules.categories)); len(l) > 0 {
+			a.Categories = l
 		}
+	}
+
+	tags := terms.tags
+	if len(tags) == 0 {
+		tags = post.tags
+	}
+	tags = append(tags, p.meta.all("article:tag")...)
+	tags = append(tags, splitTerms(ldStrings(art, "keywords"))...)
+	if len(tags) == 0 {
+		// Keyword meta is often a site-wide list: only when the page
+		// names no tags of its own.
+		tags = append(tags, splitTerms(p.meta.all("news_keywords", "keywords", "dc.subject"))...)
 	}
 	a.Tags = dedupe(tags)
+	if p.rules != nil {
+		if l := dedupe(p.ruleTexts(p.rules.tags)); len(l) > 0 {
+			a.Tags = l
+		}
+	}
 }
 
 // dedupe collapses white space in each item, drops empty ones and later
@@ -68,6 +57,9 @@ func dedupe(in []string) []string {
 	out := make([]string, 0, len(in))
 	seen := make(map[string]bool, len(in))
 	for _, s := range in {
+		if strings.Contains(s, "&") {
+			s = html.UnescapeString(s) // escaped twice by the CMS
+		}
 		s = collapse(s)
 		k := strings.ToLower(s)
 		if s == "" || seen[k] {

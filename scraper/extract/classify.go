@@ -139,6 +139,10 @@ var chromeRules = rules(
 	"tag", `tagcloud|tag-cloud`,
 	"site-header", "",
 	"site-footer", "",
+	"modal", `modal|.*[-_]modal|modal[-_].*`,
+	"dialog", `dialog|.*[-_]dialog|dialog[-_].*`,
+	"popup", `popup|.*[-_]popup|popup[-_].*`,
+	"flyout", `flyout|.*[-_]flyout|flyout[-_].*`,
 	"colophon", "",
 	"masthead", "",
 )
@@ -293,14 +297,22 @@ func (c *classifier) inChrome(n *html.Node) bool {
 		}
 		if c.protected[p] {
 			switch p.DataAtom {
-			case atom.Aside, atom.Nav, atom.Menu:
+			case atom.Aside, atom.Nav, atom.Menu, atom.Dialog:
 				return true
+			case atom.Footer, atom.Header:
+				if isSiteBand(p) {
+					return true
+				}
 			}
 			continue
 		}
 		switch p.DataAtom {
-		case atom.Aside, atom.Nav, atom.Menu:
+		case atom.Aside, atom.Nav, atom.Menu, atom.Dialog:
 			return true
+		case atom.Footer, atom.Header:
+			if isSiteBand(p) {
+				return true
+			}
 		case atom.Body, atom.Html:
 			return false
 		}
@@ -328,6 +340,63 @@ func ignoredToken(tok string) bool {
 	for _, p := range classPrefixesIgnored {
 		if strings.HasPrefix(tok, p) {
 			return true
+		}
+	}
+	return false
+}
+
+// hasAncestor reports whether an ancestor of n has the atom.
+func hasAncestor(n *html.Node, tag atom.Atom) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && p.DataAtom == tag {
+			return true
+		}
+	}
+	return false
+}
+
+// isSiteBand reports whether the header or footer element n is the
+// site's own rather than an article's (entry-footer, post-header, or one
+// inside an article or main element).
+func isSiteBand(n *html.Node) bool {
+	names := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
+	for _, w := range []string{"entry", "post", "article", "story"} {
+		if strings.Contains(names, w) {
+			return false
+		}
+	}
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.Type == html.ElementNode && (p.DataAtom == atom.Article || p.DataAtom == atom.Main) {
+			return false
+		}
+	}
+	return true
+}
+
+// isChromeElement reports whether n itself (not its ancestors) is page
+// furniture: an aside, navigation, a dialog, the site's header or footer,
+// or a block named like a sidebar, menu, widget or pop-up.
+func (c *classifier) isChromeElement(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	switch n.DataAtom {
+	case atom.Aside, atom.Nav, atom.Menu, atom.Dialog:
+		return true
+	case atom.Footer, atom.Header:
+		return isSiteBand(n)
+	}
+	if c.protected[n] {
+		return false
+	}
+	for _, a := range n.Attr {
+		if a.Key != "id" && a.Key != "class" {
+			continue
+		}
+		for _, tok := range strings.Fields(strings.ToLower(a.Val)) {
+			if !ignoredToken(tok) && matchRules(chromeRules, tok) {
+				return true
+			}
 		}
 	}
 	return false

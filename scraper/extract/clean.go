@@ -14,6 +14,8 @@ import (
 func (p *page) clean(c *html.Node, title string) {
 	total, _ := textStats(c, nil)
 	p.cleanTree(c, total)
+	cutAtCommentHeading(c)
+	dropLinkParagraphs(c)
 	dropTitleHeading(c, title)
 	dropAppeals(c)
 	trimTrailingEmpty(c)
@@ -223,4 +225,46 @@ func isEmptyBlock(n *html.Node) bool {
 		}
 	}
 	return true
+}
+
+// maxLinkParagraph bounds the length of a paragraph taken for a link to
+// another article ("Read also: …", a teaser headline).
+const maxLinkParagraph = 160
+
+// dropLinkParagraphs removes the short paragraphs and headings of c that
+// are mostly a link: cross-links to other articles ("Lea también: …",
+// "Mehr zum Thema: …") set between the paragraphs of the article.
+func dropLinkParagraphs(c *html.Node) {
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for k := n.FirstChild; k != nil; {
+			next := k.NextSibling
+			if k.Type == html.ElementNode {
+				switch {
+				case isLinkParagraph(k):
+					remove(k)
+				case blockTags[k.DataAtom]:
+					walk(k)
+				}
+			}
+			k = next
+		}
+	}
+	walk(c)
+}
+
+// isLinkParagraph reports whether n is a paragraph or heading of at most
+// maxLinkParagraph characters whose text is two-thirds link text.
+func isLinkParagraph(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.P, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+	case atom.Div:
+		if hasBlockChild(n) {
+			return false
+		}
+	default:
+		return false
+	}
+	text, link := textStats(n, nil)
+	return link > 0 && text <= maxLinkParagraph && 3*link >= 2*text
 }

@@ -71,3 +71,53 @@ func removeComments(root *html.Node) {
 	}
 	walk(root)
 }
+
+// commentHeading matches the heading over a comment section: "Comments",
+// "12 Kommentare", "Leave a Reply", "Leserkommentare", "Réactions", …
+var commentHeading = regexp.MustCompile(`(?i)^(?:\d+\s+|\(\d+\)\s*)?(?:comments?|kommentare?|leserkommentare|leserbriefe|reaktionen|responses?|replies|leave a (?:reply|comment)|schreibe einen kommentar|kommentar (?:schreiben|verfassen)|réactions?|commentaires?|comentarios?|komentarze?|commenti)(?:\s*\(?\d+\)?)?\s*:?$`)
+
+// isCommentHeading reports whether n is a heading (h2–h6, or a short
+// bold line) that opens a comment section.
+func isCommentHeading(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+	default:
+		return false
+	}
+	t := nodeText(n)
+	return len(t) <= 40 && commentHeading.MatchString(t)
+}
+
+// findCommentHeading returns the first comment heading below n, or nil.
+func findCommentHeading(n *html.Node) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if isCommentHeading(c) {
+			return c
+		}
+		if h := findCommentHeading(c); h != nil {
+			return h
+		}
+	}
+	return nil
+}
+
+// cutAtCommentHeading removes a comment heading of the container c and
+// everything after it, on its level and on every level above it up to c:
+// comment sections that no class name gives away still start with one.
+func cutAtCommentHeading(c *html.Node) {
+	h := findCommentHeading(c)
+	if h == nil {
+		return
+	}
+	for n := h; n != nil && n != c; n = n.Parent {
+		for s := n.NextSibling; s != nil; {
+			next := s.NextSibling
+			n.Parent.RemoveChild(s)
+			s = next
+		}
+	}
+	remove(h)
+}

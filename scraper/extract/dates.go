@@ -2,6 +2,10 @@ package extract
 
 import (
 	"regexp"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
 	"strconv"
 	"strings"
 	"time"
@@ -217,4 +221,151 @@ func findDateInText(s string) *time.Time {
 func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
 	return n
+}
+
+// dateFromText reads a date from a value written by a person or a
+// machine: a machine format, a relative date, or a date in words.
+func (p *page) dateFromText(s string) *time.Time {
+	if t := parseDate(s, p.opts.FetchedAt); t != nil {
+		return t
+	}
+	return findDateInText(collapse(s))
+}
+
+// dateLabel matches the words that introduce a publication date in page
+// text: "Datum:", "Published on", "Veröffentlicht am", "Stand:", "publié
+// le", "Posted", "Erstellt am" and the like.
+var dateLabel = regexp.MustCompile(`(?i)(?:^|[\s|•·(])(?:datum|date|published|publiziert|veröffentlicht|ver&ouml;ffentlicht|erschienen|erstellt|stand|posted|publié|publicado|publicat|pubblicato|opublikowano|gepubliceerd|aktualisiert|updated)(?:\s+(?:on|am|le|el|il|op|at|vom|:))?\s*:?\s*`)
+
+// maxLabelledDates bounds the text nodes labelledDate looks at.
+const maxLabelledDates = 4000
+
+// labelledDate finds a date that page text introduces as one ("Datum: 26.
+// Januar 2022", "Veröffentlicht am 3.2.2021"), outside the page
+// furniture. The label and the date may be in sibling elements.
+func (p *page) labelledDate() *time.Time {
+	if p.body == nil {
+		return nil
+	}
+	var found *time.Time
+	seen := 0
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && found == nil && seen < maxLabelledDates; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				seen++
+				t := c.Data
+				if len(t) > 300 || !dateLabel.MatchString(t) {
+					continue
+				}
+				// The date follows the label, in the same text or the
+				// parent's.
+				for _, s := range []string{t, nodeText(c.Parent), nodeText(c.Parent.Parent)} {
+					if loc := dateLabel.FindStringIndex(s); loc != nil && len(s) <= maxDateText {
+						if d := findDateInText(s[loc[1]:]); d != nil {
+							found = d
+							return
+						}
+					}
+				}
+			case html.ElementNode:
+				if junkTags[c.DataAtom] && c.DataAtom != atom.Nav || p.cls.isChromeElement(c) || p.cls.kind(c) == kindComments {
+					continue
+				}
+				walk(c)
+			}
+		}
+	}
+	walk(p.body)
+	return found
+}
+
+// anyTimeElement returns the date of the first <time datetime> of the
+// page outside the page furniture and the comments.
+func (p *page) anyTimeElement() *time.Time {
+	if p.body == nil {
+		return nil
+	}
+	var found *time.Time
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && found == nil; c = c.NextSibling {
+			if c.Type != html.ElementNode || junkTags[c.DataAtom] || p.cls.isChromeElement(c) || p.cls.kind(c) == kindComments {
+				continue
+			}
+			if c.DataAtom == atom.Time {
+				if t := parseDate(attr(c, "datetime"), p.opts.FetchedAt); t != nil {
+					found = t
+				}
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(p.body)
+	return found
+}
+
+// urlDatePattern matches a full date in a URL path: /2019/10/18/,
+// /2019-10-18-, /20191018/.
+var urlDatePattern = regexp.MustCompile(`/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)`)
+
+// urlDate returns the date written in the page's URL path, if any.
+func (p *page) urlDate() *time.Time {
+	if p.pageURL == nil {
+		return nil
+	}
+	m := urlDatePattern.FindStringSubmatch(p.pageURL.Path)
+	if m == nil {
+		return nil
+	}
+	t := time.Date(atoi(m[1]), time.Month(atoi(m[2])), atoi(m[3]), 0, 0, 0, 0, time.UTC)
+	if t.Day() != atoi(m[3]) {
+		return nil
+	}
+	return plausible(t)
+}
+
+// localOffset gives a machine date written in UTC the offset of the
+// page's own day. Sites often store a local time converted to UTC
+// ("2022-11-06T23:00:00Z" for midnight in Berlin), so that the UTC day is
+// not the day the page shows. When the UTC time is in the evening or the
+// early morning and the page shows, in a date-like element or after a
+// label, a date one day off, the instant is kept and put in the whole-hour
+// offset (at most ±12 hours) at which it falls on the shown day. Other
+// dates are returned unchanged.
+func (p *page) localOffset(t *time.Time) *time.Time {
+	if t.Location() != time.UTC {
+		return t
+	}
+	h := t.Hour()
+	if h >= 8 && h < 18 || h == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return t // midday, or a date without a time
+	}
+	shown := p.textDate()
+	if shown == nil {
+		shown = p.labelledDate()
+	}
+	if shown == nil {
+		return t
+	}
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	switch shown.Sub(day) {
+	case 24 * time.Hour: // shown the next day: a zone east of UTC
+		off := 24 - h
+		if off > 12 {
+			return t
+		}
+		z := t.In(time.FixedZone("", off*3600))
+		return &z
+	case -24 * time.Hour: // shown the day before: west of UTC
+		off := h + 1
+		if off > 12 {
+			return t
+		}
+		z := t.In(time.FixedZone("", -off*3600))
+		return &z
+	}
+	return t
 }

@@ -14,8 +14,9 @@
 //
 //  0. Comment sections are removed (WordPress comment lists, wpDiscuz,
 //     Disqus, Blogger, elements whose id is comment-N, li-comment-N,
-//     div-comment-N, wpd-comm-… or wc-comm-…), unless one holds the
-//     article's h1 or body container.
+//     div-comment-N, wpd-comm-… or wc-comm-…, and the site rules'
+//     comments selector), unless one holds the article's h1 or body
+//     container.
 //  1. Metadata, with the precedence below.
 //  2. Categories and tags.
 //  3. Body: a container is chosen, cleaned, and rendered as text and
@@ -29,27 +30,53 @@
 // or nested objects, with fields it lacks taken from the first WebPage
 // node; @id references are resolved; blocks that are not JSON are ignored.
 //
-//   - Title: JSON-LD headline (or name), og:title, then the article's h1 /
-//     .entry-title, then <title>, then the first h1. A site-name suffix or
-//     prefix (" | OffGuardian", " – Site") is removed; when the chosen
-//     title is the h1 followed by a separator and more, the h1 is taken.
+//   - Title: the article's visible headline (its h1 or .entry-title, or
+//     the page's only h1) when it agrees with a metadata title (most of
+//     the shorter one's words in the other): pages shorten og:title, give
+//     it straight quotes for the headline's curly ones, or add a kicker. A
+//     kicker inside the h1 (an element named kicker, overline, subtitle,
+//     Dachzeile, …) is left out. Otherwise JSON-LD headline (or name),
+//     og:title, twitter:title, dc.title, then the h1, then <title>. A
+//     site-name suffix or prefix (" | OffGuardian", " – Site") is removed;
+//     when the chosen title is the h1 followed by a separator and more,
+//     the h1 is taken. Text transformed by CSS (upper case) is not
+//     reproduced.
 //   - SiteName: og:site_name, JSON-LD WebSite name, JSON-LD publisher
 //     name, application-name.
 //   - Authors: JSON-LD author (string, object, reference or array), then
 //     article:author, author, dc.creator and similar meta, then the
-//     byline markup (itemprop=author, rel=author, .byline, .author.vcard).
-//     Names are cleaned: "By", "Posted by", "von" dropped, "A and B"
-//     split, URLs, handles and placeholders such as "admin" left out,
-//     duplicates removed. A source that yields nothing after cleaning
-//     passes to the next.
+//     byline markup (itemprop=author, rel=author, .byline, .author.vcard,
+//     .vcard .fn, links to an author archive such as /author/jane-doe/,
+//     elements named author-name or byline), then a byline written as
+//     text ("Von Anna Berg und Jonas Keller", or "By" followed by the
+//     name's element). The byline is also asked first when every name the
+//     metadata gives is the site's own (its name, a domain name) or an
+//     account handle ("jane.doe"). Byline matches beyond two levels from
+//     the first are other articles' teasers and are ignored. Names are
+//     cleaned: "By", "Posted by", "von", "View all posts by", "Alle
+//     Artikel von" dropped, "A and B" split, URLs, handles, credits
+//     ("Foto: …") and placeholders such as "admin" left out, a name
+//     written twice made one, duplicates removed; among several names
+//     the site's and academic degrees ("PhD") go. A source that yields
+//     nothing after cleaning passes to the next.
 //   - PublishedAt / ModifiedAt: JSON-LD datePublished / dateModified,
 //     article:published_time / article:modified_time and other date meta
 //     (date, DC.date.issued, dcterms.modified, …), <time datetime> in the
 //     article header (time.published, time.updated), then, for
-//     PublishedAt only, a date written in words in a date-like element
-//     ("3. März 2021"). RFC 3339 and its ISO variants without seconds or
+//     PublishedAt only: a date written in words in a date-like element
+//     ("3. März 2021"); a full date in the URL path (/2019/10/18/); a date
+//     that page text labels as one ("Datum: 26. Januar 2022", "Published
+//     on …", "Veröffentlicht am …"); the first <time datetime> outside
+//     the page furniture; last, go-dateparser on the short texts of
+//     date-like elements, in the page's language ("vor 3 Tagen", "Mar 2,
+//     2016 1:15 AM"). RFC 3339 and its ISO variants without seconds or
 //     with a space for the T keep their offset; dates without an offset
-//     are UTC; "2 hours ago" counts back from Options.FetchedAt.
+//     are UTC; relative dates count back from Options.FetchedAt and are
+//     not read without it. A machine date given in UTC with an evening or
+//     early-morning time, on a page that shows (in a date-like element or
+//     after a label) the day before or after, keeps its instant but takes
+//     the whole-hour offset that puts it on the shown day: sites store
+//     local midnight as "23:00:00Z".
 //   - Description: JSON-LD description, og:description, description,
 //     twitter:description, dc.description.
 //   - Image: JSON-LD image (string, ImageObject, reference or array) or
@@ -66,31 +93,73 @@
 //
 // # Categories and tags
 //
-// Categories come from links with rel~=category (WordPress writes
-// rel="category tag"), then article:section, then JSON-LD articleSection.
-// Tags come from rel=tag links that are not also category links, then
-// article:tag, then JSON-LD keywords (a comma-separated string or an
-// array). Links in page furniture (aside, nav, widgets, sidebars, menus,
-// related-post lists, the site header and footer) are ignored. Both lists
-// are deduplicated case-insensitively in first-seen order and never nil.
+// Categories, in this order: links the article's markup marks as
+// categories; WordPress's post classes (category-slug on the article
+// element beside hentry, type-… or post-N), only when no such link
+// exists, named by the text of a link to the slug's archive or else
+// de-slugged; article:section; JSON-LD articleSection; the breadcrumb
+// trail. Tags: links marked as tags; the post classes' tag-slug, again
+// only without such links; article:tag; JSON-LD keywords; and, only when
+// all of these give nothing, the keywords, news_keywords and dc.subject
+// meta. Comma- or semicolon-separated values of meta and JSON-LD are
+// split.
+//
+// A link is a category or a tag by, first, a label before it among its
+// siblings ("Categories:", "Filed under", "Posted in", "Kategorien:",
+// "Tags:", "Tagged with", "Schlagwörter:", "Themen:", "Mots-clés :", …;
+// the list ends at a sentence or a block of prose); then the block it
+// sits in, up to four levels up, by its class or id (cat-links,
+// post-categories, entry-category, tags-links, post-tags, tag-list,
+// article__keywords, topics, …); then rel~=category or rel~=tag. A label
+// or block decides over rel: themes write rel="tag" on category links.
+// Links to other sites (share buttons), to the comments, permalinks
+// (rel=bookmark), forms and links in page furniture (aside, nav,
+// widgets, sidebars, menus, related-post lists, the site header and
+// footer) are ignored; a post count after the name ("Politics (611)")
+// and "#" before it are dropped.
+//
+// The breadcrumb trail is a JSON-LD BreadcrumbList (in position order),
+// else BreadcrumbList microdata, else the first element whose class, id
+// or aria-label names a breadcrumb (only its own steps, not menus nested
+// below them). The home step, the site name and the article itself (a
+// step linking to the page, the last step without a link, or one
+// repeating the title) are left out. When nothing at all names a
+// category, the page's links to the sections its URL sits in (/politik/
+// for /politik/some-article.html) name them.
+//
+// Both lists are deduplicated case-insensitively in first-seen order and
+// never nil.
 //
 // # Body
 //
-// The container is the first known CMS container with at least 200
+// With site rules, the body selector's matches are the container.
+// Otherwise it is the first known CMS container with at least 200
 // characters of text (.entry-content, .post-content, .td-post-content,
 // [itemprop=articleBody], .article-body, Blogger .post-body, Ghost
-// .gh-content, Drupal .field--name-body, Substack .available-content,
-// article, main, …; among several matches of one selector the one with
-// the most text). Otherwise a Readability-style score picks the densest
-// block of paragraphs on any page, with its sibling paragraphs.
+// .gh-content, Drupal .field--name-body, Substack .available-content, …;
+// among several matches of one selector the one with the most text).
+// Otherwise a Readability-style score picks the densest block of
+// paragraphs on any page; the winner moves up to the ancestor holding
+// three other candidates of close score (an article split into modules)
+// unless that ancestor also holds a comment heading, or to a parent
+// scoring higher; its sibling paragraphs join it. A generic article,
+// main or role=main element is taken only when the score finds less than
+// twice its text. Containers inside page furniture never win: asides,
+// navigation, dialogs and pop-ups, sidebars and widgets, and the site's
+// own header and footer (a header or footer outside any article or main
+// element and not named entry-, post-, article- or story-).
 //
 // Cleaning removes scripts, styles, forms, iframes, navigation, hidden
 // elements, comment sections, and blocks named like share bars, related
 // posts, ads, author boxes, newsletter, subscription and donation boxes,
 // post metadata and image credits. A block named like boilerplate that
 // holds half of the container's text or more is kept: it wraps the
-// article. Link lists ("Read also") and their label go, as does an h1
-// repeating the title. Appeals to readers after the last real paragraph
+// article. The site rules' strip selectors go first. Link lists ("Read
+// also") and their label go, and so do short paragraphs and headings
+// that are two-thirds link text (a cross-link set between paragraphs), as
+// does an h1 repeating the title. A heading that opens a comment section
+// ("12 Kommentare", "Leave a Reply") ends the body: it and everything
+// after it go. Appeals to readers after the last real paragraph
 // go too: a short paragraph that is about support (donations, funding,
 // subscriptions, newsletters, membership) and asks something of the
 // reader ("please", "help us", "click", an imperative "Donate", …) is
@@ -108,15 +177,29 @@
 //
 // # Captions
 //
-// Captions are article text: a figcaption (or a caption paragraph such as
-// WordPress's .wp-caption-text) is kept as a paragraph of its own, where
-// it stands. Photo credits are not: blocks named like credits or
-// copyright lines are removed.
+// Captions belong to their images, not to the prose: a figcaption, or an
+// element named like a caption (.wp-caption-text, .caption, .…-caption,
+// .bildunterschrift), stays in BodyHTML beside its image but is left out
+// of BodyText. This follows the convention of the public extraction
+// benchmarks (trafilatura's evaluation set counts captions as not main
+// text). Photo credits and copyright lines are removed from both.
+//
+// # Site rules
+//
+// Options.Rules carries one site's CSS selectors (the config's [[site]]
+// selectors): title, body, date, authors, categories and tags replace the
+// automatic stage when they match something; comments and strip remove
+// elements before the body is chosen. A selector that matches nothing,
+// or does not parse, leaves the automatic stage in place.
 //
 // # Caveats
 //
 // Extract never fails and never panics; a page without an article gives
 // empty fields. Package-level values (regexps, selectors, tables) are
 // compiled once and never written, so Extract is safe for concurrent use
-// on different documents.
+// on different documents. The one exception is the go-dateparser parser,
+// built once on first use (sync.OnceValue: it loads locale tables, which
+// takes a fraction of a second) and shared; it guards its caches with its
+// own mutex, so concurrent extractions queue only when both fall back to
+// it.
 package extract

@@ -14,6 +14,9 @@ type Options struct {
 	// FetchedAt is the reference time for relative dates ("2 hours ago").
 	// When zero, relative dates are not read.
 	FetchedAt time.Time
+	// Rules are the site's own selectors; nil means automatic extraction
+	// only.
+	Rules *Rules
 }
 
 // Article is what the extractor finds on a page besides comments. Fields
@@ -46,12 +49,14 @@ type Article struct {
 // page holds what the stages of one extraction share.
 type page struct {
 	root, htmlEl, head, body *html.Node
-	base                     *url.URL
+	base, pageURL            *url.URL
 	meta                     metaTags
 	links                    map[string]string
 	ld                       linkedData
 	opts                     Options
+	rules                    *rulesSel // nil without site rules
 	cls                      *classifier
+	dateTexts                []string // for go-dateparser, see localDate
 }
 
 // Extract finds the article in doc. pageURL is the final URL of the page
@@ -67,7 +72,7 @@ func Extract(doc *goquery.Document, pageURL *url.URL, opts Options) Article {
 	for root.Parent != nil {
 		root = root.Parent
 	}
-	p := &page{root: root, opts: opts}
+	p := &page{root: root, opts: opts, rules: compileRules(opts.Rules)}
 	p.htmlEl = findElem(root, atom.Html)
 	p.head = findElem(p.htmlEl, atom.Head)
 	p.body = findElem(p.htmlEl, atom.Body)
@@ -75,9 +80,13 @@ func Extract(doc *goquery.Document, pageURL *url.URL, opts Options) Article {
 		p.body = root
 	}
 	p.base = baseURL(p.head, pageURL)
+	p.pageURL = pageURL
 
 	// Stage 0: the comment thread is never part of the article.
 	removeComments(root)
+	if p.rules != nil {
+		removeMatches(root, p.rules.comments)
+	}
 	p.cls = newClassifier(root)
 	// Stage 1: metadata.
 	p.meta, p.links = collectMeta(root)
@@ -90,7 +99,17 @@ func Extract(doc *goquery.Document, pageURL *url.URL, opts Options) Article {
 	// footers away.
 	p.categories(&a)
 	// Stage 3: body.
-	if c := p.bodyContainer(); c != nil {
+	if p.rules != nil {
+		removeMatches(root, p.rules.strip...)
+	}
+	var c *html.Node
+	if p.rules != nil && p.rules.body != nil {
+		c = p.ruleBody(p.rules.body)
+	}
+	if c == nil {
+		c = p.bodyContainer()
+	}
+	if c != nil {
 		p.clean(c, a.Title)
 		a.BodyText = renderText(c)
 		a.BodyHTML = p.renderHTML(c)

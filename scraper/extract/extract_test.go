@@ -189,7 +189,6 @@ func TestExtractWordPressThemes(t *testing.T) {
 			categories: []string{"History", "Restoration"}, tags: []string{"locks", "volunteers"},
 			with: []string{
 				"The flight of seven locks at Millbrook had been derelict since 1958",
-				"Lock three before the work began", // figcaption kept
 				"Three winters of work",
 				"drain each chamber safely.\nEvery gate was rebuilt", // <br>
 				"Seven chambers relined with brick\nFourteen gates replaced\nOne weir rebuilt",

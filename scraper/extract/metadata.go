@@ -113,7 +113,8 @@ var (
 	// dateTextSel finds elements that show a date in words, for when no
 	// machine-readable date exists.
 	dateTextSel = cascadia.MustCompile(`.entry-meta, .post-meta, .article-meta, .byline, .meta, .posted-on, .published,
-		[class*=date], [class*=Date], [id*=date], [class*=time], [class*=publish]`)
+		[class*=date], [class*=Date], [id*=date], [class*=time], [class*=publish], [class*=authored], [class*=posted],
+		[class*=datum], [class*=Datum], [class*=dateline]`)
 	modifiedSel = []cascadia.Selector{
 		cascadia.MustCompile("time.updated, [itemprop=dateModified]"),
 	}
@@ -123,6 +124,9 @@ var (
 		cascadia.MustCompile("a[rel~=author]"),
 		cascadia.MustCompile(".author.vcard .fn, .byline .author, .byline .fn, .entry-meta .author"),
 		cascadia.MustCompile(".byline, .author-name, .post-author-name, .article-author"),
+		cascadia.MustCompile(".vcard .fn, .post-author .fn, [class*=author] .fn, .submitted .username"),
+		cascadia.MustCompile(`a[href*="/author/"], a[href*="/autor/"], a[href*="/autoren/"], a[href*="/authors/"], a[href*="/auteur/"]`),
+		cascadia.MustCompile("[class*=author-name], [class*=authorName], [class*=author__name], [class*=byline] a, [class*=Byline] a, [class*=auteur], [class*=autor]"),
 	}
 )
 
@@ -153,10 +157,18 @@ func (p *page) metadata(a *Article) {
 	}
 
 	a.Title = p.title(art, web, a.SiteName)
+	if r := p.rules; r != nil {
+		if t := p.ruleTexts(r.title); len(t) > 0 {
+			a.Title = t[0]
+		}
+	}
 
 	// Authors.
 	var authors []string
-	if art != nil {
+	if p.rules != nil {
+		authors = cleanAuthors(p.ruleTexts(p.rules.authors))
+	}
+	if len(authors) == 0 && art != nil {
 		authors = cleanAuthors(p.ld.names(art["author"]))
 	}
 	if len(authors) == 0 && web != nil {
@@ -168,22 +180,44 @@ func (p *page) metadata(a *Article) {
 		}
 		authors = cleanAuthors(p.meta.all(k))
 	}
-	if len(authors) == 0 {
-		authors = p.bylineAuthors()
+	if len(authors) == 0 || p.weakAuthors(authors, a.SiteName) {
+		if b := p.bylineAuthors(); len(b) > 0 {
+			authors = b
+		} else if t := p.bylineText(); len(t) > 0 {
+			authors = t
+		}
 	}
-	a.Authors = authors
+	a.Authors = p.dropSiteNames(authors, a.SiteName)
 
 	// Dates.
-	a.PublishedAt = parseDate(ldField("datePublished"), p.opts.FetchedAt)
+	if p.rules != nil {
+		a.PublishedAt = p.ruleDate(p.rules.date)
+	}
+	if a.PublishedAt == nil {
+		a.PublishedAt = parseDate(ldField("datePublished"), p.opts.FetchedAt)
+	}
 	if a.PublishedAt == nil {
 		a.PublishedAt = p.metaDate(publishedKeys)
 	}
 	if a.PublishedAt == nil {
 		a.PublishedAt = p.markupDate(publishedSel)
 	}
+	if a.PublishedAt != nil {
+		a.PublishedAt = p.localOffset(a.PublishedAt)
+	}
 	if a.PublishedAt == nil {
 		a.PublishedAt = p.textDate()
 	}
+	if a.PublishedAt == nil {
+		a.PublishedAt = p.urlDate()
+	}
+	if a.PublishedAt == nil {
+		a.PublishedAt = p.labelledDate()
+	}
+	if a.PublishedAt == nil {
+		a.PublishedAt = p.anyTimeElement()
+	}
+
 	a.ModifiedAt = parseDate(ldField("dateModified"), p.opts.FetchedAt)
 	if a.ModifiedAt == nil {
 		a.ModifiedAt = p.metaDate(modifiedKeys)
@@ -246,6 +280,11 @@ func (p *page) metadata(a *Article) {
 	if a.Language == "" {
 		a.Language = normLang(p.meta.first(languageKeys...))
 	}
+
+	// Last for the date: go-dateparser, which needs the language.
+	if a.PublishedAt == nil {
+		a.PublishedAt = p.localDate(a.Language)
+	}
 }
 
 // metaDate returns the first parsable date among keys.
@@ -283,6 +322,9 @@ func (p *page) textDate() *time.Time {
 	if p.body == nil {
 		return nil
 	}
+	// Short texts no pattern could read are kept for go-dateparser, which
+	// is asked last (see localDate).
+	p.dateTexts = p.dateTexts[:0]
 	for _, n := range dateTextSel.MatchAll(p.body) {
 		if p.cls.inChrome(n) || p.cls.kind(n) >= kindComments {
 			continue
@@ -292,8 +334,12 @@ func (p *page) textDate() *time.Time {
 				return t
 			}
 		}
-		if t := findDateInText(nodeText(n)); t != nil {
+		text := nodeText(n)
+		if t := findDateInText(text); t != nil {
 			return t
+		}
+		if len(text) <= maxLocalDate && len(p.dateTexts) < maxLocalDateCalls && strings.ContainsAny(text, "0123456789") {
+			p.dateTexts = append(p.dateTexts, text)
 		}
 	}
 	return nil
@@ -306,8 +352,16 @@ func (p *page) bylineAuthors() []string {
 	}
 	for _, sel := range bylineSel {
 		var names []string
+		var first *html.Node
 		for _, n := range sel.MatchAll(p.body) {
-			if p.cls.inChrome(n) {
+			if p.cls.inChrome(n) || p.cls.kind(n) >= kindComments {
+				continue
+			}
+			// Several authors share one byline; matches elsewhere on the
+			// page are teasers for other articles.
+			if first == nil {
+				first = n
+			} else if !nearby(first, n, 2) {
 				continue
 			}
 			s := attr(n, "content")
@@ -326,4 +380,30 @@ func (p *page) bylineAuthors() []string {
 		}
 	}
 	return nil
+}
+
+// maxLocalDateCalls bounds the texts of one page handed to go-dateparser.
+const maxLocalDateCalls = 4
+
+// localDate reads the texts of date-like elements that strata's own
+// patterns could not read with go-dateparser, in the page's language.
+func (p *page) localDate(lang string) *time.Time {
+	for _, s := range p.dateTexts {
+		if t := sharedLocalDates().parse(s, lang, p.opts.FetchedAt); t != nil {
+			return t
+		}
+	}
+	return nil
+}
+
+// nearby reports whether b lies within the ancestor levels above a.
+func nearby(a, b *html.Node, levels int) bool {
+	p := a
+	for range levels {
+		if p.Parent == nil {
+			break
+		}
+		p = p.Parent
+	}
+	return contains(p, b)
 }

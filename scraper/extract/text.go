@@ -45,6 +45,9 @@ func (r *textRenderer) node(n *html.Node) {
 	default:
 		return
 	}
+	if isCaption(n) {
+		return // captions stay in BodyHTML, beside their images
+	}
 	switch n.DataAtom {
 	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head, atom.Title:
 		return
@@ -200,6 +203,26 @@ func isDataTable(t *html.Node) bool {
 func hasDescendant(n *html.Node, tag atom.Atom) bool {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if isElem(c, tag) || hasDescendant(c, tag) {
+			return true
+		}
+	}
+	return false
+}
+
+// isCaption reports whether n is an image caption: a figcaption, or an
+// element named like one (WordPress .wp-caption-text, .caption,
+// .image-caption, .bildunterschrift, …).
+func isCaption(n *html.Node) bool {
+	if n.DataAtom == atom.Figcaption {
+		return true
+	}
+	if n.DataAtom == atom.Table || n.DataAtom == atom.Caption {
+		return false // a table caption names the data
+	}
+	for tok := range strings.FieldsSeq(strings.ToLower(attr(n, "class"))) {
+		if tok == "caption" || tok == "wp-caption-text" || tok == "wp-caption-dd" || tok == "bildunterschrift" ||
+			strings.HasSuffix(tok, "-caption") || strings.HasSuffix(tok, "_caption") || strings.HasSuffix(tok, "__caption") ||
+			strings.HasPrefix(tok, "caption-") || strings.HasPrefix(tok, "caption_") || tok == "image-credit" {
 			return true
 		}
 	}

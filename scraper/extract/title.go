@@ -2,15 +2,44 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 
+	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
-// title picks the headline: JSON-LD headline, og:title, the article's h1,
-// then <title> and the first h1 — each without a site-name suffix.
+// title picks the headline. The page's visible headline (the article's
+// h1) is what readers see and is taken when it agrees with a metadata
+// title (JSON-LD headline, og:title, twitter:title, <title>): metadata
+// titles are often shortened, carry straight quotes for the page's curly
+// ones, or add a kicker and the site name. Otherwise the first metadata
+// title wins, then the h1, then <title>, then the first h1 — each without
+// a site-name suffix.
 func (p *page) title(art, web ldObject, site string) string {
 	h1 := p.headline()
-	for _, s := range []string{ldString(art, "headline"), ldString(art, "name"), p.meta.first("og:title"), ldString(web, "headline")} {
+	var docTitle string
+	if p.head != nil {
+		if t := findElem(p.head, atom.Title); t != nil {
+			docTitle = nodeText(t)
+		}
+	}
+	meta := []string{ldString(art, "headline"), ldString(art, "name"), p.meta.first("og:title"),
+		ldString(web, "headline"), p.meta.first("twitter:title"), p.meta.first("dc.title")}
+	if h1 == "" {
+		// A lone h1 of the page body is the headline when the metadata
+		// agree on it.
+		if hs := findAll(p.body, atom.H1, 2); len(hs) == 1 && !p.cls.inChrome(hs[0]) {
+			h1 = nodeText(hs[0])
+		}
+	}
+	if h1 != "" && len(h1) <= 300 {
+		for _, m := range append(meta, docTitle) {
+			if m != "" && similarTitles(h1, collapse(m)) {
+				return h1
+			}
+		}
+	}
+	for _, s := range meta {
 		if s = stripSiteName(collapse(s), site, false); s != "" {
 			if h1 != "" && len(s) > len(h1) && strings.HasPrefix(s, h1) && startsWithSeparator(s[len(h1):]) {
 				return h1 // the rest is a site name spelt differently
@@ -20,12 +49,6 @@ func (p *page) title(art, web ldObject, site string) string {
 	}
 	if h1 != "" {
 		return h1
-	}
-	var docTitle string
-	if p.head != nil {
-		if t := findElem(p.head, atom.Title); t != nil {
-			docTitle = nodeText(t)
-		}
 	}
 	if s := stripSiteName(docTitle, site, true); s != "" {
 		return s
@@ -39,19 +62,62 @@ func (p *page) title(art, web ldObject, site string) string {
 	return ""
 }
 
-// headline returns the text of the article's h1 (or .entry-title).
-func (p *page) headline() string {
-	for _, sel := range headlineSel {
-		for _, n := range sel.MatchAll(p.root) {
-			if p.cls.inChrome(n) {
+// findAll returns up to limit elements with the atom below n.
+func findAll(n *html.Node, tag atom.Atom, limit int) []*html.Node {
+	var out []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && len(out) < limit; c = c.NextSibling {
+			if c.Type != html.ElementNode {
 				continue
 			}
-			if s := nodeText(n); s != "" {
-				return s
+			if c.DataAtom == tag {
+				out = append(out, c)
+				continue
 			}
+			walk(c)
 		}
 	}
-	return ""
+	if n != nil {
+		walk(n)
+	}
+	return out
+}
+
+// similarTitles reports whether the headline h and the metadata title m
+// name the same article: most of the shorter one's words are in the
+// other, ignoring case, punctuation and quotes.
+func similarTitles(h, m string) bool {
+	hw, mw := titleWords(h), titleWords(m)
+	if len(hw) == 0 || len(mw) == 0 {
+		return false
+	}
+	short, long := hw, mw
+	if len(short) > len(long) {
+		short, long = long, short
+	}
+	in := map[string]bool{}
+	for _, w := range long {
+		in[w] = true
+	}
+	hit := 0
+	for _, w := range short {
+		if in[w] {
+			hit++
+		}
+	}
+	// One-word headlines ("Willkommen") must match a one-word title.
+	if len(short) == 1 {
+		return len(long) <= 2 && hit == 1
+	}
+	return float64(hit) >= 0.7*float64(len(short))
+}
+
+// titleWords returns the lowercased words of s, letters and digits only.
+func titleWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
 }
 
 // startsWithSeparator reports whether s begins with a title separator.
@@ -106,4 +172,68 @@ func stripSiteName(title, site string, guess bool) string {
 		}
 	}
 	return title
+}
+
+// headline returns the text of the article's h1 (or .entry-title).
+func (p *page) headline() string {
+	for _, sel := range headlineSel {
+		for _, n := range sel.MatchAll(p.root) {
+			if p.cls.inChrome(n) {
+				continue
+			}
+			if s := headlineText(n); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+// kickerWords name the line news sites set above or inside a headline
+// ("Dachzeile", kicker, overline, eyebrow) that is not part of it.
+var kickerWords = []string{"kicker", "overline", "subtitle", "dachzeile", "topline", "roofline", "eyebrow",
+	"supertitle", "pretitle", "spitzmarke", "rubric", "flag", "label", "category", "topic"}
+
+// headlineText returns the text of the headline element h without a
+// kicker line inside it, when the rest still says something.
+func headlineText(h *html.Node) string {
+	var t textBuilder
+	kicker := false
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && isKicker(c) {
+				kicker = true
+				t.space = true
+				continue
+			}
+			if c.Type == html.ElementNode {
+				if blockTags[c.DataAtom] || c.DataAtom == atom.Br {
+					t.space = true
+				}
+				walk(c)
+				continue
+			}
+			collectText(&t, c)
+		}
+	}
+	walk(h)
+	if s := t.String(); kicker && s != "" {
+		return s
+	}
+	return nodeText(h)
+}
+
+// isKicker reports whether the element inside a headline is its kicker.
+func isKicker(n *html.Node) bool {
+	names := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
+	if strings.TrimSpace(names) == "" {
+		return false
+	}
+	for _, w := range kickerWords {
+		if strings.Contains(names, w) {
+			return true
+		}
+	}
+	return false
 }

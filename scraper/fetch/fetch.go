@@ -99,8 +99,9 @@ type Fetcher struct {
 	collector *colly.Collector
 	recorder  *recorder
 
-	mu    sync.Mutex
-	hosts map[string]bool // hosts with a LimitRule
+	mu     sync.Mutex
+	hosts  map[string]bool // hosts with a LimitRule
+	paused *pauses         // hosts that asked, by Retry-After, to wait
 }
 
 // Errors of a fetch, for errors.Is.
@@ -130,7 +131,8 @@ func New(opts Options) *Fetcher {
 			ForceAttemptHTTP2:     true,
 		}
 	}
-	rec := &recorder{next: base, maxBody: opts.MaxBodySize, calls: map[string]*call{}}
+	paused := &pauses{until: map[string]time.Time{}}
+	rec := &recorder{next: base, maxBody: opts.MaxBodySize, calls: map[string]*call{}, paused: paused, maxPause: opts.MaxRetryAfter}
 	c := colly.NewCollector(
 		colly.UserAgent(opts.UserAgent),
 		colly.AllowURLRevisit(),
@@ -141,7 +143,7 @@ func New(opts Options) *Fetcher {
 	c.SetRedirectHandler(checkRedirect)
 	c.WithTransport(rec)
 	c.SetRequestTimeout(opts.Timeout)
-	f := &Fetcher{opts: opts, collector: c, recorder: rec, hosts: map[string]bool{}}
+	f := &Fetcher{opts: opts, collector: c, recorder: rec, hosts: map[string]bool{}, paused: paused}
 	c.OnResponse(func(r *colly.Response) {
 		if cl := rec.lookup(r.Request.Ctx); cl != nil {
 			cl.finalURL = r.Request.URL.String()
@@ -198,7 +200,8 @@ func (f *Fetcher) Get(ctx context.Context, rawURL string) (*strata.Capture, erro
 
 // Do makes req, retrying transient failures (timeouts, dropped
 // connections, 429 and 5xx) with exponential backoff and jitter, and
-// honouring Retry-After up to MaxRetryAfter. A response with an error
+// honouring Retry-After up to MaxRetryAfter: for the whole host, whose
+// other requests wait as long. A response with an error
 // status comes back with its capture and a *StatusError, so that callers
 // can record the status; a 304 Not Modified is not an error.
 func (f *Fetcher) Do(ctx context.Context, req Request) (*strata.Capture, error) {
@@ -281,6 +284,9 @@ func (f *Fetcher) once(ctx context.Context, req Request) (*strata.Capture, error
 		method = http.MethodGet
 	}
 	f.limitHost(req.URL)
+	if err := f.waitHost(ctx, req.URL); err != nil {
+		return nil, err
+	}
 	cl := f.recorder.begin(ctx)
 	defer f.recorder.end(cl)
 
@@ -353,6 +359,48 @@ func (f *Fetcher) limitHost(rawURL string) {
 		Parallelism: f.opts.Parallelism,
 		Delay:       f.opts.Delay,
 	})
+}
+
+// waitHost waits until rawURL's host is no longer paused, or ctx ends.
+func (f *Fetcher) waitHost(ctx context.Context, rawURL string) error {
+	return f.paused.wait(ctx, hostOf(rawURL))
+}
+
+// pauses are the hosts that asked for a pause, and until when.
+type pauses struct {
+	mu    sync.Mutex
+	until map[string]time.Time
+}
+
+func (p *pauses) pause(host string, until time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if until.After(p.until[host]) {
+		p.until[host] = until
+	}
+}
+
+// wait returns once host is not paused, or when ctx ends.
+func (p *pauses) wait(ctx context.Context, host string) error {
+	for {
+		p.mu.Lock()
+		until, ok := p.until[host]
+		if ok && !time.Now().Before(until) {
+			delete(p.until, host)
+			ok = false
+		}
+		p.mu.Unlock()
+		if !ok {
+			return nil
+		}
+		t := time.NewTimer(time.Until(until))
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
 }
 
 func hostOf(rawURL string) string {
@@ -459,6 +507,11 @@ type recorder struct {
 	next    http.RoundTripper
 	maxBody int64
 	seq     atomic.Uint64
+	// paused is waited out before each request: a request that already
+	// held its per-host slot when the pause began waits here. maxPause
+	// caps a pause (Options.MaxRetryAfter).
+	paused   *pauses
+	maxPause time.Duration
 
 	mu    sync.Mutex
 	calls map[string]*call
@@ -507,9 +560,21 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 		defer cancel()
 		req = req.WithContext(ctx)
 	}
+	if r.paused != nil {
+		if err := r.paused.wait(req.Context(), hostOf(req.URL.String())); err != nil {
+			return nil, err
+		}
+	}
 	resp, err := r.next.RoundTrip(req)
 	if err != nil {
 		return nil, err
+	}
+	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+		// The whole host asked for the pause, not only this request: it
+		// starts now, before the per-host delay lets the next one go.
+		if d := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); d > 0 && r.paused != nil {
+			r.paused.pause(hostOf(req.URL.String()), time.Now().Add(min(d, r.maxPause)))
+		}
 	}
 	limit := r.maxBody
 	if cl == nil && limit > 1<<20 {
@@ -534,5 +599,9 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	resp.ContentLength = int64(len(body))
+	// The capture is what callers read. Tell colly the body needs no
+	// decompression: it would otherwise gunzip by path name (".xml.gz")
+	// even plain bodies, and without a size limit (colly #745).
+	resp.Uncompressed = true
 	return resp, nil
 }

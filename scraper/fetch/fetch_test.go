@@ -198,7 +198,6 @@ func TestFetchRetries(t *testing.T) {
 	}))
 	defer srv.Close()
 
-	f := fetch.New(fetch.Options{Retries: 2, RetryBackoff: 5 * time.Millisecond, MaxRetryAfter: time.Minute})
 	tests := []struct {
 		path     string
 		wantErr  string
@@ -211,6 +210,8 @@ func TestFetchRetries(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
+			// A fetcher per case: a Retry-After pauses the whole host.
+			f := fetch.New(fetch.Options{Retries: 2, RetryBackoff: 5 * time.Millisecond, MaxRetryAfter: time.Minute})
 			c, err := f.Get(context.Background(), srv.URL+tt.path)
 			switch {
 			case tt.wantErr == "" && err != nil:
@@ -254,5 +255,23 @@ func TestFetchPost(t *testing.T) {
 	})
 	if err != nil || string(c.Body) != `{"method":"POST","action":"wpdLoadMoreComments"}` {
 		t.Fatalf("post: %v %s", err, c.Body)
+	}
+}
+
+func TestFetchGzipPathsAreRaw(t *testing.T) {
+	plain := `<?xml version="1.0"?><urlset><url><loc>https://example.org/a</loc></url></urlset>`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/xml")
+		fmt.Fprint(w, plain) // plain XML although the name says .gz
+	}))
+	defer srv.Close()
+	f := fetch.New(fetch.Options{})
+	c, err := f.Get(context.Background(), srv.URL+"/sitemap.xml.gz")
+	if err != nil || string(c.Body) != plain {
+		t.Fatalf("plain body at a .gz path: %v %q", err, c.Body)
 	}
 }

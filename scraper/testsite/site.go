@@ -1,6 +1,16 @@
 // Package testsite serves a local WordPress-like site for strata's tests:
 // realistic article pages (wpDiscuz and native WordPress comment markup)
 // and endpoints that misbehave on purpose. It never touches the internet.
+//
+// It also fakes every comment system strata completes threads from (see
+// threads.go, wordpress.go, wpdiscuz.go, disqus.go, services.go): each
+// page holds a generated thread in full (Site.Thread), shows its first
+// part the way the system does and serves the rest only through the
+// system's comment pages, REST API, admin-ajax.php actions (with the
+// nonce wpDiscuz 7.6.45+ requires) or API, with the real reply shapes.
+// Disqus runs on a second server (NewDisqus). RequestLog records every
+// request with its method, User-Agent, form and time, for politeness
+// checks.
 package testsite
 
 import (
@@ -11,6 +21,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -67,17 +78,40 @@ const SlowDelay = 5 * time.Second
 type Site struct {
 	*httptest.Server
 
-	mu    sync.Mutex
-	pages map[string]string // path → HTML with {{BASE}} filled in
-	log   []string          // request paths, in order
+	mu     sync.Mutex
+	pages  map[string]string // path → HTML with {{BASE}} filled in
+	log    []string          // request paths, in order
+	reqs   []Request         // requests, in order
+	routes []route           // handlers of the comment-system pages
+	// state of the comment-system fakes, under mu
+	threads map[string]*threadState
+	nonces  map[string]bool
+}
+
+// Request is one request the site received.
+type Request struct {
+	Method    string
+	URI       string
+	UserAgent string
+	// Form holds the POST form fields, if any.
+	Form url.Values
+	At   time.Time
+}
+
+// route sends the requests for a path, or every path under a prefix
+// ending in "/", to a handler.
+type route struct {
+	path string
+	h    http.HandlerFunc
 }
 
 // New starts a site and stops it when the test ends.
 func New(tb testing.TB) *Site {
 	tb.Helper()
-	s := &Site{pages: map[string]string{}}
+	s := &Site{pages: map[string]string{}, threads: map[string]*threadState{}, nonces: map[string]bool{}}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	tb.Cleanup(s.Close)
+	s.addThreadRoutes()
 	for path, name := range map[string]string{
 		SeedPath:        "wpdiscuz-seed.html",
 		NativeHTML5Path: "native-html5.html",
@@ -141,6 +175,13 @@ func (s *Site) Requests() []string {
 	return append([]string(nil), s.log...)
 }
 
+// RequestLog returns the requests received so far, robots.txt included.
+func (s *Site) RequestLog() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.reqs...)
+}
+
 // UnreachableURL returns a URL on loopback where nothing listens.
 func UnreachableURL(tb testing.TB) string {
 	tb.Helper()
@@ -154,10 +195,24 @@ func UnreachableURL(tb testing.TB) string {
 }
 
 func (s *Site) serve(w http.ResponseWriter, r *http.Request) {
+	var form url.Values
+	if r.Method == http.MethodPost {
+		r.ParseForm()
+		form = r.PostForm
+	}
 	s.mu.Lock()
 	s.log = append(s.log, r.URL.RequestURI())
+	s.reqs = append(s.reqs, Request{Method: r.Method, URI: r.URL.RequestURI(), UserAgent: r.UserAgent(), Form: form, At: time.Now()})
 	page, ok := s.pages[r.URL.Path]
+	routes := s.routes
 	s.mu.Unlock()
+
+	for _, rt := range routes {
+		if r.URL.Path == rt.path || (strings.HasSuffix(rt.path, "/") && strings.HasPrefix(r.URL.Path, rt.path)) {
+			rt.h(w, r)
+			return
+		}
+	}
 
 	switch r.URL.RequestURI() {
 	case RedirectPath:

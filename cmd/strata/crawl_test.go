@@ -1,0 +1,403 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/strata-archive/strata"
+	"github.com/strata-archive/strata/scraper/crawl/crawltest"
+	"github.com/strata-archive/strata/store"
+)
+
+// crawlEnv is an env whose config crawls a simulated site.
+type crawlEnv struct {
+	*env
+	site *crawltest.Site
+}
+
+// newCrawlEnv starts a simulated site and writes a config with one
+// [[site]] for it; extra is added to the [[site]] table.
+func newCrawlEnv(t *testing.T, so crawltest.Options, extra string) *crawlEnv {
+	t.Helper()
+	return crawlEnvFor(t, crawltest.New(t, so), extra)
+}
+
+// crawlEnvFor is newCrawlEnv for a running site.
+func crawlEnvFor(t *testing.T, site *crawltest.Site, extra string) *crawlEnv {
+	t.Helper()
+	// Not newEnv: it sets environment variables, which parallel tests may
+	// not; --db and --config are always passed.
+	dir := t.TempDir()
+	e := &env{t: t, db: filepath.Join(dir, "archive.db"), config: filepath.Join(dir, "strata.toml")}
+	cfg := fmt.Sprintf(`[fetch]
+delay = "5ms"
+timeout = "2s"
+user_agent = "strata-test/1.0"
+retries = 1
+retry_backoff = "10ms"
+parallelism = 2
+
+[comments]
+fetch = false
+
+[[site]]
+name = "sim"
+hosts = ["127.0.0.1"]
+start_urls = [%q]
+%s
+`, site.URL("/"), extra)
+	if err := os.WriteFile(e.config, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return &crawlEnv{env: e, site: site}
+}
+
+// versionsByURL returns how many versions each URL has and its latest
+// content hash.
+func (e *crawlEnv) versionsByURL() (map[string]int, map[string]string) {
+	e.t.Helper()
+	st, err := store.Open(e.db, store.Options{ReadOnly: true, Timeout: 5 * time.Second})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer st.Close()
+	n, hash := map[string]int{}, map[string]string{}
+	err = st.Walk(store.WalkOptions{AllVersions: true}, func(v *store.Version) error {
+		n[v.Snapshot.URL]++
+		hash[v.Snapshot.URL] = v.Snapshot.ContentHash
+		return nil
+	})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return n, hash
+}
+
+func (e *crawlEnv) runs() []strata.Run {
+	e.t.Helper()
+	var runs []strata.Run
+	out := e.mustRun(exitOK, "runs", "--json", "--limit", "0")
+	if err := json.Unmarshal([]byte(out), &runs); err != nil {
+		e.t.Fatalf("runs --json: %v\n%s", err, out)
+	}
+	return runs
+}
+
+func TestCrawlCommand(t *testing.T) {
+	t.Parallel()
+	e := newCrawlEnv(t, crawltest.Options{Articles: 8, FlakyArticles: -1}, "")
+	code, out, errs := e.run("crawl")
+	if code != exitOK {
+		t.Fatalf("crawl: exit %d\n%s\n%s", code, out, errs)
+	}
+	if !strings.HasPrefix(out, "crawl sim: run 1 completed") || !strings.Contains(out, "8 new versions") || strings.Count(out, "\n") != 1 {
+		t.Errorf("crawl printed %q", out)
+	}
+	if errs != "" {
+		t.Errorf("a quiet crawl wrote to stderr: %q", errs)
+	}
+	n, _ := e.versionsByURL()
+	if len(n) != 8 {
+		t.Errorf("%d articles archived", len(n))
+	}
+	runs := e.runs()
+	if len(runs) != 1 || runs[0].Status != strata.RunCompleted || runs[0].Outcomes[strata.OutcomeNew] != 8 {
+		t.Errorf("runs: %+v", runs)
+	}
+	table := e.mustRun(exitOK, "runs")
+	if !strings.Contains(table, "completed") || !strings.Contains(table, "RUN") {
+		t.Errorf("runs table:\n%s", table)
+	}
+	e.mustRun(exitOK, "verify")
+
+	// JSON logs at debug level: one object per line, a line per page.
+	code, _, errs = e.run("crawl", "--log-format", "json", "--log-level", "debug")
+	if code != exitOK {
+		t.Fatalf("second crawl: exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(errs), "\n")
+	for _, l := range lines {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil || m["msg"] == nil {
+			t.Errorf("log line is not JSON: %q", l)
+			break
+		}
+	}
+	if !strings.Contains(errs, `"msg":"crawl ended"`) {
+		t.Errorf("no end of run in the logs")
+	}
+
+	// Dry run: lists, records nothing.
+	out = e.mustRun(exitOK, "crawl", "--dry-run")
+	if !strings.Contains(out, "dry run") {
+		t.Errorf("dry run printed %q", out)
+	}
+	if runs := e.runs(); len(runs) != 2 {
+		t.Errorf("the dry run recorded a run: %d runs", len(runs))
+	}
+	if code, _, errs := e.run("crawl", "--site", "nope"); code != exitCannotRun || !strings.Contains(errs, `no [[site]] called "nope"`) {
+		t.Errorf("unknown site: exit %d, %q", code, errs)
+	}
+}
+
+// TestCrawlOverlap holds the crawl lock as a running crawl would: a second
+// crawl exits at once with status 12, or with --wait waits for the lock.
+func TestCrawlOverlap(t *testing.T) {
+	t.Parallel()
+	e := newCrawlEnv(t, crawltest.Options{Articles: 3, FlakyArticles: -1}, "")
+	lock, err := lockCrawl(context.Background(), e.db, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	code, _, errs := e.run("crawl")
+	if code != exitCrawling || !strings.Contains(errs, "another crawl is running on this archive") || !strings.Contains(errs, "--wait") {
+		t.Errorf("overlapping crawl: exit %d, stderr %q", code, errs)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("the overlapping crawl took %v to give up", d)
+	}
+	if code, _, _ := e.run("schedule"); code != exitCannotRun {
+		t.Errorf("schedule without schedules: exit %d", code)
+	}
+	go func() {
+		time.Sleep(500 * time.Millisecond)
+		lock.Unlock()
+	}()
+	start = time.Now()
+	code, out, errs := e.run("crawl", "--wait")
+	if code != exitOK || time.Since(start) < 400*time.Millisecond {
+		t.Errorf("crawl --wait: exit %d after %v\n%s%s", code, time.Since(start), out, errs)
+	}
+}
+
+// TestReadersDuringCrawl reads the archive again and again while a slow
+// crawl writes it: every read succeeds.
+func TestReadersDuringCrawl(t *testing.T) {
+	t.Parallel()
+	e := newCrawlEnv(t, crawltest.Options{Articles: 20, FlakyArticles: -1, Latency: 40 * time.Millisecond}, "")
+	e.mustRun(exitOK, "crawl", "--max-pages", "3") // so that there is something to read
+	url := e.site.ArticleURL(0)
+	done := make(chan int)
+	go func() {
+		code, _, _ := e.run("crawl")
+		done <- code
+	}()
+	reads := 0
+	for running := true; running; {
+		select {
+		case code := <-done:
+			if code != exitOK {
+				t.Errorf("crawl: exit %d", code)
+			}
+			running = false
+		default:
+			for _, args := range [][]string{{"versions", url}, {"export", "--format", "jsonl"}, {"runs"}} {
+				if code, _, errs := e.run(args...); code != exitOK {
+					t.Errorf("%s during a crawl: exit %d: %s", args[0], code, errs)
+				}
+				reads++
+			}
+		}
+	}
+	if reads < 6 {
+		t.Errorf("only %d reads happened during the crawl", reads)
+	}
+}
+
+// TestScheduleCommand runs schedule for a few seconds with a site due
+// every second: it crawls, keeps a cron crawl out (status 12) and stops
+// with status 0 on the signal.
+func TestScheduleCommand(t *testing.T) {
+	t.Parallel()
+	e := newCrawlEnv(t, crawltest.Options{Articles: 4, FlakyArticles: -1}, `schedule = "@every 1s"`)
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errb bytes.Buffer
+	done := make(chan int)
+	go func() {
+		done <- run(ctx, []string{"--db", e.db, "--config", e.config, "schedule", "--grace", "5s"}, &out, &errb)
+	}()
+	deadline := time.Now().Add(20 * time.Second)
+	for !crawlRunning(e.db) && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond) // until schedule holds the lock
+	}
+	for {
+		if code, _, _ := e.run("crawl"); code != exitCrawling && code != exitCannotRun {
+			t.Errorf("crawl during schedule: exit %d, want %d", code, exitCrawling)
+		}
+		runs := 0
+		if code, outRuns, _ := e.run("runs", "--json"); code == exitOK {
+			runs = strings.Count(outRuns, `"status": "completed"`)
+		}
+		if runs >= 2 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != exitOK {
+			t.Errorf("schedule: exit %d\n%s", code, errb.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("schedule did not stop")
+	}
+	if n := strings.Count(out.String(), "crawl sim: run"); n < 2 {
+		t.Errorf("%d runs in 20s of @every 1s:\n%s\n%s", n, out.String(), errb.String())
+	}
+	e.mustRun(exitOK, "verify")
+
+	bad := newCrawlEnv(t, crawltest.Options{Articles: 1, FlakyArticles: -1}, `schedule = "every hour"`)
+	if code, _, errs := bad.run("schedule"); code != exitCannotRun || !strings.Contains(errs, `site "sim": schedule: bad cron expression`) {
+		t.Errorf("bad schedule: exit %d, %q", code, errs)
+	}
+}
+
+// Environment of the strata process that TestHelperStrata becomes.
+const envHelperArgs = "STRATA_TEST_HELPER_ARGS"
+
+// TestHelperStrata is not a test: the process tests start a copy of the
+// test binary that runs strata with the arguments in its environment.
+func TestHelperStrata(t *testing.T) {
+	raw := os.Getenv(envHelperArgs)
+	if raw == "" {
+		t.Skip("helper process only")
+	}
+	var args []string
+	if err := json.Unmarshal([]byte(raw), &args); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(99)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, args, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// strataProcess starts strata with args in a process of its own.
+func (e *crawlEnv) strataProcess(args ...string) (*exec.Cmd, *bytes.Buffer) {
+	e.t.Helper()
+	full, _ := json.Marshal(append([]string{"--db", e.db, "--config", e.config}, args...))
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperStrata$")
+	cmd.Env = append(os.Environ(), envHelperArgs+"="+string(full))
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		e.t.Fatal(err)
+	}
+	return cmd, &out
+}
+
+// TestCrawlSIGTERM stops a crawl process with SIGTERM: it exits within
+// seconds with status 130 and its run is recorded interrupted.
+func TestCrawlSIGTERM(t *testing.T) {
+	t.Parallel()
+	e := newCrawlEnv(t, crawltest.Options{Articles: 40, FlakyArticles: -1, Latency: 50 * time.Millisecond}, "")
+	cmd, out := e.strataProcess("crawl")
+	time.Sleep(1500 * time.Millisecond)
+	start := time.Now()
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("SIGTERM took %v to stop the crawl", took)
+	}
+	if code := cmd.ProcessState.ExitCode(); code != exitInterrupted {
+		t.Fatalf("exit %d, want %d\n%s", code, exitInterrupted, out)
+	}
+	runs := e.runs()
+	if len(runs) != 1 || runs[0].Status != strata.RunInterrupted || runs[0].End.IsZero() {
+		t.Errorf("run after SIGTERM: %+v", runs)
+	}
+	e.mustRun(exitOK, "verify")
+}
+
+// killIterations is how many times TestCrawlKill kills a crawl: a few by
+// default, STRATA_KILL_ITERATIONS for more.
+func killIterations() int {
+	var n int
+	if _, err := fmt.Sscan(os.Getenv("STRATA_KILL_ITERATIONS"), &n); err == nil && n > 0 {
+		return n
+	}
+	return 3
+}
+
+// TestCrawlKill kills crawl processes with SIGKILL at random moments and
+// restarts them until one completes. The archive must verify, every
+// article must have exactly one version, and the content must equal that
+// of an uninterrupted crawl.
+func TestCrawlKill(t *testing.T) {
+	t.Parallel()
+	so := crawltest.Options{Articles: 40, FlakyArticles: -1, Latency: 15 * time.Millisecond, Now: time.Now().UTC().Truncate(time.Second)}
+	e := newCrawlEnv(t, so, "")
+
+	// The reference: the same site crawled without interruption.
+	ref := crawlEnvFor(t, e.site, "")
+	ref.mustRun(exitOK, "crawl")
+	_, want := ref.versionsByURL()
+	if len(want) != so.Articles {
+		t.Fatalf("reference crawl archived %d articles", len(want))
+	}
+
+	rng := time.Now().UnixNano()
+	killed := 0
+	for i := range killIterations() {
+		cmd, out := e.strataProcess("crawl")
+		// Somewhere between the first commits and the end of the run.
+		rng = rng*6364136223846793005 + 1442695040888963407
+		wait := 300*time.Millisecond + time.Duration(uint64(rng)>>33)%(1500*time.Millisecond)
+		time.Sleep(wait)
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			killed++
+		} else if code := cmd.ProcessState.ExitCode(); code != exitOK {
+			t.Fatalf("iteration %d: crawl exited %d before the kill\n%s", i, code, out)
+		}
+		// Whatever the kill interrupted, the file must be sound.
+		e.mustRun(exitOK, "verify")
+	}
+	cmd, out := e.strataProcess("crawl")
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("final crawl: %v\n%s", err, out)
+	}
+	e.mustRun(exitOK, "verify")
+	n, got := e.versionsByURL()
+	for u, h := range want {
+		switch {
+		case n[u] != 1:
+			t.Errorf("%s: %d versions, want 1", u, n[u])
+		case got[u] != h:
+			t.Errorf("%s: content %s, the uninterrupted crawl has %s", u, got[u], h)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d URLs archived, the uninterrupted crawl has %d", len(got), len(want))
+	}
+	died := 0
+	for _, r := range e.runs() {
+		switch r.Status {
+		case strata.RunDied:
+			died++
+		case strata.RunCompleted:
+		default:
+			t.Errorf("run %d: status %s", r.ID, r.Status)
+		}
+	}
+	if died != killed {
+		t.Errorf("%d runs died, %d processes were killed while running", died, killed)
+	}
+	t.Logf("%d of %d crawls killed mid-run", killed, killIterations())
+}

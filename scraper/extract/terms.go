@@ -1,0 +1,496 @@
+package extract
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// termKind says whether a link names a category or a tag of the article.
+type termKind uint8
+
+const (
+	termNone termKind = iota
+	termCategory
+	termTag
+)
+
+// termTerms are what the markup passes find: categories and tags in
+// document order.
+type termLists struct {
+	cats, tags []string
+}
+
+func (l *termLists) add(k termKind, s string) {
+	switch k {
+	case termCategory:
+		l.cats = append(l.cats, s)
+	case termTag:
+		l.tags = append(l.tags, s)
+	}
+}
+
+// Class and id names of the blocks that list an article's categories or
+// its tags, in the WordPress, Drupal, Ghost and Blogger themes and the
+// common news-site templates: cat-links, post-categories, entry-category,
+// tags-links, post-tags, tag-list, article__keywords, topics, … The
+// patterns are anchored and matched against one lowercased token.
+var (
+	catBlockName = regexp.MustCompile(`^(?:[a-z0-9]+[-_]{1,2})*(?:cat|cats|category|categories|kategorie|kategorien|rubrik|rubriken|categorie|categorias)(?:[-_]{1,2}(?:links?|list|items?|wrap|wrapper|container|box|block|area|name|label))?$`)
+	tagBlockName = regexp.MustCompile(`^(?:[a-z0-9]+[-_]{1,2})*(?:tags?|tagged|taglist|taglinks|tagged[-_]?with|keywords?|schlagw\w*|stichw\w*|topics?|themen|post[-_]labels)(?:[-_]{1,2}(?:links?|list|items?|wrap|wrapper|container|box|block|area|section|name|label|term|terms))?$`)
+)
+
+// termLabels are the words that introduce a list of categories or of
+// tags ("Categories:", "Filed under", "Posted in", "Kategorie:", "Tags:",
+// "Schlagwörter:", "Themen:", "Mots-clés :"), lowercased, without the
+// colon.
+var termLabels = func() map[string]termKind {
+	m := map[string]termKind{}
+	for _, s := range []string{"categories", "category", "kategorien", "kategorie", "rubriken", "rubrik", "ressort",
+		"filed under", "filed in", "posted in", "published in", "abgelegt unter", "veröffentlicht in",
+		"veröffentlicht unter", "catégories", "catégorie", "publié dans", "classé dans", "categorías", "categoría",
+		"categorie", "categoria", "kategorier", "kategoria", "kategorie wpisu", "categorieën", "sections", "section"} {
+		m[s] = termCategory
+	}
+	for _, s := range []string{"tags", "tag", "tagged", "tagged with", "tagged as", "tagged under", "schlagwörter",
+		"schlagworte", "schlagwort", "stichwörter", "stichworte", "themen", "related topics", "topics", "keywords",
+		"mots-clés", "mots clés", "mots-clefs", "étiquettes", "etiquetas", "palabras clave", "tagi", "słowa kluczowe",
+		"trefwoorden", "labels", "getaggt", "getaggt mit", "verschlagwortet mit", "tags des artikels", "weitere themen", "mehr zum thema", "more on"} {
+		m[s] = termTag
+	}
+	return m
+}()
+
+// labelKind returns what the label text s introduces, or termNone.
+func labelKind(s string) termKind {
+	if len(s) > 40 {
+		return termNone
+	}
+	s = strings.ToLower(collapse(strings.TrimRight(strings.TrimSpace(s), ":：")))
+	if k := termLabels[s]; k != termNone {
+		return k
+	}
+	// "… and tagged", "| Tags:" between two lists.
+	for _, w := range []string{"and ", "und ", "et ", "| ", "· ", ". ", ", "} {
+		if rest, ok := strings.CutPrefix(s, w); ok {
+			return termLabels[strings.TrimSpace(rest)]
+		}
+	}
+	return termNone
+}
+
+// isSeparatorText reports whether a text between two term links only
+// separates them: punctuation, "and", "und", "et".
+func isSeparatorText(s string) bool {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)
+	}) {
+		switch strings.ToLower(w) {
+		case "and", "und", "et", "y", "e", "i", "en", "or", "oder":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// blockKind judges an element by its class and id tokens: a block that
+// lists categories, one that lists tags, or neither. Tag clouds are the
+// site's, not the article's.
+func blockKind(n *html.Node) termKind {
+	if n.DataAtom == atom.Body || n.DataAtom == atom.Html || isPostClass(attr(n, "class")) {
+		return termNone // WordPress slug classes, not a list's name
+	}
+	k := termNone
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		for tok := range strings.FieldsSeq(strings.ToLower(a.Val)) {
+			if len(tok) > 40 || tok == "tagcloud" || tok == "tag-cloud" || !termNameHint(tok) {
+				continue
+			}
+			if catBlockName.MatchString(tok) {
+				return termCategory
+			}
+			if k == termNone && tagBlockName.MatchString(tok) {
+				k = termTag
+			}
+		}
+	}
+	return k
+}
+
+// termNameHint reports whether tok may name a term list, sparing most
+// tokens the regexps.
+func termNameHint(tok string) bool {
+	for _, w := range []string{"cat", "tag", "keyword", "topic", "themen", "label", "rubrik", "kategor", "schlagw", "stichw"} {
+		if strings.Contains(tok, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxTermLen bounds the text of one category or tag.
+const maxTermLen = 80
+
+// termText returns the text of a term link, or "" when it does not look
+// like a term: empty, too long, a sentence, or a "more" link.
+func termText(a *html.Node) string {
+	s := nodeText(a)
+	s = strings.TrimSpace(strings.Trim(s, "#,;|·•“”„\"'«»‚‘’ "))
+	s = termCount.ReplaceAllString(s, "")
+	if s == "" || len(s) > maxTermLen || len(strings.Fields(s)) > 8 || labelKind(s) != termNone {
+		return ""
+	}
+	return s
+}
+
+// termCount is the number of posts a tag link may show after its name:
+// "Joe Biden (233)", "Politics (611 posts)".
+var termCount = regexp.MustCompile(`\s*\(\d[\d.,]*(?:\s+\pL+)?\)$`)
+
+// termLink reports whether the link a may name one of the article's
+// terms: it stays on the site (share buttons do not), and it is not a
+// link to the comments.
+func (p *page) termLink(a *html.Node) bool {
+	href := strings.ToLower(strings.TrimSpace(attr(a, "href")))
+	if strings.Contains(href, "#comment") || strings.Contains(href, "#respond") || strings.HasPrefix(href, "javascript:") ||
+		strings.HasPrefix(href, "mailto:") {
+		return false
+	}
+	if p.cls.kind(a) >= kindComments || a.Parent != nil && p.cls.kind(a.Parent) >= kindComments {
+		return false
+	}
+	if p.pageURL == nil || !strings.Contains(href, "//") {
+		return true
+	}
+	u, err := url.Parse(href)
+	if err != nil || u.Host == "" {
+		return true
+	}
+	return sameSite(u.Hostname(), p.pageURL.Hostname())
+}
+
+// sameSite reports whether two host names belong to one site: equal, or
+// one a subdomain of the other.
+func sameSite(a, b string) bool {
+	a, b = strings.TrimPrefix(strings.ToLower(a), "www."), strings.TrimPrefix(strings.ToLower(b), "www.")
+	return a == b || strings.HasSuffix(a, "."+b) || strings.HasSuffix(b, "."+a)
+}
+
+// markupTerms reads the categories and tags the article's markup links
+// to: links with rel~=category or rel~=tag, links inside a block named
+// like a category or tag list (cat-links, post-tags, …), and links that
+// follow a label ("Categories:", "Schlagwörter:"). A block's name or a
+// label decides over rel: WordPress themes put rel="tag" on the
+// category links after "Kategorien:". Page furniture is skipped.
+func (p *page) markupTerms() termLists {
+	var out termLists
+	if p.body == nil {
+		return out
+	}
+	var walk func(n *html.Node, block termKind, depth int)
+	walk = func(n *html.Node, block termKind, depth int) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Aside, atom.Nav, atom.Noscript, atom.Template, atom.Svg, atom.Head,
+				atom.Form, atom.Button, atom.Select:
+				return
+			case atom.A:
+				k := block
+				if k == termNone {
+					k = blockKind(n)
+				}
+				rel := attr(n, "rel")
+				if hasToken(rel, "bookmark") || !p.termLink(n) {
+					return
+				}
+				if k == termNone && rel != "" {
+					if hasToken(rel, "category") {
+						k = termCategory
+					} else if hasToken(rel, "tag") {
+						k = termTag
+					}
+				}
+				if k != termNone && !p.cls.inChrome(n) {
+					if s := termText(n); s != "" {
+						out.add(k, s)
+					}
+				}
+				return
+			}
+			if k := blockKind(n); k != termNone {
+				block, depth = k, 0
+			} else if block != termNone {
+				depth++
+				if depth > 4 {
+					block = termNone // a block far above the link names a layout
+				}
+			}
+		}
+		// A label switches the kind of the links that follow it among
+		// its parent's children.
+		label := termNone
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if k := p.labelOf(c); k != termNone {
+				label = k
+				continue
+			}
+			if label != termNone && c.Type == html.TextNode && !isSeparatorText(c.Data) {
+				label = termNone // a sentence goes on: "Bookmark the permalink."
+			}
+			if label != termNone && c.Type == html.ElementNode && !isInline(c) {
+				if text, link := textStats(c, nil); text-link > 40 {
+					label = termNone // prose: the list has ended
+				}
+			}
+			if label != termNone {
+				walk(c, label, 0)
+			} else {
+				walk(c, block, depth)
+			}
+		}
+	}
+	walk(p.body, termNone, 0)
+	return out
+}
+
+// labelOf returns what n introduces when n is a label: a text node, or a
+// short element (strong, span, h3, dt, …) without links, whose text is
+// "Tags:", "Filed under", …
+func (p *page) labelOf(n *html.Node) termKind {
+	switch n.Type {
+	case html.TextNode:
+		if len(n.Data) > 60 {
+			return termNone
+		}
+		return labelKind(n.Data)
+	case html.ElementNode:
+		switch n.DataAtom {
+		case atom.A, atom.Script, atom.Style, atom.Ul, atom.Ol, atom.Div, atom.Section, atom.Article, atom.Footer:
+			return termNone
+		}
+		s, ok := shortText(n, 60)
+		if !ok {
+			return termNone
+		}
+		return labelKind(s)
+	}
+	return termNone
+}
+
+// isInline reports whether n is an inline element.
+func isInline(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.A, atom.Span, atom.Strong, atom.B, atom.Em, atom.I, atom.Small, atom.Abbr, atom.Time, atom.Label, atom.Font, atom.Br:
+		return true
+	}
+	return false
+}
+
+// postClassTerms reads the category-* and tag-* classes WordPress's
+// post_class() puts on the article element (with hentry, type-post or
+// post-N beside them), naming each slug by the text of a link to its
+// archive when the page has one, else by the slug itself de-slugged
+// ("sri-lanka" → "Sri lanka").
+func (p *page) postClassTerms(links map[string]string) termLists {
+	var out termLists
+	if p.body == nil {
+		return out
+	}
+	el := p.postElement()
+	if el == nil {
+		return out
+	}
+	for tok := range strings.FieldsSeq(attr(el, "class")) {
+		var k termKind
+		var slug string
+		switch {
+		case strings.HasPrefix(tok, "category-"):
+			k, slug = termCategory, tok[len("category-"):]
+		case strings.HasPrefix(tok, "tag-"):
+			k, slug = termTag, tok[len("tag-"):]
+		default:
+			continue
+		}
+		if slug == "" || slug == "uncategorized" && k == termCategory && links[slug] == "" {
+			continue
+		}
+		name := links[strings.ToLower(slug)]
+		if name == "" {
+			name = deslug(slug)
+		}
+		if name != "" {
+			out.add(k, name)
+		}
+	}
+	return out
+}
+
+// postElement returns the element carrying the WordPress post classes of
+// the page's article: the first one not in page furniture that has a
+// category-* or tag-* class beside hentry, type-… or post-N.
+func (p *page) postElement() *html.Node {
+	var found *html.Node
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Aside, atom.Nav, atom.Head:
+				return false
+			}
+			if cls := attr(n, "class"); strings.Contains(cls, "category-") || strings.Contains(cls, "tag-") {
+				if isPostClass(cls) && !p.cls.inChrome(n) {
+					found = n
+					return true
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	walk(p.body)
+	return found
+}
+
+// isPostClass reports whether the class list is WordPress's post_class().
+func isPostClass(cls string) bool {
+	for tok := range strings.FieldsSeq(cls) {
+		if tok == "hentry" || strings.HasPrefix(tok, "type-") || strings.HasPrefix(tok, "status-") {
+			return true
+		}
+		if rest, ok := strings.CutPrefix(tok, "post-"); ok && rest != "" && strings.Trim(rest, "0123456789") == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// archiveLinkNames maps the last path segment of each link to a category
+// or tag archive (/category/…/slug/, /tag/slug/) to the link's text.
+func (p *page) archiveLinkNames() map[string]string {
+	names := map[string]string{}
+	if p.body == nil {
+		return names
+	}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Script, atom.Style, atom.Head:
+				return
+			case atom.A:
+				href := attr(n, "href")
+				if strings.Contains(href, "/category/") || strings.Contains(href, "/tag/") {
+					if slug := lastSegment(href); slug != "" {
+						if _, ok := names[slug]; !ok {
+							if s := termText(n); s != "" {
+								names[slug] = s
+							}
+						}
+					}
+				}
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(p.body)
+	return names
+}
+
+// lastSegment returns the lowercased last non-empty path segment of a
+// URL, unescaped.
+func lastSegment(href string) string {
+	if i := strings.IndexAny(href, "?#"); i >= 0 {
+		href = href[:i]
+	}
+	href = strings.TrimRight(href, "/")
+	i := strings.LastIndexByte(href, '/')
+	if i < 0 {
+		return ""
+	}
+	s := href[i+1:]
+	if u, err := url.PathUnescape(s); err == nil {
+		s = u
+	}
+	return strings.ToLower(s)
+}
+
+// deslug turns a URL slug into words: percent-escapes decoded, hyphens
+// and underscores made spaces, the first letter upper-cased. A slug that
+// ends in a number WordPress added to keep it unique ("news-2") loses it.
+func deslug(slug string) string {
+	if u, err := url.PathUnescape(slug); err == nil {
+		slug = u
+	}
+	if i := strings.LastIndexByte(slug, '-'); i > 0 && strings.Trim(slug[i+1:], "0123456789") == "" && i+1 < len(slug) && len(slug)-i <= 2 {
+		slug = slug[:i]
+	}
+	s := strings.Join(strings.FieldsFunc(slug, func(r rune) bool { return r == '-' || r == '_' }), " ")
+	if s == "" || !utf8.ValidString(s) || !hasLetter(s) {
+		return ""
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// splitTerms splits comma- or semicolon-separated lists (meta keywords,
+// a JSON-LD articleSection written as one string).
+func splitTerms(in []string) []string {
+	var out []string
+	for _, s := range in {
+		for f := range strings.FieldsFuncSeq(s, func(r rune) bool { return r == ',' || r == ';' }) {
+			if f = strings.TrimSpace(f); f != "" && len(f) <= maxTermLen {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+// shortText returns the text below n when it is at most limit bytes and
+// holds no link; it stops reading as soon as either fails, so that asking
+// every element costs little.
+func shortText(n *html.Node, limit int) (string, bool) {
+	var b strings.Builder
+	ok := true
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && ok; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				if b.Len()+len(c.Data) > limit*2 {
+					ok = false
+					return
+				}
+				b.WriteString(c.Data)
+			case html.ElementNode:
+				if c.DataAtom == atom.A {
+					ok = false
+					return
+				}
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	if !ok {
+		return "", false
+	}
+	s := collapse(b.String())
+	return s, s != "" && len(s) <= limit
+}
