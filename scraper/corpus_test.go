@@ -15,7 +15,8 @@ import (
 
 // EnvCorpus names the directory of the development corpus (an
 // evaldata.json beside an html/ directory), such as
-// ../shared/corpus/trafilatura-dev. The corpus is third-party content and
+// ../shared/corpus/trafilatura-dev; a relative path is taken from the
+// module root. The corpus is third-party content and
 // is never copied into the repository.
 const EnvCorpus = "STRATA_CORPUS"
 
@@ -29,6 +30,13 @@ func TestCorpusComments(t *testing.T) {
 	dir := os.Getenv(EnvCorpus)
 	if dir == "" {
 		t.Skip("set " + EnvCorpus + " to the corpus directory to measure")
+	}
+	if !filepath.IsAbs(dir) {
+		// Relative to the module root, where the command is typed; the
+		// test runs in scraper/.
+		if _, err := os.Stat(filepath.Join(dir, "evaldata.json")); err != nil {
+			dir = filepath.Join("..", dir)
+		}
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "evaldata.json"))
 	if err != nil {

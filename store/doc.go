@@ -12,7 +12,17 @@
 // ([Options.ReadOnly]) holds a shared lock. A second strata process, or a
 // second Open of the same file in one process, waits at most
 // [Options.Timeout] and then fails with an error wrapping
-// [strata.ErrLocked]. A file that is not an archive gives [ErrNotArchive];
+// [strata.ErrLocked].
+//
+// A [Options.Shared] Store holds the file only for the length of each
+// transaction: every method opens the bbolt file, runs one transaction and
+// closes it (calls that overlap in one process share one opening). Long
+// writers (archive, crawl) use it so that readers, which open read-only
+// with a timeout of a few seconds ([DefaultReadTimeout]), get in between
+// two commits; a Shared Store's transaction in turn waits up to its
+// Timeout ([DefaultSharedTimeout]) for readers to let go. Opening and
+// closing costs a fraction of a millisecond per transaction, next to the
+// fsync of a commit; [Store.Commit] batches many visits in one. A file that is not an archive gives [ErrNotArchive];
 // a read-only open of a missing file, [strata.ErrNotFound]; a write through
 // a read-only Store, [ErrReadOnly].
 //
@@ -34,6 +44,16 @@
 // URL prefix (a cursor seek), through URL and version filters, and with the
 // raw bytes.
 //
+// Crawling: the frontier keeps every page a crawl knows, per site, with
+// when it is due again ([Store.AddPages], [Store.Page], [Store.DuePages],
+// [Store.CountDue]); [Store.Commit] records a batch of visits (versions
+// as Save makes them, or checks as [Store.SaveCheck] records them: 304s,
+// unchanged bodies, failures), the pages' new state and the run's counts
+// in one transaction, so that a crawl killed at any point loses nothing
+// committed and repeats nothing; [Store.PutRun], [Store.Runs] and
+// [Store.MarkDied] keep the run records. Store implements
+// [strata.Frontier].
+//
 // Upkeep: [Store.Examine] and [Store.Verify] check the file and every
 // record; [Store.Stats] counts them and their bytes; [Store.Backup] and
 // [Store.BackupFile] copy the archive consistently while other goroutines
@@ -41,11 +61,11 @@
 //
 // # Layout
 //
-// The file has five top-level buckets with composite keys (there is no
+// The file has eight top-level buckets with composite keys (there is no
 // bucket per URL). Integers in keys are big-endian so that byte order is
 // numeric order.
 //
-//	meta      "format" → decimal format number (currently 1)
+//	meta      "format" → decimal format number (currently 2)
 //	urls      normalised URL string → JSON url record: an 8-byte id
 //	          (from NextSequence), the latest version number (0 while
 //	          the URL has only failed checks), the content hash and the
@@ -60,6 +80,18 @@
 //	          nanoseconds with the sign bit flipped (so earlier times
 //	          sort first), seq comes from the bucket's NextSequence
 //	blobs     sha256(raw bytes)(32) → zstd(raw bytes)
+//	frontier  site ‖ 0 ‖ url → JSON strata.Page: source, depth, kind,
+//	          discovery and publication times, priority and next due
+//	          time, validators (ETag, Last-Modified), raw digest of the
+//	          last body, comment count and activity, failures in a row
+//	due       site ‖ 0 ‖ priority(1) ‖ next due(8, as in checks) ‖ url →
+//	          empty: the due index, one entry per frontier page, so that
+//	          a run seeks what is due instead of scanning the site
+//	runs      id(8, NextSequence) → JSON strata.Run
+//
+// Format 1 had the first five buckets; a read-write Open migrates it in
+// place in one transaction (adding the crawl buckets and the number), a
+// read-only Open reads it as it is, with no crawl state.
 //
 // Keying urls by the URL string makes Each walk in URL order and lets a
 // cursor seek a URL prefix (a site). Keying versions and checks by the URL's
@@ -75,11 +107,15 @@
 //     itself. An Open that waited for the lock while Compact replaced the
 //     file opens the new file, never the replaced one.
 //   - Backup works within one process only: a read-write Store in another
-//     process keeps every other Open out, read-only ones included.
+//     process keeps every other Open out, read-only ones included (a
+//     Shared one only while it commits).
 //   - Only one read-write Store may be open on a file at a time, across
 //     processes and within one. A read-only Open is blocked by a read-write
 //     holder too. Share one Store per process; all its methods are safe for
-//     concurrent use.
+//     concurrent use. Shared Stores, in one process or several, take turns
+//     transaction by transaction.
+//   - The crawl's own lock (one crawl per archive) is not the store's
+//     business: cmd/strata keeps it in a file beside the archive.
 //   - A long [Store.Each] keeps a read transaction open; meanwhile a
 //     writer cannot reuse freed pages, so the file may grow. Its callback
 //     must not call other Store methods.

@@ -448,11 +448,10 @@ func (s *Store) MarkDied() (int, error) {
 	if s.readOnly {
 		return 0, fmt.Errorf("mark died runs: %w", ErrReadOnly)
 	}
-	n := 0
-	err := s.update(func(tx *bolt.Tx) error {
-		b := open(tx)
-		var died []strata.Run
-		c := b.runs.Cursor()
+	var died []strata.Run
+	find := func(tx *bolt.Tx) error {
+		died = died[:0]
+		c := open(tx).runs.Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			var r strata.Run
 			if err := json.Unmarshal(v, &r); err != nil {
@@ -463,17 +462,26 @@ func (s *Store) MarkDied() (int, error) {
 				died = append(died, r)
 			}
 		}
-		// Written after the walk: a cursor does not survive changes.
-		for i := range died {
-			if err := putRun(b, &died[i]); err != nil {
+		return nil
+	}
+	// Look first, so that the common case writes nothing.
+	err := s.view(find)
+	if err == nil && len(died) > 0 {
+		err = s.update(func(tx *bolt.Tx) error {
+			if err := find(tx); err != nil {
 				return err
 			}
-		}
-		n = len(died)
-		return nil
-	})
+			// Written after the walk: a cursor does not survive changes.
+			for i := range died {
+				if err := putRun(open(tx), &died[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
 	if err != nil {
 		return 0, fmt.Errorf("mark died runs: %w", err)
 	}
-	return n, nil
+	return len(died), nil
 }

@@ -37,7 +37,11 @@ type diffData struct {
 	Thread   []*commentView
 	Pings    []*commentView
 	Count    int
-	Links    struct{ Inline, Side, Swap, From, To string }
+	// Changed lists the marked comments, for the jump links; Only says
+	// whether the thread shows only them and what they reply to.
+	Changed []*commentView
+	Only    bool
+	Links   struct{ Inline, Side, Swap, From, To, All, Only string }
 }
 
 // fieldText is a changed field with its values as text.
@@ -118,7 +122,19 @@ func (s *Server) diff(w http.ResponseWriter, r *http.Request) {
 	d.Links.Swap = diffLink(key, to, from, mode)
 	d.Links.From = articleLink(key, from)
 	d.Links.To = articleLink(key, to)
-	d.Thread, d.Pings, d.Count = nest(s.markedThread(a, b, gone))
+	marked := s.markedThread(a, b, gone)
+	for _, cv := range marked {
+		if cv.Mark != "" {
+			d.Changed = append(d.Changed, cv)
+		}
+	}
+	d.Thread, d.Pings, d.Count = nest(marked)
+	d.Only = r.URL.Query().Get("comments") == "changed"
+	if d.Only {
+		d.Thread, d.Pings = changedOnly(d.Thread), changedOnly(d.Pings)
+	}
+	d.Links.All = diffLink(key, from, to, mode) + "#comments"
+	d.Links.Only = diffLink(key, from, to, mode) + "&comments=changed#comments"
 	s.render(w, r, "diff", page{Title: "Changes: " + b.Title, Data: d})
 }
 
@@ -193,6 +209,19 @@ func (s *Server) markedThread(a, b *strata.Snapshot, gone map[strata.Comment]str
 		merged = append(merged, inserts[i]...)
 	}
 	return merged
+}
+
+// changedOnly prunes a thread to its marked comments and the comments
+// they reply to.
+func changedOnly(thread []*commentView) []*commentView {
+	var out []*commentView
+	for _, c := range thread {
+		c.Children = changedOnly(c.Children)
+		if c.Mark != "" || len(c.Children) > 0 {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // goneTimes tells, for each comment of a missing from b, in which version

@@ -33,8 +33,7 @@ var funcs = template.FuncMap{
 		}{rows, side}
 	},
 	"num":      func(n int) string { return groupDigits(n) },
-	"ms":       func(d time.Duration) string { return fmt.Sprintf("%.0f ms", float64(d)/float64(time.Millisecond)) },
-	"intp":     func(p *int) string { return intText(p) },
+	"ms":       func(d time.Duration) string { return d.Round(time.Millisecond).String() },
 	"siteLink": func(site string) string { return "/?" + url.Values{"site": {site}}.Encode() },
 	"catLink": func(site, cat string) string {
 		v := url.Values{"category": {cat}}
@@ -83,14 +82,19 @@ func deltaText(d *strata.CommentDelta) string {
 	return s
 }
 
+// scoreText shows a vote count: "+3 votes", "-1 vote"; "" when none.
 func scoreText(p *int) string {
 	if p == nil {
 		return ""
 	}
-	if *p > 0 {
-		return "+" + strconv.Itoa(*p)
+	word := " votes"
+	if *p == 1 || *p == -1 {
+		word = " vote"
 	}
-	return strconv.Itoa(*p)
+	if *p > 0 {
+		return "+" + strconv.Itoa(*p) + word
+	}
+	return strconv.Itoa(*p) + word
 }
 
 func intText(p *int) string {

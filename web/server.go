@@ -20,7 +20,7 @@ import (
 
 // Defaults of Options.
 const (
-	DefaultLockTimeout = 3 * time.Second
+	DefaultLockTimeout = store.DefaultReadTimeout
 	DefaultRefresh     = 5 * time.Second
 	// An index refresh reads for defaultBurst, then lets go of the file
 	// for defaultPause: longer than the 50 ms between the attempts of a

@@ -280,6 +280,19 @@ func TestThreadNesting(t *testing.T) {
 	if n := strings.Count(body, `<li class="comment`); n != threadSize+1 {
 		t.Errorf("diff shows %d comments, want %d", n, threadSize+1)
 	}
+	if !strings.Contains(body, `2 changed: <a class="removed" href="#comment-1150">Reader 14</a> <a class="edited" href="#comment-1200">Reader 13</a>`) {
+		t.Error("no jump links to the changed comments")
+	}
+
+	// Only the changed comments, with what they reply to.
+	_, body = get(t, s, "/diff?"+q(threadURL, "comments", "changed"))
+	var ids []string
+	for _, m := range regexp.MustCompile(`<li class="comment[^"]*" id="comment-(\d+)"`).FindAllStringSubmatch(body, -1) {
+		ids = append(ids, m[1])
+	}
+	if got := strings.Join(ids, " "); got != "1150 1198 1199 1200" {
+		t.Errorf("changed comments only: %s, want 1150 1198 1199 1200", got)
+	}
 }
 
 // TestIndexRefresh adds versions and URLs after the index was built, in a
@@ -398,10 +411,20 @@ func TestMissingArchive(t *testing.T) {
 	}
 }
 
-// TestWorksWhileCrawlWrites runs the viewer beside a writer that opens
-// the archive for each short write, as a crawl that holds the file only
-// during its transactions does: neither may fail for the other.
+// TestWorksWhileCrawlWrites runs the viewer beside a writer that holds
+// the archive only during its transactions, as a crawl does: neither may
+// fail for the other.
 func TestWorksWhileCrawlWrites(t *testing.T) {
+	for _, shared := range []bool{false, true} {
+		name := "open for each write"
+		if shared {
+			name = "shared store"
+		}
+		t.Run(name, func(t *testing.T) { worksWhileWriting(t, shared) })
+	}
+}
+
+func worksWhileWriting(t *testing.T, shared bool) {
 	path := newFixture(t)
 	opts := web.Options{Path: path, Refresh: 10 * time.Millisecond, ErrorLog: testLogger(t)}
 	web.SetBursts(&opts, 5*time.Millisecond, 0)
@@ -415,15 +438,30 @@ func TestWorksWhileCrawlWrites(t *testing.T) {
 	writerErr := make(chan error, 1)
 	go func() {
 		defer close(writerErr)
-		for i := range writes {
-			st, err := store.Open(path, store.Options{Timeout: time.Second})
-			if err != nil {
+		var st *store.Store
+		open := func() (err error) {
+			st, err = store.Open(path, store.Options{Timeout: time.Second, Shared: shared})
+			return err
+		}
+		if shared {
+			if err := open(); err != nil {
 				writerErr <- err
 				return
 			}
+			defer st.Close()
+		}
+		for i := range writes {
+			if !shared {
+				if err := open(); err != nil {
+					writerErr <- err
+					return
+				}
+			}
 			snap := &strata.Snapshot{URL: "https://crawl.example/" + strconv.Itoa(i) + "/", Title: "Crawled " + strconv.Itoa(i), FetchedAt: *at(100 + i)}
-			_, err = st.Save(snap, &strata.Capture{URL: snap.URL, Status: 200, FetchedAt: snap.FetchedAt, Body: []byte("<p>page</p>")})
-			st.Close()
+			_, err := st.Save(snap, &strata.Capture{URL: snap.URL, Status: 200, FetchedAt: snap.FetchedAt, Body: []byte("<p>page</p>")})
+			if !shared {
+				st.Close()
+			}
 			if err != nil {
 				writerErr <- err
 				return
@@ -433,7 +471,7 @@ func TestWorksWhileCrawlWrites(t *testing.T) {
 	}()
 	// A reader clicking around meanwhile.
 	pages := []string{"/", "/article?" + q(editedURL), "/diff?" + q(threadURL), "/?q=crawled"}
-	for i := 0; ; i++ {
+	for i := 0; writerErr != nil; i++ {
 		select {
 		case err, open := <-writerErr:
 			if err != nil {
@@ -441,11 +479,9 @@ func TestWorksWhileCrawlWrites(t *testing.T) {
 			}
 			if !open {
 				writerErr = nil
+				continue
 			}
 		default:
-		}
-		if writerErr == nil {
-			break
 		}
 		if res, _ := get(t, s, pages[i%len(pages)]); res.StatusCode != 200 {
 			t.Fatalf("%s: status %d while the writer writes", pages[i%len(pages)], res.StatusCode)

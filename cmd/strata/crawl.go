@@ -63,6 +63,10 @@ terminal. Ctrl-C or SIGTERM stops within seconds, committing what was fetched.
 --dry-run reads robots.txt, sitemaps and feeds and lists the pages due, fetching
 no page and recording nothing. See the runs with strata runs.
 
+Failures of single pages are counted in the run (strata runs), not in the exit
+status: 0 means every run completed, 1 that a site's run stopped on an error
+(printed), 12 that the crawl was skipped because another one runs.
+
 ` + exitCodesHelp,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -264,8 +268,7 @@ func (c *crawler) crawlSite(ctx context.Context, site *config.Site, maxPages int
 	}
 	run, err := crawl.Run(ctx, opts)
 	if bar != nil {
-		_ = bar.Finish()
-		fmt.Fprintln(c.stderr)
+		_ = bar.Finish() // and clears it
 	}
 	if run == nil {
 		return nil, err

@@ -99,12 +99,14 @@ type crawler struct {
 	quit      chan struct{} // closed when the committer stops listening
 	committed chan struct{} // signalled after each commit
 
-	mu         sync.Mutex
-	inflight   map[string]bool // pages handed out and not yet committed
+	mu       sync.Mutex
+	inflight map[string]bool // pages handed out and not yet committed
+	// recent holds the pages committed since the feeder last read the
+	// frontier: the chunk it holds may still list them as due.
+	recent     map[string]bool
 	dispatched int             // pages handed out, less those abandoned
 	stopped    map[string]bool // hosts over the error budget
 	failures   map[string]int  // failures in a row per host
-	feedsRead  map[string]bool
 	total      int
 	done       int
 }
@@ -173,9 +175,9 @@ func newCrawler(opts Options) (*crawler, error) {
 		quit:      make(chan struct{}),
 		committed: make(chan struct{}, 1),
 		inflight:  map[string]bool{},
+		recent:    map[string]bool{},
 		stopped:   map[string]bool{},
 		failures:  map[string]int{},
-		feedsRead: map[string]bool{},
 	}
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)

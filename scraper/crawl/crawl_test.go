@@ -388,3 +388,25 @@ func TestDryRun(t *testing.T) {
 		t.Errorf("dry run stored a record: %d runs", len(runs))
 	}
 }
+
+// TestSlowHost gives the site a second host that never answers in time:
+// after ErrorBudget timeouts in a row the run leaves it alone and still
+// archives the main host.
+func TestSlowHost(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, crawltest.Options{Articles: 4, FlakyArticles: 5})
+	f.site.SetFlaky(crawltest.FlakyHanging)
+	f.opts.Fetch.Timeout = 300 * time.Millisecond
+	f.opts.Fetch.Parallelism = 1
+	f.opts.Site.ErrorBudget = 2
+	run := f.crawl()
+	// Two workers: one more page may already wait for the host's slot
+	// when the budget runs out.
+	timeouts := run.Failures[crawl.ReasonTimeout]
+	if run.Outcomes[strata.OutcomeNew] != 4 || timeouts < 2 || timeouts > 3 || len(run.StoppedHosts) != 1 {
+		t.Errorf("run: outcomes %v failures %v stopped %v", run.Outcomes, run.Failures, run.StoppedHosts)
+	}
+	if n := len(pageRequests(f.site.Log(), "flaky")); n != 2*timeouts {
+		t.Errorf("%d requests to the slow host, want 2 attempts for each of the %d pages", n, timeouts)
+	}
+}

@@ -21,6 +21,8 @@ type result struct {
 	// hostFault: a failure of the host, counted against its error budget;
 	// hostOK resets the count.
 	hostFault, hostOK bool
+	// stopsHost: this failure used up the host's error budget.
+	stopsHost bool
 	// added counts the pages a feed visit added to the frontier.
 	added int
 	took  time.Duration
@@ -52,6 +54,9 @@ func (c *crawler) loop(ctx context.Context, run *strata.Run) error {
 					r = result{page: p, abandoned: true}
 				} else {
 					r = c.visit(ctx, p)
+					// Counted here, before this worker takes another
+					// page, rather than when the visit is committed.
+					r.stopsHost = c.countHost(r)
 				}
 				select {
 				case results <- r:
@@ -115,6 +120,9 @@ func (c *crawler) feed(ctx context.Context, jobs chan<- strata.Page) error {
 			if !c.budgetLeft() {
 				return nil
 			}
+			c.mu.Lock()
+			clear(c.recent) // before the read: what is committed after it is noted anew
+			c.mu.Unlock()
 			pages, next, err := c.fr.DuePages(c.site.Name, c.start, cursor, feedChunk)
 			if err != nil {
 				return fmt.Errorf("crawl %s: %w", c.site.Name, err)
@@ -162,7 +170,7 @@ func (c *crawler) budgetLeft() bool {
 func (c *crawler) claim(p strata.Page) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.inflight[p.URL] || c.stopped[hostOf(p.URL)] || c.dispatched >= c.budget {
+	if c.inflight[p.URL] || c.recent[p.URL] || c.stopped[hostOf(p.URL)] || c.dispatched >= c.budget {
 		return false
 	}
 	c.inflight[p.URL] = true
@@ -239,6 +247,7 @@ func (c *crawler) commitLoop(results <-chan result, run *strata.Run) error {
 		for _, r := range pending {
 			c.mu.Lock()
 			delete(c.inflight, r.page.URL)
+			c.recent[r.page.URL] = true
 			c.done++
 			done, total := c.done, max(c.total, c.done)
 			c.mu.Unlock()
@@ -258,7 +267,7 @@ func (c *crawler) commitLoop(results <-chan result, run *strata.Run) error {
 		}
 		c.logVisit(r)
 		run.Discovered += r.added
-		if c.countHost(r) {
+		if r.stopsHost {
 			c.log.Warn("host failed too often in a row; no more requests to it in this run",
 				"site", c.site.Name, "host", r.host, "failures", c.site.ErrorBudget)
 			if !slices.Contains(run.StoppedHosts, r.host) {

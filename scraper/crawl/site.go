@@ -61,8 +61,12 @@ func (s *Site) normalize() error {
 	if s.ErrorBudget <= 0 {
 		s.ErrorBudget = DefaultErrorBudget
 	}
+	def := DefaultPolicy()
 	if len(s.Policy.Tiers) == 0 {
-		s.Policy = DefaultPolicy()
+		s.Policy.Tiers = def.Tiers
+	}
+	if s.Policy.CommentsActive == 0 {
+		s.Policy.CommentsActive = def.CommentsActive
 	}
 	seeds := append(append(append([]string(nil), s.StartURLs...), s.Sitemaps...), s.Feeds...)
 	if len(s.Hosts) == 0 {

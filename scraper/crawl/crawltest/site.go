@@ -1,14 +1,3 @@
-// Package crawltest serves a simulated news site for crawl tests, on
-// loopback only: articles with comment threads, listing pages, a sitemap
-// index (one child gzipped), an RSS feed, robots.txt with a disallowed
-// article that the home page links to, ETag and Last-Modified with 304
-// answers, and switches that make it misbehave (429 with Retry-After, a
-// challenge page instead of an article, a slow or failing second host). It
-// logs every request with its times so that tests can check politeness.
-//
-// Three servers make up the site: the main host (127.0.0.1), a second host
-// of the same site (127.0.0.3, the "flaky" one) and a host outside the
-// site (127.0.0.2) that nothing may fetch from.
 package crawltest
 
 import (
@@ -57,7 +46,8 @@ type Request struct {
 	// Host is "main", "flaky" or "other".
 	Host string
 	Path string
-	// Start and End bound the handling of the request.
+	// Start and End bound the handling of the request; End and Status
+	// are zero while it runs.
 	Start, End time.Time
 	Status     int
 	// IfNoneMatch and IfModifiedSince are the conditional headers sent.
@@ -92,6 +82,7 @@ type Site struct {
 
 	mu          sync.Mutex
 	log         []Request
+	gen         int // bumped by ResetLog
 	inflight    map[string]int
 	maxInflight map[string]int
 	comments    map[int][]comment
@@ -250,6 +241,7 @@ func (s *Site) ResetLog() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.log = nil
+	s.gen++
 	s.maxInflight = map[string]int{}
 }
 
@@ -277,19 +269,25 @@ func (s *Site) handler(host string) http.Handler {
 		req := Request{Host: host, Path: r.URL.RequestURI(), Start: time.Now(),
 			IfNoneMatch: r.Header.Get("If-None-Match"), IfModifiedSince: r.Header.Get("If-Modified-Since"),
 			UserAgent: r.UserAgent()}
+		// Logged when it starts (a hanging request counts), completed
+		// when it ends.
 		s.mu.Lock()
 		s.inflight[host]++
 		if s.inflight[host] > s.maxInflight[host] {
 			s.maxInflight[host] = s.inflight[host]
 		}
+		i := len(s.log)
+		s.log = append(s.log, req)
+		gen := s.gen
 		s.mu.Unlock()
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		defer func() {
-			req.End = time.Now()
-			req.Status = sw.status
 			s.mu.Lock()
 			s.inflight[host]--
-			s.log = append(s.log, req)
+			if gen == s.gen {
+				s.log[i].End = time.Now()
+				s.log[i].Status = sw.status
+			}
 			s.mu.Unlock()
 		}()
 		switch host {

@@ -1,0 +1,12 @@
+// Package crawltest serves a simulated news site for crawl tests, on
+// loopback only: articles with comment threads, listing pages, a sitemap
+// index (one child gzipped), an RSS feed, robots.txt with a disallowed
+// article that the home page links to, ETag and Last-Modified with 304
+// answers, and switches that make it misbehave (429 with Retry-After, a
+// challenge page instead of an article, a slow or failing second host). It
+// logs every request with its times so that tests can check politeness.
+//
+// Three servers make up the site: the main host (127.0.0.1), a second host
+// of the same site (127.0.0.3, the "flaky" one) and a host outside the
+// site (127.0.0.2) that nothing may fetch from.
+package crawltest
