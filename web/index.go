@@ -333,7 +333,8 @@ func (ix *indexer) rebuild(ctx context.Context) error {
 
 // readBurst opens the archive, reads the articles from URL cursor on for
 // about ix.burst, and closes it. It returns the URL to go on from, "" at
-// the end.
+// the end. With an old index it reads only the URL index, and decodes the
+// articles whose latest version changed since.
 func (ix *indexer) readBurst(cursor string, old *index) (next string, got []*article, err error) {
 	st, err := store.Open(ix.path, store.Options{ReadOnly: true, Timeout: ix.lockTimeout})
 	if err != nil {
@@ -341,13 +342,12 @@ func (ix *indexer) readBurst(cursor string, old *index) (next string, got []*art
 	}
 	defer st.Close()
 	deadline := time.Now().Add(ix.burst)
-	full := old == nil
-	var (
-		cur     *article
-		changed []*article
-	)
+	if old != nil {
+		return refreshBurst(st, cursor, old, deadline)
+	}
+	var cur *article
 	err = st.Walk(store.WalkOptions{
-		AllVersions: full,
+		AllVersions: true,
 		URL:         func(u string) bool { return u >= cursor },
 	}, func(v *store.Version) error {
 		s := v.Snapshot
@@ -358,39 +358,76 @@ func (ix *indexer) readBurst(cursor string, old *index) (next string, got []*art
 			}
 			cur = &article{URL: s.URL, Host: siteOf(s.URL)}
 			got = append(got, cur)
-			if !full {
-				if o := old.byURL[s.URL]; o != nil && o.Versions == s.Version {
-					cur.FirstSeen, cur.BodyEdits, cur.CommentsRemoved = o.FirstSeen, o.BodyEdits, o.CommentsRemoved
-				} else {
-					changed = append(changed, cur)
-				}
-			}
 		}
-		if full {
-			cur.addHistory(s.Version, s.FetchedAt, s.Changes, v.CommentDelta)
-		}
+		cur.addHistory(s.Version, s.FetchedAt, s.Changes, v.CommentDelta)
 		cur.setLatest(s)
 		return nil
 	})
 	if err != nil && !errors.Is(err, errBurstOver) {
 		return "", nil, err
 	}
+	if len(got) == 0 {
+		return next, got, nil
+	}
+	// The last checks come from the URL index, not from every check.
+	byURL := make(map[string]*article, len(got))
+	for _, a := range got {
+		byURL[a.URL] = a
+	}
+	last := got[len(got)-1].URL
+	err = st.URLs(store.URLsOptions{From: got[0].URL}, func(info store.URLInfo) error {
+		if info.URL > last {
+			return errBurstOver
+		}
+		if a := byURL[info.URL]; a != nil {
+			a.LastCheck, a.LastOutcome = info.LastCheck.UTC(), info.LastOutcome
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errBurstOver) {
+		return "", nil, err
+	}
+	return next, got, nil
+}
+
+// refreshBurst is readBurst against an old index: articles whose latest
+// version is the one indexed are copied with their new last check; only
+// the others are decoded.
+func refreshBurst(st *store.Store, cursor string, old *index, deadline time.Time) (next string, got []*article, err error) {
+	var changed []*article
+	err = st.URLs(store.URLsOptions{From: cursor}, func(info store.URLInfo) error {
+		if info.Latest == 0 {
+			return nil // only failed checks: nothing to show
+		}
+		if len(got) > 0 && time.Now().After(deadline) {
+			next = info.URL
+			return errBurstOver
+		}
+		a := &article{URL: info.URL, Host: siteOf(info.URL)}
+		if o := old.byURL[info.URL]; o != nil && o.Versions == info.Latest {
+			*a = *o
+		} else {
+			changed = append(changed, a)
+		}
+		a.LastCheck, a.LastOutcome = info.LastCheck.UTC(), info.LastOutcome
+		got = append(got, a)
+		return nil
+	})
+	if err != nil && !errors.Is(err, errBurstOver) {
+		return "", nil, err
+	}
 	for _, a := range changed {
+		snap, err := st.Snapshot(a.URL, 0)
+		if err != nil {
+			return "", nil, err
+		}
+		a.setLatest(snap)
 		infos, err := st.Versions(a.URL)
 		if err != nil {
 			return "", nil, err
 		}
 		for _, v := range infos {
 			a.addHistory(v.Version, v.FetchedAt, v.Changes, v.CommentDelta)
-		}
-	}
-	for _, a := range got {
-		checks, err := st.Checks(a.URL)
-		if err != nil {
-			return "", nil, err
-		}
-		if n := len(checks); n > 0 {
-			a.LastCheck, a.LastOutcome = checks[n-1].At.UTC(), checks[n-1].Outcome
 		}
 	}
 	return next, got, nil
