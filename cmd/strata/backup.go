@@ -39,11 +39,7 @@ keep writing.
 }
 
 func runBackup(g *globals, path string, noVerify bool) error {
-	cfg, err := g.loadConfig()
-	if err != nil {
-		return err
-	}
-	st, err := g.openStore(cfg, true)
+	st, err := g.openReader()
 	if errors.Is(err, strata.ErrLocked) {
 		return fmt.Errorf("%w (a crawl is writing to it; back up when it has finished)", err)
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -73,11 +72,7 @@ func runDiff(g *globals, args []string, opts diffOptions) error {
 		}
 		nums = append(nums, n)
 	}
-	cfg, err := g.loadConfig()
-	if err != nil {
-		return err
-	}
-	st, err := g.openStore(cfg, true)
+	st, err := g.openReader()
 	if err != nil {
 		return err
 	}
@@ -112,10 +107,7 @@ func runDiff(g *globals, args []string, opts diffOptions) error {
 	}
 	d := history.Compare(a, b)
 	if opts.asJSON {
-		enc := json.NewEncoder(g.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(d)
+		return writeJSON(g.stdout, d)
 	}
 	return d.WriteText(g.stdout, history.TextOptions{Color: color})
 }

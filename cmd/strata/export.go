@@ -84,11 +84,7 @@ func runExport(ctx context.Context, g *globals, opts exportOptions) error {
 		return err
 	}
 	walk.AllVersions = opts.allVersions
-	cfg, err := g.loadConfig()
-	if err != nil {
-		return err
-	}
-	st, err := g.openStore(cfg, true)
+	st, err := g.openReader()
 	if err != nil {
 		return err
 	}

@@ -41,11 +41,7 @@ func runRaw(g *globals, rawURL string, version int, out string) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := g.loadConfig()
-	if err != nil {
-		return err
-	}
-	st, err := g.openStore(cfg, true)
+	st, err := g.openReader()
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -54,6 +55,23 @@ func (g *globals) openStore(cfg *config.Config, readOnly bool) (*store.Store, er
 	// they commit, so that readers get in between, and wait as long.
 	opts := store.Options{ReadOnly: readOnly, Shared: !readOnly, Timeout: store.DefaultReadTimeout}
 	return store.Open(path, opts)
+}
+
+// writeJSON writes v as indented JSON, with <, > and & left as they are.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// openReader opens the archive the config points at, read-only.
+func (g *globals) openReader() (*store.Store, error) {
+	cfg, err := g.loadConfig()
+	if err != nil {
+		return nil, err
+	}
+	return g.openStore(cfg, true)
 }
 
 func newRootCommand(g *globals) *cobra.Command {

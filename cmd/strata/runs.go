@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"text/tabwriter"
 	"time"
@@ -74,9 +73,7 @@ func runRuns(g *globals, opts runsOptions) error {
 		}
 	}
 	if opts.asJSON {
-		enc := json.NewEncoder(g.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(runs)
+		return writeJSON(g.stdout, runs)
 	}
 	if len(runs) == 0 {
 		fmt.Fprintln(g.stdout, "no crawl runs yet")

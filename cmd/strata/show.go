@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -38,11 +37,7 @@ func runShow(g *globals, rawURL string, version int, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := g.loadConfig()
-	if err != nil {
-		return err
-	}
-	st, err := g.openStore(cfg, true)
+	st, err := g.openReader()
 	if err != nil {
 		return err
 	}
@@ -52,10 +47,7 @@ func runShow(g *globals, rawURL string, version int, asJSON bool) error {
 		return err
 	}
 	if asJSON {
-		enc := json.NewEncoder(g.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(snap)
+		return writeJSON(g.stdout, snap)
 	}
 	printSnapshot(g.stdout, snap)
 	return nil

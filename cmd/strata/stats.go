@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"text/tabwriter"
 
@@ -36,11 +35,7 @@ It reads every version record, so it takes a while on a large archive.
 }
 
 func runStats(g *globals, asJSON bool) error {
-	cfg, err := g.loadConfig()
-	if err != nil {
-		return err
-	}
-	st, err := g.openStore(cfg, true)
+	st, err := g.openReader()
 	if err != nil {
 		return err
 	}
@@ -50,9 +45,7 @@ func runStats(g *globals, asJSON bool) error {
 		return err
 	}
 	if asJSON {
-		enc := json.NewEncoder(g.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+		return writeJSON(g.stdout, struct {
 			store.Stats
 			DedupeRatio             float64 `json:"dedupe_ratio"`
 			BlobCompressionRatio    float64 `json:"blob_compression_ratio"`

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -38,11 +37,7 @@ unlisted} (unlisted counts faults beyond the first 100).
 }
 
 func runVerify(g *globals, asJSON bool) error {
-	cfg, err := g.loadConfig()
-	if err != nil {
-		return err
-	}
-	st, err := g.openStore(cfg, true)
+	st, err := g.openReader()
 	if err != nil {
 		return err
 	}
@@ -52,9 +47,7 @@ func runVerify(g *globals, asJSON bool) error {
 		return err
 	}
 	if asJSON {
-		enc := json.NewEncoder(g.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(r); err != nil {
+		if err := writeJSON(g.stdout, r); err != nil {
 			return err
 		}
 	} else if r.OK() {

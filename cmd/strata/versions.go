@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -47,11 +46,7 @@ func runVersions(g *globals, rawURL string, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := g.loadConfig()
-	if err != nil {
-		return err
-	}
-	st, err := g.openStore(cfg, true)
+	st, err := g.openReader()
 	if err != nil {
 		return err
 	}
@@ -65,9 +60,7 @@ func runVersions(g *globals, rawURL string, asJSON bool) error {
 		return err
 	}
 	if asJSON {
-		enc := json.NewEncoder(g.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+		return writeJSON(g.stdout, struct {
 			URL      string              `json:"url"`
 			Versions []store.VersionInfo `json:"versions"`
 			Checks   []strata.Check      `json:"checks"`
