@@ -1,12 +1,14 @@
 package scraper_test
 
 import (
+	"bytes"
 	"errors"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/strata-archive/strata"
@@ -168,5 +170,19 @@ func TestExtractSniffsSavedFragments(t *testing.T) {
 	}
 	if _, err := scraper.Extract(capture([]byte("just some words, no markup at all"), "")); !errors.Is(err, scraper.ErrNotHTML) {
 		t.Errorf("plain text: err = %v", err)
+	}
+}
+
+// BenchmarkParseSeedBaseline is the baseline for BenchmarkExtractSeed: only
+// parsing the same page into a goquery document, which extraction must do
+// anyway. Their ratio is what extraction costs on top of parsing.
+func BenchmarkParseSeedBaseline(b *testing.B) {
+	body := []byte(testsite.Fixture("wpdiscuz-seed.html", "https://off-guardian.example"))
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := goquery.NewDocumentFromReader(bytes.NewReader(body)); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
