@@ -5,9 +5,13 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/strata-archive/strata"
 )
@@ -42,6 +46,9 @@ const (
 	// articleText: article containers with this much text are a real
 	// page, whatever else they hold.
 	articleText = 600
+	// wallText: the content of a login or paywall page, page furniture
+	// left out, is shorter than this.
+	wallText = 1500
 )
 
 // Detect tells whether a capture is not the page asked for but a block
@@ -147,6 +154,8 @@ type page struct {
 	// footer, navigation, sidebars, dialogs, comments), lower case: where
 	// a wall's message counts.
 	mainText string
+	// mainLen is the length of mainText in runes.
+	mainLen int
 	// articleLen is the text of the page's article containers, forms and
 	// page furniture left out: how much of an article the page holds.
 	articleLen int
@@ -154,6 +163,14 @@ type page struct {
 }
 
 func (p *page) thin() bool { return p.textLen < thinPage && p.articleLen < articleText }
+
+// walled says whether the page is short enough, as a whole and with its
+// furniture left out, to be a wall's message rather than an article with a
+// subscription box or a login form somewhere in it. Article prose is not
+// always in paragraphs (articleLen misses text in bare divs), so the
+// page's whole length decides too: a teaser with a paywall below it is
+// what the site shows everyone, and is archived.
+func (p *page) walled() bool { return p.thin() && p.mainLen < wallText }
 
 func readPage(doc *goquery.Document, hdr http.Header, status int) *page {
 	p := &page{doc: doc, hdr: hdr, status: status, classes: map[string]bool{}}
@@ -176,58 +193,163 @@ func readPage(doc *goquery.Document, hdr http.Header, status int) *page {
 		}
 	})
 	p.scripts = sb.String()
-	body := doc.Find("body").First().Clone()
-	body.Find("script, style, noscript, template, svg").Remove()
-	p.text = clean(body.Text())
+	// One walk over the body, nothing cloned: the visible text, the same
+	// without page furniture, and the prose of the article containers.
+	if body := doc.Find("body").First(); body.Length() > 0 {
+		var all, main strings.Builder
+		visibleText(body.Get(0), false, &all, &main)
+		p.text = clean(all.String())
+		p.mainText = clean(main.String())
+	}
 	p.textLen = utf8.RuneCountInString(p.text)
-	main := withoutFurniture(body)
-	p.mainText = clean(main.Text())
-	main.Find("form").Remove()
-	p.articleLen = articleLength(main)
+	p.mainLen = utf8.RuneCountInString(p.mainText)
+	p.articleLen = articleLength(doc)
 	p.server = strings.ToLower(hdr.Get("Server"))
 	return p
 }
 
 // furniture are the parts of a page around its content.
-const furniture = "header, footer, nav, aside, dialog, [role=dialog], [role=navigation], [role=contentinfo], [hidden], .modal, .popup, #comments, .comments, .comments-area, #respond, .sidebar, #sidebar, .widget, .site-header, .site-footer"
+var furniture = cascadia.MustCompile("header, footer, nav, aside, dialog, [role=dialog], [role=navigation], [role=contentinfo], [hidden], .modal, .popup, #comments, .comments, .comments-area, #respond, .sidebar, #sidebar, .widget, .site-header, .site-footer")
 
-// withoutFurniture returns a copy of body without its furniture.
-func withoutFurniture(body *goquery.Selection) *goquery.Selection {
-	b := body.Clone()
-	b.Find(furniture).Remove()
-	return b
-}
+// articleContainers are the elements that hold an article's text.
+var articleContainers = cascadia.MustCompile(`article, [itemprop~="articleBody"], .entry-content, .post-content, .post-body, .article-body, .article-content, .story-body, .gh-content, .node__content, main, [role=main]`)
 
-// articleLength measures the longest article container of b (a page
-// without furniture and forms); without a container, its paragraphs.
-func articleLength(b *goquery.Selection) int {
-	best := 0
-	b.Find(`article, [itemprop~="articleBody"], .entry-content, .post-content, .post-body, .article-body, .article-content, .story-body, .gh-content, .node__content, main, [role=main]`).Each(func(_ int, s *goquery.Selection) {
-		best = max(best, paragraphText(s))
-	})
-	if best > 0 {
-		return best
-	}
-	return paragraphText(b)
-}
+// invisible elements hold no text a reader sees.
+var invisible = map[atom.Atom]bool{atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Svg: true}
 
-// paragraphText counts the text of paragraphs, quotes and list items:
-// prose, not menus or buttons.
-func paragraphText(s *goquery.Selection) int {
-	n := 0
-	s.Find("p, blockquote, pre, li").Each(func(_ int, e *goquery.Selection) {
-		if e.ParentsFiltered("p, blockquote, li").Length() > 0 {
+// visibleText writes the text of n a reader sees to all, and to main when
+// it is not inside page furniture.
+func visibleText(n *html.Node, inFurniture bool, all, main *strings.Builder) {
+	switch n.Type {
+	case html.TextNode:
+		all.WriteString(n.Data)
+		if !inFurniture {
+			main.WriteString(n.Data)
+		}
+		return
+	case html.ElementNode:
+		if invisible[n.DataAtom] || n.Data == "svg" {
 			return
 		}
-		t := strings.Join(strings.Fields(e.Text()), " ")
-		if utf8.RuneCountInString(t) >= 40 || goquery.NodeName(e) == "p" {
-			n += utf8.RuneCountInString(t)
-		}
-	})
-	return n
+		inFurniture = inFurniture || furniture.Match(n)
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		visibleText(c, inFurniture, all, main)
+	}
 }
 
-func clean(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+// articleLength measures the prose of the page's longest article
+// container outside the furniture; without a container, of the whole
+// page. Forms and furniture do not count.
+func articleLength(doc *goquery.Document) int {
+	best, found := 0, false
+	for _, n := range doc.FindMatcher(articleContainers).Nodes {
+		if furniture.Match(n) || inside(n, furniture) {
+			continue
+		}
+		found = true
+		best = max(best, proseLength(n))
+	}
+	if found {
+		return best
+	}
+	if body := doc.Find("body").First(); body.Length() > 0 {
+		return proseLength(body.Get(0))
+	}
+	return 0
+}
+
+// inside reports whether an ancestor of n matches m.
+func inside(n *html.Node, m cascadia.Matcher) bool {
+	for a := n.Parent; a != nil; a = a.Parent {
+		if a.Type == html.ElementNode && m.Match(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// proseLength counts the text of the paragraphs, quotes and list items
+// under n (the outermost of nested ones): prose, not menus or buttons.
+// Furniture and forms are skipped.
+func proseLength(n *html.Node) int {
+	total := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		switch {
+		case c.DataAtom == atom.Form || invisible[c.DataAtom] || furniture.Match(c):
+		case c.DataAtom == atom.P || c.DataAtom == atom.Blockquote || c.DataAtom == atom.Pre || c.DataAtom == atom.Li:
+			t := textLength(c)
+			if t >= 40 || c.DataAtom == atom.P {
+				total += t
+			}
+		default:
+			total += proseLength(c)
+		}
+	}
+	return total
+}
+
+// textLength is the length in runes of the text under n with its white
+// space collapsed and trimmed, scripts and styles left out, counted
+// without building the text.
+func textLength(n *html.Node) int {
+	count, space := 0, false
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			for _, r := range n.Data {
+				if unicode.IsSpace(r) {
+					space = count > 0
+					continue
+				}
+				if space {
+					count++
+					space = false
+				}
+				count++
+			}
+			return
+		}
+		if n.Type == html.ElementNode && invisible[n.DataAtom] {
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return count
+}
+
+// clean lower-cases s and collapses its runs of white space to single
+// spaces, trimmed, in one pass.
+func clean(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
 
 // has reports whether any marker occurs in s.
 func has(s string, markers ...string) bool {

@@ -78,6 +78,9 @@ func TestDetect(t *testing.T) {
 		{"short-article-protected-site.html", 200, map[string]string{"X-Datadome": "protected", "Server": "AkamaiGHost"}, ""},
 		{"article-404-history.html", 200, nil, ""},
 		{"article-plain.html", 200, nil, ""},
+		// A teaser (prose in a bare div, no <p>) with a paywall and a
+		// login form below: what the site shows everyone, archived.
+		{"teaser-then-paywall.html", 200, nil, ""},
 		{"", 200, nil, ""}, // empty body
 	} {
 		t.Run(tc.file, func(t *testing.T) {
@@ -125,4 +128,32 @@ func TestDetectNonHTML(t *testing.T) {
 	if got := block.Detect(nil, nil); got != "" {
 		t.Errorf("nothing: %q", got)
 	}
+}
+
+// BenchmarkDetectArticle measures Detect on a real article (the common
+// case: nothing to flag) against parsing the same page, its baseline.
+func BenchmarkDetectArticle(b *testing.B) {
+	body, err := os.ReadFile(filepath.Join("testdata", "article-about-cloudflare.html"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := &strata.Capture{Status: 200, Header: http.Header{"Content-Type": {"text/html"}}, Body: body}
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("detect", func(b *testing.B) {
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			block.Detect(c, doc)
+		}
+	})
+	b.Run("parse-baseline", func(b *testing.B) {
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			if _, err := goquery.NewDocumentFromReader(bytes.NewReader(body)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

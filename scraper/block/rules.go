@@ -106,7 +106,7 @@ func passwordProtected(p *page) string {
 // loginWall recognises a login page served instead of the article: a
 // visible password field outside the page furniture and no article text.
 func loginWall(p *page) string {
-	if p.articleLen >= articleText {
+	if !p.walled() {
 		return ""
 	}
 	if p.classes["login"] && p.doc.Find("#loginform").Length() > 0 {
@@ -154,7 +154,7 @@ const paywallMarkup = ".paywall, #paywall, [class*=paywall], [id*=paywall], .gh-
 // paywall recognises a paywall that replaced the article: its message or
 // markup, and no article text beside it.
 func paywall(p *page) string {
-	if p.articleLen >= articleText {
+	if !p.walled() {
 		return ""
 	}
 	if has(p.mainText, paywallPhrases...) {
