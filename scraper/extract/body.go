@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/andybalholm/cascadia"
@@ -10,7 +11,7 @@ import (
 
 // containerSel lists the body containers of known CMSs and themes, most
 // specific first.
-var containerSel = compileAll(
+var containerSels = []string{
 	".entry-content",
 	".post-content",
 	".td-post-content",
@@ -21,7 +22,88 @@ var containerSel = compileAll(
 	".field--name-body, .node__content", // Drupal
 	".available-content, .body.markup",  // Substack, Medium
 	"article .content, .post-entry, .entry, .single-content",
+}
+
+var (
+	containerSel = compileAll(containerSels...)
+	// containerGates holds, for each of containerSel, the class names
+	// one of which a page must use for the selector to match anything
+	// (nil: no such test), so that most selectors skip the tree walk.
+	containerGates = classGates(containerSels)
 )
+
+// subjectClass finds the class names in the last compound selector of
+// one selector of a group.
+var subjectClass = regexp.MustCompile(`\.([A-Za-z0-9_-]+)`)
+
+// classGates returns, for each selector group, the class names its
+// matches must carry: the union over its selectors of the classes of
+// their subject, or nil when one selector's subject names no class.
+func classGates(groups []string) [][]string {
+	out := make([][]string, len(groups))
+	for i, g := range groups {
+		var classes []string
+		for _, sel := range strings.Split(g, ",") {
+			f := strings.Fields(sel)
+			if len(f) == 0 {
+				classes = nil
+				break
+			}
+			subject := subjectClass.FindAllStringSubmatch(f[len(f)-1], -1)
+			if len(subject) == 0 {
+				classes = nil
+				break
+			}
+			classes = append(classes, subject[0][1])
+		}
+		out[i] = classes
+	}
+	return out
+}
+
+// pageClasses returns the class names used in the page body, collected
+// once.
+func (p *page) pageClasses() map[string]bool {
+	if p.classes != nil {
+		return p.classes
+	}
+	p.classes = map[string]bool{}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			for _, a := range c.Attr {
+				if a.Key == "class" && a.Namespace == "" {
+					for tok := range strings.FieldsSeq(a.Val) {
+						p.classes[tok] = true
+					}
+				}
+			}
+			walk(c)
+		}
+	}
+	if p.body != nil {
+		walk(p.body)
+	}
+	return p.classes
+}
+
+// mayMatch reports whether the page uses one of the gate's classes (or
+// the gate is nil).
+func (p *page) mayMatch(gate []string) bool {
+	if gate == nil {
+		return true
+	}
+	classes := p.pageClasses()
+	for _, c := range gate {
+		if classes[c] {
+			return true
+		}
+	}
+	return false
+}
 
 // genericSel are the containers of no CMS in particular: an article or
 // main element may wrap the article alone or a whole listing page, so
@@ -53,7 +135,10 @@ func (p *page) bodyContainer() *html.Node {
 	}
 	var weak *html.Node
 	weakLen := 0
-	for _, sel := range containerSel {
+	for i, sel := range containerSel {
+		if !p.mayMatch(containerGates[i]) {
+			continue
+		}
 		var best *html.Node
 		bestLen := 0
 		for _, n := range sel.MatchAll(p.body) {
@@ -260,7 +345,10 @@ func (p *page) mergeSiblings(top *html.Node, topScore float64, final map[*html.N
 	if len(keep) <= 1 {
 		return top
 	}
+	// The new container takes the first block's place, so that the
+	// recall pass can still look around it.
 	div := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+	parent.InsertBefore(div, keep[0])
 	for _, k := range keep {
 		parent.RemoveChild(k)
 		div.AppendChild(k)

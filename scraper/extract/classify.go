@@ -237,6 +237,9 @@ func classifyToken(tok string) kind {
 // that a layout wrapper named "right-sidebar" or a Blogger "widget Blog"
 // around the article does not hide it.
 type classifier struct {
+	body      *html.Node
+	bodyText  int // text length of body, -1 until counted
+	bands     map[*html.Node]bool
 	kinds     map[*html.Node]kind
 	tokens    map[string]kind // classifyToken, memoised: tokens repeat
 	protected map[*html.Node]bool
@@ -247,8 +250,9 @@ var protectSel = cascadia.MustCompile(`h1, [itemprop=articleBody], .entry-conten
 	.post-body, .post-entry, .article-body, .article__body, .article-content, .gh-content, .post-full-content, .field--name-body`)
 
 // newClassifier prepares a classifier for the document under root.
-func newClassifier(root *html.Node) *classifier {
-	c := &classifier{kinds: map[*html.Node]kind{}, tokens: map[string]kind{}, protected: map[*html.Node]bool{}}
+func newClassifier(root, body *html.Node) *classifier {
+	c := &classifier{body: body, bodyText: -1, bands: map[*html.Node]bool{},
+		kinds: map[*html.Node]kind{}, tokens: map[string]kind{}, protected: map[*html.Node]bool{}}
 	for _, m := range protectSel.MatchAll(root) {
 		for a := m; a != nil && !c.protected[a]; a = a.Parent {
 			c.protected[a] = true
@@ -300,7 +304,7 @@ func (c *classifier) inChrome(n *html.Node) bool {
 			case atom.Aside, atom.Nav, atom.Menu, atom.Dialog:
 				return true
 			case atom.Footer, atom.Header:
-				if isSiteBand(p) {
+				if c.isSiteBand(p) {
 					return true
 				}
 			}
@@ -310,7 +314,7 @@ func (c *classifier) inChrome(n *html.Node) bool {
 		case atom.Aside, atom.Nav, atom.Menu, atom.Dialog:
 			return true
 		case atom.Footer, atom.Header:
-			if isSiteBand(p) {
+			if c.isSiteBand(p) {
 				return true
 			}
 		case atom.Body, atom.Html:
@@ -355,6 +359,26 @@ func hasAncestor(n *html.Node, tag atom.Atom) bool {
 	return false
 }
 
+// isSiteBand is the package function isSiteBand, except that a header or
+// footer holding most of the page's text is no band: broken markup (an
+// unclosed element inside it) has put the whole page in it.
+func (c *classifier) isSiteBand(n *html.Node) bool {
+	band, ok := c.bands[n]
+	if ok {
+		return band
+	}
+	band = isSiteBand(n)
+	if band && c.body != nil {
+		if c.bodyText < 0 {
+			c.bodyText, _ = textStats(c.body, nil)
+		}
+		l, _ := textStats(n, nil)
+		band = 2*l < c.bodyText
+	}
+	c.bands[n] = band
+	return band
+}
+
 // isSiteBand reports whether the header or footer element n is the
 // site's own rather than an article's (entry-footer, post-header, or one
 // inside an article or main element).
@@ -384,7 +408,7 @@ func (c *classifier) isChromeElement(n *html.Node) bool {
 	case atom.Aside, atom.Nav, atom.Menu, atom.Dialog:
 		return true
 	case atom.Footer, atom.Header:
-		return isSiteBand(n)
+		return c.isSiteBand(n)
 	}
 	if c.protected[n] {
 		return false

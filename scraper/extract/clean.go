@@ -18,6 +18,7 @@ func (p *page) clean(c *html.Node, title string) {
 	dropLinkParagraphs(c)
 	dropTitleHeading(c, title)
 	dropAppeals(c)
+	dropTrailingHeadings(c)
 	trimTrailingEmpty(c)
 }
 
@@ -32,6 +33,12 @@ func (p *page) cleanTree(n *html.Node, total int) {
 			n.RemoveChild(c)
 		case html.ElementNode:
 			if p.isBoilerplate(c, total) {
+				if c.DataAtom == atom.Header && p.cls.kind(c) == kindContent {
+					for _, lead := range p.leadParagraphs(c) {
+						remove(lead)
+						n.InsertBefore(lead, c)
+					}
+				}
 				n.RemoveChild(c)
 			} else {
 				p.cleanTree(c, total)
@@ -267,4 +274,63 @@ func isLinkParagraph(n *html.Node) bool {
 	}
 	text, link := textStats(n, nil)
 	return link > 0 && text <= maxLinkParagraph && 3*link >= 2*text
+}
+
+// minLeadChars is the length of a paragraph in an article header that is
+// taken for the article's lead (standfirst) rather than a byline or date.
+const minLeadChars = 80
+
+// leadParagraphs returns the paragraphs of the article header h that read
+// as the article's lead: long enough to be prose rather than a byline or
+// a date, with few links, outside boilerplate blocks.
+func (p *page) leadParagraphs(h *html.Node) []*html.Node {
+	var out []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode || p.cls.skipNode(c) {
+				continue
+			}
+			if c.DataAtom == atom.P || c.DataAtom == atom.Div && !hasBlockChild(c) {
+				text, link := textStats(c, p.cls.skipNode)
+				if text >= minLeadChars && 4*link < text {
+					out = append(out, c)
+				}
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(h)
+	return out
+}
+
+// dropTrailingHeadings removes the headings left at the end of the body
+// with nothing after them. They labelled link lists, teasers or share
+// bars that cleaning took away ("Mehr zum Thema", "Related posts").
+func dropTrailingHeadings(c *html.Node) {
+	var leaves []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for k := n.FirstChild; k != nil; k = k.NextSibling {
+			if k.Type != html.ElementNode {
+				continue
+			}
+			if blockTags[k.DataAtom] && !hasBlockChild(k) || k.DataAtom == atom.Img {
+				leaves = append(leaves, k)
+				continue
+			}
+			walk(k)
+		}
+	}
+	walk(c)
+	for i := len(leaves) - 1; i >= 0; i-- {
+		n := leaves[i]
+		switch {
+		case isElem(n, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6):
+			remove(n)
+		case n.DataAtom == atom.Img || nodeText(n) != "":
+			return
+		}
+	}
 }

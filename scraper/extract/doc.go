@@ -35,12 +35,20 @@
 //     the shorter one's words in the other): pages shorten og:title, give
 //     it straight quotes for the headline's curly ones, or add a kicker. A
 //     kicker inside the h1 (an element named kicker, overline, subtitle,
-//     Dachzeile, …) is left out. Otherwise JSON-LD headline (or name),
-//     og:title, twitter:title, dc.title, then the h1, then <title>. A
-//     site-name suffix or prefix (" | OffGuardian", " – Site") is removed;
-//     when the chosen title is the h1 followed by a separator and more,
-//     the h1 is taken. Text transformed by CSS (upper case) is not
-//     reproduced.
+//     Dachzeile, …) is left out, and when an element inside the h1 is
+//     named headline or title and ends it, only that element is taken;
+//     when the h1 ends with a metadata title, the words before it are a
+//     kicker and the metadata title is taken.
+//     An h1 that is the site's name (og:site_name, or a link to the home
+//     page that is one part of a "Post | Site" document title, as blog
+//     themes write it) is no headline, and a metadata title equal to it
+//     is passed over. Otherwise JSON-LD headline (or name), og:title,
+//     twitter:title, dc.title, then the h1, then <title>. A site-name
+//     suffix or prefix (" | OffGuardian", " – Site", or a short last part
+//     after a separator) is removed, and so is WordPress's "Site » Blog
+//     Archive »"; when the chosen title is the h1 followed by a separator
+//     and more, the h1 is taken. Separators and colons left at either end
+//     go. Text transformed by CSS (upper case) is not reproduced.
 //   - SiteName: og:site_name, JSON-LD WebSite name, JSON-LD publisher
 //     name, application-name.
 //   - Authors: JSON-LD author (string, object, reference or array), then
@@ -147,12 +155,26 @@
 // twice its text. Containers inside page furniture never win: asides,
 // navigation, dialogs and pop-ups, sidebars and widgets, and the site's
 // own header and footer (a header or footer outside any article or main
-// element and not named entry-, post-, article- or story-).
+// element and not named entry-, post-, article- or story-, unless it
+// holds half the page's text: an unclosed element has put the page in it).
+//
+// A recall pass follows, as in trafilatura: pages split an article into
+// modules (a lead in the article header, a summary, a recipe's
+// ingredients beside its method), and the container holds one. Up to
+// five levels above it (not past the body element or page furniture),
+// the siblings that read as prose join the body in document order: at
+// least 100 characters before the container, 300 after it (what follows
+// an article is more often an author box or a sign-up), at most 15% of
+// it in links, not named or tagged like boilerplate, no list of links or
+// of teasers (two article elements or two linked headings), no comment
+// heading. Site rules' body selectors skip the pass.
 //
 // Cleaning removes scripts, styles, forms, iframes, navigation, hidden
 // elements, comment sections, and blocks named like share bars, related
 // posts, ads, author boxes, newsletter, subscription and donation boxes,
-// post metadata and image credits. A block named like boilerplate that
+// post metadata and image credits. An article header goes with its
+// byline and date, but its lead paragraphs (80 characters or more, few
+// links) stay. A block named like boilerplate that
 // holds half of the container's text or more is kept: it wraps the
 // article. The site rules' strip selectors go first. Link lists ("Read
 // also") and their label go, and so do short paragraphs and headings
@@ -164,7 +186,8 @@
 // subscriptions, newsletters, membership) and asks something of the
 // reader ("please", "help us", "click", an imperative "Donate", …) is
 // removed, and so are the ones before it, until a paragraph that is not
-// an appeal.
+// an appeal. Headings left at the end with nothing after them go last:
+// they labelled what cleaning took away.
 //
 // BodyText has one paragraph per block element, separated by one blank
 // line; white space inside a paragraph is collapsed; <br> is a line

@@ -56,7 +56,8 @@ type page struct {
 	opts                     Options
 	rules                    *rulesSel // nil without site rules
 	cls                      *classifier
-	dateTexts                []string // for go-dateparser, see localDate
+	dateTexts                []string        // for go-dateparser, see localDate
+	classes                  map[string]bool // class names of the body, see pageClasses
 }
 
 // Extract finds the article in doc. pageURL is the final URL of the page
@@ -87,7 +88,7 @@ func Extract(doc *goquery.Document, pageURL *url.URL, opts Options) Article {
 	if p.rules != nil {
 		removeMatches(root, p.rules.comments)
 	}
-	p.cls = newClassifier(root)
+	p.cls = newClassifier(root, p.body)
 	// Stage 1: metadata.
 	p.meta, p.links = collectMeta(root)
 	p.ld = parseLinkedData(root)
@@ -108,6 +109,9 @@ func Extract(doc *goquery.Document, pageURL *url.URL, opts Options) Article {
 	}
 	if c == nil {
 		c = p.bodyContainer()
+		if c != nil {
+			c = p.widen(c)
+		}
 	}
 	if c != nil {
 		p.clean(c, a.Title)

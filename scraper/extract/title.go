@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -12,10 +13,17 @@ import (
 // h1) is what readers see and is taken when it agrees with a metadata
 // title (JSON-LD headline, og:title, twitter:title, <title>): metadata
 // titles are often shortened, carry straight quotes for the page's curly
-// ones, or add a kicker and the site name. Otherwise the first metadata
-// title wins, then the h1, then <title>, then the first h1 — each without
-// a site-name suffix.
+// ones, or add a kicker and the site name. An h1 that ends with a
+// metadata title after a kicker gives way to it; an h1 that is the site's
+// name is no headline. Otherwise the first metadata title wins, then the
+// h1, then <title>, then the first h1 — each without a site-name suffix
+// and without separators left at its ends.
 func (p *page) title(art, web ldObject, site string) string {
+	return trimSeparators(p.pickTitle(art, web, site))
+}
+
+// pickTitle is title before the separators left at its ends are trimmed.
+func (p *page) pickTitle(art, web ldObject, site string) string {
 	h1 := p.headline()
 	var docTitle string
 	if p.head != nil {
@@ -29,18 +37,30 @@ func (p *page) title(art, web ldObject, site string) string {
 		// A lone h1 of the page body is the headline when the metadata
 		// agree on it.
 		if hs := findAll(p.body, atom.H1, 2); len(hs) == 1 && !p.cls.inChrome(hs[0]) {
-			h1 = nodeText(hs[0])
+			h1 = headlineText(hs[0])
 		}
 	}
+	var siteH1 string
+	if h1 != "" && (strings.EqualFold(h1, collapse(site)) || h1 == p.homeLinkH1() && isTitleSegment(h1, docTitle)) {
+		// Blog themes set the site's name in the h1, as a link to the
+		// home page, and the post's title in an h2.
+		siteH1, h1 = h1, ""
+	}
 	if h1 != "" && len(h1) <= 300 {
-		for _, m := range append(meta, docTitle) {
+		for _, m := range meta {
+			m = stripSiteName(collapse(m), site, false)
+			if m != "" && !strings.EqualFold(m, h1) && len(m) < len(h1) && hasSuffixFold(h1, " "+m) {
+				return m // the h1 carries a kicker before the headline
+			}
+		}
+		for _, m := range append(meta, titleSegments(docTitle, site)...) {
 			if m != "" && similarTitles(h1, collapse(m)) {
 				return h1
 			}
 		}
 	}
 	for _, s := range meta {
-		if s = stripSiteName(collapse(s), site, false); s != "" {
+		if s = stripSiteName(collapse(s), site, true); s != "" && !strings.EqualFold(s, collapse(site)) && !strings.EqualFold(s, siteH1) {
 			if h1 != "" && len(s) > len(h1) && strings.HasPrefix(s, h1) && startsWithSeparator(s[len(h1):]) {
 				return h1 // the rest is a site name spelt differently
 			}
@@ -50,7 +70,7 @@ func (p *page) title(art, web ldObject, site string) string {
 	if h1 != "" {
 		return h1
 	}
-	if s := stripSiteName(docTitle, site, true); s != "" {
+	if s := stripSiteName(docTitle, site, true); s != "" && !strings.EqualFold(s, siteH1) {
 		return s
 	}
 	if s := stripSiteName(collapse(ldString(web, "name")), site, true); s != "" {
@@ -60,6 +80,91 @@ func (p *page) title(art, web ldObject, site string) string {
 		return nodeText(h)
 	}
 	return ""
+}
+
+// isTitleSegment reports whether t is one part of the document title
+// beside a longer part: "Post title | Site".
+func isTitleSegment(t, docTitle string) bool {
+	segs := splitTitle(docTitle)
+	if len(segs) < 2 {
+		return false
+	}
+	longest := 0
+	match := false
+	for _, s := range segs {
+		if strings.EqualFold(s, t) {
+			match = true
+		} else {
+			longest = max(longest, len(strings.Fields(s)))
+		}
+	}
+	return match && longest > len(strings.Fields(t))
+}
+
+// homeLink matches a link to a site's home page: a root URL, also when
+// an archive's address embeds it.
+var homeLink = regexp.MustCompile(`^(?:/|(?:.*/)?(?:https?:)?//[^/]+/?)$`)
+
+// homeLinkH1 returns the text of the first h1 of the page whose text is
+// one link to the site's home page, as blog themes write the site's name;
+// "" when there is none.
+func (p *page) homeLinkH1() string {
+	hs := findAll(p.body, atom.H1, 1)
+	if len(hs) == 0 {
+		return ""
+	}
+	a := findElem(hs[0], atom.A)
+	if a == nil || !homeLink.MatchString(strings.TrimSpace(attr(a, "href"))) {
+		return ""
+	}
+	if t := nodeText(hs[0]); t == nodeText(a) {
+		return t
+	}
+	return ""
+}
+
+// splitTitle cuts a document title at its separators.
+func splitTitle(t string) []string {
+	segs := []string{collapse(t)}
+	for _, sep := range titleSeparators {
+		var next []string
+		for _, s := range segs {
+			for _, part := range strings.Split(s, sep) {
+				if part = strings.TrimSpace(part); part != "" {
+					next = append(next, part)
+				}
+			}
+		}
+		segs = next
+	}
+	return segs
+}
+
+// titleSegments returns the document title without its site name, and
+// its parts when separators divide it.
+func titleSegments(docTitle, site string) []string {
+	t := stripSiteName(collapse(docTitle), site, false)
+	if t == "" {
+		return nil
+	}
+	out := []string{t}
+	if segs := splitTitle(t); len(segs) > 1 {
+		out = append(out, segs...)
+	}
+	return out
+}
+
+// hasSuffixFold is strings.HasSuffix ignoring case.
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
+}
+
+// trimSeparators removes title separators and colons left at either end
+// of t by a kicker or site name that was taken away.
+func trimSeparators(t string) string {
+	return strings.TrimFunc(t, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(":|-–—·•/~", r)
+	})
 }
 
 // findAll returns up to limit elements with the atom below n.
@@ -155,6 +260,12 @@ func stripSiteName(title, site string, guess bool) string {
 	if !guess {
 		return title
 	}
+	// WordPress's old default theme writes "Site » Blog Archive » Title".
+	for _, archive := range []string{" » Blog Archive » ", " » Blog Archiv » "} {
+		if i := strings.Index(title, archive); i > 0 {
+			return strings.TrimSpace(title[i+len(archive):])
+		}
+	}
 	for _, sep := range []string{" | ", " – ", " - ", " — ", " :: ", " » ", " › "} {
 		i := strings.LastIndex(title, sep)
 		if i <= 0 {
@@ -197,6 +308,11 @@ var kickerWords = []string{"kicker", "overline", "subtitle", "dachzeile", "topli
 // headlineText returns the text of the headline element h without a
 // kicker line inside it, when the rest still says something.
 func headlineText(h *html.Node) string {
+	if inner := namedHeadline(h); inner != nil {
+		if s := nodeText(inner); s != "" {
+			return s
+		}
+	}
 	var t textBuilder
 	kicker := false
 	var walk func(n *html.Node)
@@ -236,4 +352,34 @@ func isKicker(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// namedHeadline returns the element inside the headline h that its class
+// names the headline or title proper, when h holds other text beside it
+// (a kicker or a series name in a span of its own).
+func namedHeadline(h *html.Node) *html.Node {
+	var found *html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && found == nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			names := strings.ToLower(attr(c, "class"))
+			if (strings.Contains(names, "headline") || strings.Contains(names, "title")) && !isKicker(c) {
+				found = c
+				return
+			}
+			walk(c)
+		}
+	}
+	walk(h)
+	if found == nil {
+		return nil
+	}
+	// Only a line before the headline is left out, never its second half.
+	if t, all := nodeText(found), nodeText(h); len(t) == len(all) || !strings.HasSuffix(all, t) {
+		return nil
+	}
+	return found
 }
