@@ -86,12 +86,21 @@ type ScrapeOptions struct {
 	// true the capture comes back unextracted, with no snapshot and no
 	// error. A crawl uses it for 304s, unchanged bodies and listing pages.
 	Skip func(*strata.Capture) bool
+	// Allow, when set, is asked about every redirect of the page request
+	// (see fetch.Request.Allow): a crawl keeps redirects within its site.
+	Allow func(*url.URL) bool
+	// Inspect, when set, sees the parsed page (UTF-8, not yet changed by
+	// extraction) and the URL its links resolve against, once the page is
+	// known to be HTML and no block page; when it returns true the capture
+	// comes back unextracted, as with Skip. A crawl reads the links and
+	// tells articles from listings here, so the page is parsed once.
+	Inspect func(c *strata.Capture, doc *goquery.Document, base *url.URL) bool
 }
 
 // ScrapeWith is Scrape with extra request headers and a say, before
 // extraction, over whether to extract.
 func (s *Scraper) ScrapeWith(ctx context.Context, rawURL string, opts ScrapeOptions) (*strata.Snapshot, *strata.Capture, error) {
-	capture, err := s.fetcher.Do(ctx, fetch.Request{URL: rawURL, Header: opts.Header})
+	capture, err := s.fetcher.Do(ctx, fetch.Request{URL: rawURL, Header: opts.Header, Allow: opts.Allow})
 	if err != nil {
 		return nil, capture, err
 	}
@@ -102,8 +111,8 @@ func (s *Scraper) ScrapeWith(ctx context.Context, rawURL string, opts ScrapeOpti
 	if s.SiteRules != nil {
 		rules = s.SiteRules(captureHost(capture))
 	}
-	snap, err := extractSnapshot(ctx, capture, rules, s.threads)
-	if err != nil {
+	snap, err := extractSnapshot(ctx, capture, rules, s.threads, opts.Inspect)
+	if err != nil || snap == nil {
 		return nil, capture, err
 	}
 	return snap, capture, nil
@@ -118,12 +127,14 @@ func Extract(c *strata.Capture) (*strata.Snapshot, error) {
 // ExtractWith is Extract with a site's extraction rules; nil rules mean
 // automatic extraction only.
 func ExtractWith(c *strata.Capture, rules *extract.Rules) (*strata.Snapshot, error) {
-	return extractSnapshot(context.Background(), c, rules, nil)
+	return extractSnapshot(context.Background(), c, rules, nil, nil)
 }
 
 // extractSnapshot is ExtractWith that also completes the comment thread
-// with threads, unless it is nil (then no request is made).
-func extractSnapshot(ctx context.Context, c *strata.Capture, rules *extract.Rules, threads *thread.Completer) (*strata.Snapshot, error) {
+// with threads, unless it is nil (then no request is made). When inspect
+// says so, it stops after the block check with no snapshot and no error.
+func extractSnapshot(ctx context.Context, c *strata.Capture, rules *extract.Rules, threads *thread.Completer,
+	inspect func(*strata.Capture, *goquery.Document, *url.URL) bool) (*strata.Snapshot, error) {
 	if len(c.Body) == 0 {
 		return nil, errors.New("empty response: nothing to archive")
 	}
@@ -153,6 +164,9 @@ func extractSnapshot(ctx context.Context, c *strata.Capture, rules *extract.Rule
 	pageURL, err := url.Parse(finalURL)
 	if err != nil {
 		return nil, fmt.Errorf("parse final url %q: %w", finalURL, err)
+	}
+	if inspect != nil && inspect(c, doc, pageURL) {
+		return nil, nil
 	}
 
 	thread := comments.Parse(doc, pageURL, comments.Options{FetchedAt: c.FetchedAt})

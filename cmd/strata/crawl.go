@@ -126,8 +126,19 @@ func lockCrawl(ctx context.Context, db string, wait bool) (*crawlLock, error) {
 	}
 	fl := flock.New(path)
 	ok, err := fl.TryLock()
-	if err == nil && !ok && wait {
-		ok, err = fl.TryLockContext(ctx, 250*time.Millisecond)
+	if err == nil && !ok {
+		// `strata runs` tests the lock by taking it for an instant: try
+		// for a moment before calling the archive busy, or without end
+		// with wait.
+		lctx, cancel := ctx, context.CancelFunc(func() {})
+		if !wait {
+			lctx, cancel = context.WithTimeout(ctx, lockGrace)
+		}
+		ok, err = fl.TryLockContext(lctx, 50*time.Millisecond)
+		cancel()
+		if !wait && errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+			ok, err = false, nil
+		}
 	}
 	switch {
 	case err != nil && ctx.Err() != nil:
@@ -139,6 +150,11 @@ func lockCrawl(ctx context.Context, db string, wait bool) (*crawlLock, error) {
 	}
 	return &crawlLock{fl: fl}, nil
 }
+
+// lockGrace is how long a crawl without --wait tries for the crawl lock:
+// long enough to outlast another process testing it, short enough that a
+// crawl that is really running is reported at once.
+const lockGrace = time.Second
 
 // crawlRunning reports whether a crawl holds the lock of the archive at db.
 func crawlRunning(db string) bool {

@@ -195,8 +195,10 @@ func commentPages(doc *goquery.Document, pageURL *url.URL) ([]string, int) {
 			}
 		}
 	}
-	if current == 0 {
-		find(find(doc.Selection, commentNav), ".page-numbers.current, .current").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+	// The navigation is looked for once: most pages have none.
+	nav := find(doc.Selection, commentNav)
+	if current == 0 && nav.Length() > 0 {
+		find(nav, ".page-numbers.current, .current").EachWithBreak(func(_ int, s *goquery.Selection) bool {
 			if n, ok := smallInt(s.Text()); ok {
 				current = n
 				return false
@@ -205,10 +207,10 @@ func commentPages(doc *goquery.Document, pageURL *url.URL) ([]string, int) {
 		})
 	}
 
-	if current == 0 {
+	if current == 0 && nav.Length() > 0 {
 		// Only "older"/"newer" links (the_comments_navigation): the page
 		// shown lies between them.
-		find(find(doc.Selection, commentNav), ".nav-previous a[href], a.prev[href]").EachWithBreak(func(_ int, a *goquery.Selection) bool {
+		find(nav, ".nav-previous a[href], a.prev[href]").EachWithBreak(func(_ int, a *goquery.Selection) bool {
 			if u, err := url.Parse(resolve(pageURL, a.AttrOr("href", ""))); err == nil {
 				if _, n := commentPageOf(u); n > 0 {
 					current = n + 1
@@ -218,8 +220,8 @@ func commentPages(doc *goquery.Document, pageURL *url.URL) ([]string, int) {
 			return true
 		})
 	}
-	if current == 0 {
-		find(find(doc.Selection, commentNav), ".nav-next a[href], a.next[href]").EachWithBreak(func(_ int, a *goquery.Selection) bool {
+	if current == 0 && nav.Length() > 0 {
+		find(nav, ".nav-next a[href], a.next[href]").EachWithBreak(func(_ int, a *goquery.Selection) bool {
 			if u, err := url.Parse(resolve(pageURL, a.AttrOr("href", ""))); err == nil {
 				if _, n := commentPageOf(u); n > 1 {
 					current = n - 1

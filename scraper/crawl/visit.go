@@ -1,13 +1,13 @@
 package crawl
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
@@ -20,7 +20,7 @@ import (
 	"github.com/strata-archive/strata/scraper/fetch"
 )
 
-// seen is what the pipeline's Skip hook learnt of a page before
+// seen is what the pipeline's Skip and Inspect hooks learnt of a page before
 // extraction.
 type seen struct {
 	capture *strata.Capture
@@ -45,7 +45,11 @@ func (c *crawler) visit(ctx context.Context, p strata.Page) result {
 	var s seen
 	opts := scraper.ScrapeOptions{
 		Header: conditional(p),
-		Skip:   func(capture *strata.Capture) bool { return c.inspect(&s, p, capture) },
+		Skip:   func(capture *strata.Capture) bool { return c.skip(&s, p, capture) },
+		Inspect: func(capture *strata.Capture, doc *goquery.Document, base *url.URL) bool {
+			return c.inspect(&s, p, doc, base)
+		},
+		Allow: c.scope.AllowedURL,
 	}
 	snap, capture, err := c.sc.ScrapeWith(ctx, p.URL, opts)
 	at := c.now().UTC() // for due times
@@ -73,7 +77,11 @@ func (c *crawler) visit(ctx context.Context, p strata.Page) result {
 	v := strata.Visit{Found: s.found}
 	var sf scheduleFacts
 
-	if s.blocked == "" && err != nil && capture != nil && len(capture.Body) > 0 {
+	switch {
+	case err != nil && errors.Is(err, scraper.ErrBlocked):
+		// The pipeline's own check, on the page it parsed.
+		s.blocked = strings.TrimPrefix(err.Error(), scraper.ErrBlocked.Error()+": ")
+	case err != nil && capture != nil && len(capture.Body) > 0:
 		// A block page may come with an error status (403, 503).
 		s.blocked = block.Detect(capture, nil)
 	}
@@ -154,12 +162,9 @@ func (c *crawler) record(v *strata.Visit, next *strata.Page, check strata.Check)
 	v.Outcome = check.Outcome
 }
 
-// inspect is the Skip hook: it sees the capture before extraction and
-// tells whether to extract it. It answers a 304 and an unchanged body
-// without reading the page; otherwise it parses the page, looks for a block
-// page, collects the links (and, on start pages, the feeds) and tells an
-// article from a listing.
-func (c *crawler) inspect(s *seen, p strata.Page, capture *strata.Capture) bool {
+// skip is the Skip hook: it sees the capture before it is parsed and
+// answers a 304 and an unchanged body without reading the page.
+func (c *crawler) skip(s *seen, p strata.Page, capture *strata.Capture) bool {
 	s.capture = capture
 	if capture.Status == http.StatusNotModified {
 		s.outcome = strata.OutcomeNotModified
@@ -174,14 +179,14 @@ func (c *crawler) inspect(s *seen, p strata.Page, capture *strata.Capture) bool 
 		}
 		return true
 	}
-	doc, base := parse(capture)
-	if doc == nil {
-		return false // not HTML: the pipeline says why
-	}
-	if reason := block.Detect(capture, doc); reason != "" {
-		s.blocked = reason
-		return true
-	}
+	return false
+}
+
+// inspect is the Inspect hook: it sees the page the pipeline parsed (HTML,
+// no block page: the pipeline checked), collects the links (and, on start
+// pages, the feeds), tells an article from a listing and whether to
+// extract it.
+func (c *crawler) inspect(s *seen, p strata.Page, doc *goquery.Document, base *url.URL) bool {
 	if p.Depth < c.site.Depth {
 		for _, u := range discover.Links(doc, base) {
 			if np, ok := c.linkPage(u, p); ok {
@@ -200,7 +205,7 @@ func (c *crawler) inspect(s *seen, p strata.Page, capture *strata.Capture) bool 
 	}
 	s.kind = p.Kind
 	if s.kind == strata.KindUnknown {
-		s.kind = kindOf(discover.LooksLikeArticle(doc) || discover.GuessArticleURL(p.URL))
+		s.kind = kindOf(discover.GuessArticleURL(p.URL) || discover.LooksLikeArticle(doc)) // the cheap test first
 	}
 	if s.kind == strata.KindListing {
 		s.outcome = strata.OutcomeListing
@@ -321,32 +326,4 @@ func threadBeyondPage(snap *strata.Snapshot) bool {
 		return false
 	}
 	return true
-}
-
-// parse reads a capture as HTML, in UTF-8; nil when it is not HTML.
-func parse(capture *strata.Capture) (*goquery.Document, *url.URL) {
-	if len(capture.Body) == 0 {
-		return nil, nil
-	}
-	ct := capture.ContentType()
-	if ct != "" && !bytes.Contains(bytes.ToLower([]byte(ct)), []byte("html")) {
-		return nil, nil
-	}
-	body, err := scraper.DecodeHTML(capture.Body, ct)
-	if err != nil {
-		return nil, nil
-	}
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
-	if err != nil {
-		return nil, nil
-	}
-	raw := capture.FinalURL
-	if raw == "" {
-		raw = capture.URL
-	}
-	base, err := url.Parse(raw)
-	if err != nil {
-		return nil, nil
-	}
-	return doc, base
 }

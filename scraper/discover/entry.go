@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/strata-archive/strata"
@@ -40,8 +41,13 @@ const (
 // success status that the fetcher still reports as an error (colly
 // v2.3.0 counts 203 to 299 as errors) is returned as a success: its raw
 // bytes are all that is read.
-func get(ctx context.Context, f *fetch.Fetcher, rawURL, accept string) (*strata.Capture, error) {
-	c, err := f.Do(ctx, fetch.Request{URL: rawURL, Header: http.Header{"Accept": {accept}}})
+// allow, when not nil, keeps redirects within a scope (fetch.Request.Allow).
+func get(ctx context.Context, f *fetch.Fetcher, rawURL, accept string, allow func(string) bool) (*strata.Capture, error) {
+	req := fetch.Request{URL: rawURL, Header: http.Header{"Accept": {accept}}}
+	if allow != nil {
+		req.Allow = func(u *url.URL) bool { return allow(u.String()) }
+	}
+	c, err := f.Do(ctx, req)
 	if err != nil {
 		var se *fetch.StatusError
 		if c != nil && errors.As(err, &se) && se.Status >= 200 && se.Status < 300 {

@@ -21,7 +21,7 @@ var ErrNotFeed = errors.New("not a feed")
 // through f and returns the links of its items in feed order, without
 // duplicates. A gzip-compressed body is read too.
 func Feed(ctx context.Context, f *fetch.Fetcher, feedURL string) ([]Entry, error) {
-	c, err := get(ctx, f, feedURL, acceptFeed)
+	c, err := get(ctx, f, feedURL, acceptFeed, nil)
 	if err != nil {
 		return nil, fmt.Errorf("feed %s: %w", feedURL, err)
 	}

@@ -41,7 +41,7 @@ func Robots(ctx context.Context, f *fetch.Fetcher, siteURL string, userAgent str
 		return RobotsInfo{}, fmt.Errorf("robots.txt: %q is not an http(s) URL", siteURL)
 	}
 	robotsURL := u.Scheme + "://" + u.Host + "/robots.txt"
-	c, err := get(ctx, f, robotsURL, acceptRobots)
+	c, err := get(ctx, f, robotsURL, acceptRobots, nil)
 	if err != nil {
 		var se *fetch.StatusError
 		switch {

@@ -78,6 +78,10 @@ func (s *Scope) Allowed(u string) bool {
 	return ok
 }
 
+// AllowedURL is Allowed for a parsed URL: the form fetch.Request.Allow
+// takes, to keep redirects within the site.
+func (s *Scope) AllowedURL(u *url.URL) bool { return s.Allowed(u.String()) }
+
 // check normalises u and reports whether it is allowed.
 func (s *Scope) check(u string) (string, bool) {
 	n, err := normalize(u)

@@ -65,7 +65,8 @@ type SitemapOptions struct {
 	// included (DefaultMaxSitemaps when zero).
 	MaxSitemaps int
 	// Filter, when set, says which URLs are in scope: child sitemaps it
-	// rejects are not fetched and page URLs it rejects not delivered.
+	// rejects are not fetched, nor followed as redirect targets, and page
+	// URLs it rejects not delivered.
 	Filter func(string) bool
 	// ModifiedSince, when set, skips child sitemaps whose index lastmod
 	// is before it. Page URLs are not filtered by it.
@@ -175,7 +176,7 @@ func (w *walker) visit(ctx context.Context, u string, depth int) error {
 		return &stopError{err}
 	}
 	w.files++
-	c, err := get(ctx, w.f, u, acceptSitemap)
+	c, err := get(ctx, w.f, u, acceptSitemap, w.opts.Filter)
 	if err != nil {
 		if ctx.Err() != nil {
 			return &stopError{ctx.Err()}

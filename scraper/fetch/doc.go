@@ -1,9 +1,12 @@
 // Package fetch makes strata's HTTP requests through colly: an honest
 // User-Agent, robots.txt (obeyed by default), per-host parallelism and
 // delay, timeouts at dial, TLS, header and whole-request level, redirects
-// (the final URL is kept, loops are errors), retries of transient failures
-// with exponential backoff and jitter, Retry-After, and a body size cap that
-// marks a capture as truncated instead of cutting it silently.
+// (the final URL is kept, loops are errors, only http and https targets
+// are followed, and Request.Allow keeps a crawl's within its site),
+// retries of transient failures with exponential backoff and jitter,
+// Retry-After, and a body size cap that marks a capture as truncated
+// instead of cutting it silently (gzip bodies are capped after
+// decompression, so a bomb stops at the cap).
 //
 // # Basics
 //

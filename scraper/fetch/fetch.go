@@ -110,6 +110,10 @@ var (
 	ErrRobots = errors.New("blocked by robots.txt")
 	// ErrHTTPStatus means the server answered with an error status.
 	ErrHTTPStatus = errors.New("http error status")
+	// ErrOutOfScope means a redirect led to a URL the request does not
+	// allow (Request.Allow) or to a scheme other than http and https:
+	// "redirect to https://other.example/ leaves the site's scope".
+	ErrOutOfScope = errors.New("leaves the site's scope")
 )
 
 // New returns a Fetcher with opts.
@@ -140,7 +144,7 @@ func New(opts Options) *Fetcher {
 		colly.MaxBodySize(0), // the recorder caps bodies and says so
 	)
 	c.IgnoreRobotsTxt = opts.IgnoreRobots
-	c.SetRedirectHandler(checkRedirect)
+	c.SetRedirectHandler(rec.checkRedirect)
 	c.WithTransport(rec)
 	c.SetRequestTimeout(opts.Timeout)
 	f := &Fetcher{opts: opts, collector: c, recorder: rec, hosts: map[string]bool{}, paused: paused}
@@ -176,6 +180,11 @@ type Request struct {
 	Body []byte
 	// Header holds extra headers: Content-Type, If-None-Match, Accept…
 	Header http.Header
+	// Allow, when set, is asked about every redirect target; a target it
+	// refuses fails the request with an error wrapping ErrOutOfScope and
+	// is not requested. A crawl passes its site's scope. Redirects to a
+	// scheme other than http and https fail whatever Allow says.
+	Allow func(*url.URL) bool
 }
 
 // StatusError reports an error status from the server. It matches
@@ -246,7 +255,8 @@ func retryable(err error) bool {
 		}
 		return false
 	}
-	if errors.Is(err, ErrRobots) || errors.Is(err, errRedirectLoop) || errors.Is(err, context.Canceled) {
+	if errors.Is(err, ErrRobots) || errors.Is(err, errRedirectLoop) || errors.Is(err, ErrOutOfScope) ||
+		errors.Is(err, context.Canceled) {
 		return false
 	}
 	var dnsErr *net.DNSError
@@ -288,6 +298,7 @@ func (f *Fetcher) once(ctx context.Context, req Request) (*strata.Capture, error
 		return nil, err
 	}
 	cl := f.recorder.begin(ctx)
+	cl.allow = req.Allow
 	defer f.recorder.end(cl)
 
 	cctx := colly.NewContext()
@@ -312,7 +323,7 @@ func (f *Fetcher) once(ctx context.Context, req Request) (*strata.Capture, error
 		err = cl.err
 	}
 	if err != nil && cl.status == 0 {
-		return nil, describeFetchError(err)
+		return nil, describeFetchError(err, f.opts.Timeout)
 	}
 	capture := &strata.Capture{
 		URL:       req.URL,
@@ -438,12 +449,20 @@ const maxRedirects = 10
 // errRedirectLoop is returned when a fetch is redirected too often.
 var errRedirectLoop = errors.New("redirect loop")
 
-// checkRedirect follows at most maxRedirects hops and drops credentials
-// when the host changes. (colly's own limit returns the last 3xx response
-// as if it were the page.)
-func checkRedirect(req *http.Request, via []*http.Request) error {
+// checkRedirect follows at most maxRedirects hops, only to http and https
+// URLs that the request's Allow accepts, and drops credentials when the
+// host changes. (colly's own limit returns the last 3xx response as if it
+// were the page.) The call is found by its header, which Go copies to
+// every redirected request.
+func (r *recorder) checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) >= maxRedirects {
 		return fmt.Errorf("%w: stopped after %d redirects (last to %s)", errRedirectLoop, len(via), req.URL)
+	}
+	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+		return fmt.Errorf("redirect to %s: %w: not an http or https URL", req.URL.Redacted(), ErrOutOfScope)
+	}
+	if cl := r.byID(req.Header.Get(callHeader)); cl != nil && cl.allow != nil && !cl.allow(req.URL) {
+		return fmt.Errorf("redirect to %s %w", req.URL.Redacted(), ErrOutOfScope)
 	}
 	if req.URL.Host != via[len(via)-1].URL.Host {
 		req.Header.Del("Authorization")
@@ -453,7 +472,8 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 }
 
 // describeFetchError turns transport errors into short, clear reasons.
-func describeFetchError(err error) error {
+// whole is the whole-request timeout, for the message.
+func describeFetchError(err error, whole time.Duration) error {
 	var uerr *url.Error
 	if errors.As(err, &uerr) {
 		err = uerr.Err // the URL is printed beside every failure already
@@ -463,8 +483,8 @@ func describeFetchError(err error) error {
 	case errors.Is(err, colly.ErrRobotsTxtBlocked):
 		return ErrRobots
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &nerr) && nerr.Timeout():
-		return fmt.Errorf("timed out: %w", err)
-	case errors.Is(err, errRedirectLoop):
+		return &timeoutError{err: err, whole: whole}
+	case errors.Is(err, errRedirectLoop), errors.Is(err, ErrOutOfScope):
 		return err
 	}
 	var dnsErr *net.DNSError
@@ -478,6 +498,27 @@ func describeFetchError(err error) error {
 	return err
 }
 
+// timeoutError is a request that ran out of time. net/http says "while
+// awaiting headers" of every whole-request timeout, even one that struck
+// while the recorder read the body (a server dripping bytes): the message
+// says which limit struck instead.
+type timeoutError struct {
+	err   error
+	whole time.Duration
+}
+
+func (e *timeoutError) Error() string {
+	if strings.Contains(e.err.Error(), "timeout awaiting response headers") {
+		return "timed out waiting for the response headers"
+	}
+	return fmt.Sprintf("timed out: no complete response within the %v request timeout", e.whole)
+}
+
+func (e *timeoutError) Unwrap() error { return e.err }
+
+// Timeout reports true: a timeoutError is a net.Error timeout.
+func (e *timeoutError) Timeout() bool { return true }
+
 const (
 	callHeader = "X-Strata-Call"
 	callKey    = "strata-call"
@@ -486,8 +527,9 @@ const (
 // call is the state of one Fetch, shared between the colly callbacks and
 // the recording transport.
 type call struct {
-	id  string
-	ctx context.Context
+	id    string
+	ctx   context.Context
+	allow func(*url.URL) bool // Request.Allow
 
 	// written by the transport (final hop wins) and the callbacks; read by
 	// Fetch after colly's synchronous Request returned.

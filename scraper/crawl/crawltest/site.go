@@ -39,6 +39,11 @@ type Options struct {
 	FlakyArticles int
 	// ParagraphBytes is the size of an article's body text (2000).
 	ParagraphBytes int
+	// Theme is the markup of article pages: "" a bare page with a flat
+	// WordPress comment list; ThemeWordPress or ThemeWpDiscuz a page as a
+	// WordPress theme prints it (head, menus, sidebar, footer, comment
+	// form) with a threaded comment list, one comment in four a reply.
+	Theme string
 }
 
 // Request is one request the site received.
@@ -85,7 +90,7 @@ type Site struct {
 	gen         int // bumped by ResetLog
 	inflight    map[string]int
 	maxInflight map[string]int
-	comments    map[int][]comment
+	added       map[int][]comment // comments added by AddComment
 	challenge   map[int]bool
 	tooMany     map[string]int // path → 429 answers left
 	retryAfter  time.Duration
@@ -103,6 +108,16 @@ type comment struct {
 // New starts a site and stops it when the test ends.
 func New(tb testing.TB, opts Options) *Site {
 	tb.Helper()
+	s, err := Start(opts)
+	if err != nil {
+		tb.Fatalf("crawltest: %v", err)
+	}
+	tb.Cleanup(s.Close)
+	return s
+}
+
+// Start starts a site outside a test (a benchmark program); Close stops it.
+func Start(opts Options) (*Site, error) {
 	if opts.Articles <= 0 {
 		opts.Articles = 30
 	}
@@ -130,39 +145,68 @@ func New(tb testing.TB, opts Options) *Site {
 		opts:        opts,
 		inflight:    map[string]int{},
 		maxInflight: map[string]int{},
-		comments:    map[int][]comment{},
+		added:       map[int][]comment{},
 		challenge:   map[int]bool{},
 		tooMany:     map[string]int{},
 		flakyMode:   FlakyOK,
 		closing:     make(chan struct{}),
 	}
-	for i := range opts.Articles {
-		for j := range opts.Comments {
-			s.comments[i] = append(s.comments[i], comment{
-				id: i*1000 + j + 1, author: fmt.Sprintf("Reader %d", j+1),
-				text: fmt.Sprintf("Comment %d on article %d: I disagree with the second paragraph.", j+1, i),
-				at:   s.published(i).Add(time.Duration(j+1) * 10 * time.Minute),
-			})
+	var err error
+	if s.Main, err = serve("127.0.0.1:0", s.handler("main")); err == nil {
+		if s.Other, err = serve("127.0.0.2:0", s.handler("other")); err == nil {
+			s.Flaky, err = serve("127.0.0.3:0", s.handler("flaky"))
 		}
 	}
-	s.Main = serve(tb, "127.0.0.1:0", s.handler("main"))
-	s.Other = serve(tb, "127.0.0.2:0", s.handler("other"))
-	s.Flaky = serve(tb, "127.0.0.3:0", s.handler("flaky"))
-	tb.Cleanup(func() { close(s.closing) })
-	return s
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
-func serve(tb testing.TB, addr string, h http.Handler) *httptest.Server {
+// Close stops the site's servers.
+func (s *Site) Close() {
+	s.mu.Lock()
+	select {
+	case <-s.closing:
+		s.mu.Unlock()
+		return
+	default:
+		close(s.closing)
+	}
+	s.mu.Unlock()
+	for _, srv := range []*httptest.Server{s.Main, s.Other, s.Flaky} {
+		if srv != nil {
+			srv.Close()
+		}
+	}
+}
+
+func serve(addr string, h http.Handler) (*httptest.Server, error) {
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
-		tb.Fatalf("crawltest: listen on %s: %v", addr, err)
+		return nil, fmt.Errorf("listen on %s: %w", addr, err)
 	}
 	srv := httptest.NewUnstartedServer(h)
 	srv.Listener.Close()
 	srv.Listener = l
 	srv.Start()
-	tb.Cleanup(srv.Close)
-	return srv
+	return srv, nil
+}
+
+// commentsOf returns the comments of article i: the initial ones, made
+// from i (not kept, so that a site of 100,000 articles costs no memory),
+// then those added. Call with s.mu held.
+func (s *Site) commentsOf(i int) []comment {
+	cs := make([]comment, 0, s.opts.Comments+len(s.added[i]))
+	for j := range s.opts.Comments {
+		cs = append(cs, comment{
+			id: i*1000 + j + 1, author: fmt.Sprintf("Reader %d", j+1),
+			text: fmt.Sprintf("Comment %d on article %d: I disagree with the second paragraph.", j+1, i),
+			at:   s.published(i).Add(time.Duration(j+1) * 10 * time.Minute),
+		})
+	}
+	return append(cs, s.added[i]...)
 }
 
 // URL returns the main host's URL of path.
@@ -199,8 +243,8 @@ func (s *Site) published(i int) time.Time {
 func (s *Site) AddComment(i int, author, text string, at time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	cs := s.comments[i]
-	s.comments[i] = append(cs, comment{id: i*1000 + len(cs) + 1, author: author, text: text, at: at})
+	n := s.opts.Comments + len(s.added[i])
+	s.added[i] = append(s.added[i], comment{id: i*1000 + n + 1, author: author, text: text, at: at})
 }
 
 // SetChallenge makes article i answer with a Cloudflare-style challenge
@@ -476,7 +520,7 @@ func (s *Site) listing(w http.ResponseWriter, r *http.Request, n int) {
 func (s *Site) article(w http.ResponseWriter, r *http.Request, i int) {
 	s.mu.Lock()
 	challenged := s.challenge[i]
-	cs := append([]comment(nil), s.comments[i]...)
+	cs := s.commentsOf(i)
 	s.mu.Unlock()
 	if challenged {
 		w.Header().Set("Server", "cloudflare")
@@ -485,6 +529,10 @@ func (s *Site) article(w http.ResponseWriter, r *http.Request, i int) {
 			`<script>window._cf_chl_opt={cvId:'3',cZone:'example.org'};</script></head>`+
 			`<body><div id="challenge-running">Checking your browser before accessing the site.</div>`+
 			`<noscript>Enable JavaScript and cookies to continue</noscript></body></html>`)
+		return
+	}
+	if s.opts.Theme != "" {
+		s.themedArticle(w, r, i, cs)
 		return
 	}
 	pub := s.published(i)
