@@ -146,6 +146,10 @@ func extractSnapshot(ctx context.Context, c *strata.Capture, rules *extract.Rule
 	if err != nil {
 		return nil, err
 	}
+	if bytes.IndexByte(utf8Body[:min(len(utf8Body), 1024)], 0) >= 0 {
+		// Text has no NUL bytes, once decoded (UTF-16 included).
+		return nil, fmt.Errorf("%w (binary content labelled %s)", ErrNotHTML, ct)
+	}
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(utf8Body))
 	if err != nil {
 		return nil, fmt.Errorf("parse html: %w", err)
@@ -280,7 +284,9 @@ func decodeCharset(body []byte, contentType string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("decode %s: %w", name, err)
 	}
-	return out, nil
+	// A UTF-16 byte order mark decodes to U+FEFF, which the HTML parser
+	// would take for text before <html>.
+	return bytes.TrimPrefix(out, []byte("\ufeff")), nil
 }
 
 // metaCharset finds a charset declared in a <meta> element.

@@ -186,3 +186,19 @@ func BenchmarkParseSeedBaseline(b *testing.B) {
 		}
 	}
 }
+
+func TestExtractRefusesBinaryLabelledHTML(t *testing.T) {
+	body := append([]byte("<html><body>"), make([]byte, 4096)...)
+	if _, err := scraper.Extract(capture(body, "text/html")); !errors.Is(err, scraper.ErrNotHTML) {
+		t.Errorf("NUL bytes served as text/html: err = %v, want ErrNotHTML", err)
+	}
+	// UTF-16 with a byte order mark is text, NULs and all.
+	utf16 := []byte{0xff, 0xfe}
+	for _, r := range "<html><head><title>UTF-16 page</title></head><body><p>Hello</p></body></html>" {
+		utf16 = append(utf16, byte(r), 0)
+	}
+	snap, err := scraper.Extract(capture(utf16, "text/html"))
+	if err != nil || snap.Title != "UTF-16 page" {
+		t.Errorf("utf-16 page: %v, %+v", err, snap)
+	}
+}

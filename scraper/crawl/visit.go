@@ -234,7 +234,7 @@ func (c *crawler) linkPage(u string, from strata.Page) (strata.Page, bool) {
 
 // visitFeed reads a feed and adds its articles to the frontier.
 func (c *crawler) visitFeed(ctx context.Context, p strata.Page) result {
-	entries, err := discover.Feed(ctx, c.f, p.URL)
+	entries, err := discover.Feed(ctx, c.f, p.URL, c.scope.Allowed)
 	r := result{page: p, host: hostOf(p.URL)}
 	if err != nil && ctx.Err() != nil {
 		r.abandoned = true

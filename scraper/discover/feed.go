@@ -19,9 +19,11 @@ var ErrNotFeed = errors.New("not a feed")
 
 // Feed reads the RSS (0.9x, 1.0, 2.0), Atom or JSON Feed at feedURL
 // through f and returns the links of its items in feed order, without
-// duplicates. A gzip-compressed body is read too.
-func Feed(ctx context.Context, f *fetch.Fetcher, feedURL string) ([]Entry, error) {
-	c, err := get(ctx, f, feedURL, acceptFeed, nil)
+// duplicates. A gzip-compressed body is read too. allow, when not nil,
+// is asked about each redirect: a feed moved out of the crawl's scope is
+// not followed there.
+func Feed(ctx context.Context, f *fetch.Fetcher, feedURL string, allow func(string) bool) ([]Entry, error) {
+	c, err := get(ctx, f, feedURL, acceptFeed, allow)
 	if err != nil {
 		return nil, fmt.Errorf("feed %s: %w", feedURL, err)
 	}

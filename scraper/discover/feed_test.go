@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"reflect"
 	"strings"
@@ -47,7 +49,7 @@ func TestFeed(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.path, func(t *testing.T) {
-			entries, err := discover.Feed(context.Background(), newFetcher(fetch.Options{}), s.URL+tc.path)
+			entries, err := discover.Feed(context.Background(), newFetcher(fetch.Options{}), s.URL+tc.path, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -68,13 +70,13 @@ func TestFeed(t *testing.T) {
 		})
 	}
 	t.Run("not a feed", func(t *testing.T) {
-		_, err := discover.Feed(context.Background(), newFetcher(fetch.Options{}), s.URL+"/not-a-feed/")
+		_, err := discover.Feed(context.Background(), newFetcher(fetch.Options{}), s.URL+"/not-a-feed/", nil)
 		if !errors.Is(err, discover.ErrNotFeed) || !strings.Contains(err.Error(), s.URL+"/not-a-feed/") {
 			t.Errorf("err = %v", err)
 		}
 	})
 	t.Run("missing", func(t *testing.T) {
-		_, err := discover.Feed(context.Background(), newFetcher(fetch.Options{}), s.URL+"/nothing/")
+		_, err := discover.Feed(context.Background(), newFetcher(fetch.Options{}), s.URL+"/nothing/", nil)
 		if !errors.Is(err, fetch.ErrHTTPStatus) {
 			t.Errorf("err = %v", err)
 		}
@@ -175,4 +177,24 @@ func TestLinks(t *testing.T) {
 			t.Errorf("got %q", got)
 		}
 	})
+}
+
+func TestFeedRedirectOutOfScope(t *testing.T) {
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t.Errorf("the feed followed a redirect out of scope to %s", r.URL)
+	}))
+	defer elsewhere.Close()
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		http.Redirect(w, r, elsewhere.URL+"/feed/", http.StatusMovedPermanently)
+	}))
+	defer site.Close()
+	sameHost := func(u string) bool { return strings.HasPrefix(u, site.URL) }
+	_, err := discover.Feed(context.Background(), newFetcher(fetch.Options{}), site.URL+"/feed/", sameHost)
+	if !errors.Is(err, fetch.ErrOutOfScope) {
+		t.Errorf("err = %v, want fetch.ErrOutOfScope", err)
+	}
 }
