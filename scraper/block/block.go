@@ -143,26 +143,71 @@ type page struct {
 	title   string // lower case, spaces collapsed
 	h1      string // lower case, spaces collapsed
 	classes map[string]bool
-	// scripts is the lower-cased text and src of every script, and the
-	// src of iframes: where vendor markers live. Page text never goes in.
-	scripts string
 	// text is the visible text of the body (no script, style, noscript,
 	// template), spaces collapsed, lower case; textLen its length.
 	text    string
 	textLen int
-	// mainText is the visible text without page furniture (header,
-	// footer, navigation, sidebars, dialogs, comments), lower case: where
-	// a wall's message counts.
-	mainText string
-	// mainLen is the length of mainText in runes.
-	mainLen int
-	// articleLen is the text of the page's article containers, forms and
-	// page furniture left out: how much of an article the page holds.
-	articleLen int
-	server     string
+	server  string
+
+	// Read on first use: most pages are long, real and never need them.
+	scriptsRead, mainRead, articleRead bool
+	scripts                            string
+	mainText                           string
+	mainLen                            int
+	articleLen                         int
 }
 
-func (p *page) thin() bool { return p.textLen < thinPage && p.articleLen < articleText }
+// scriptText is the lower-cased text and src of every script, and the src,
+// action, id and class of iframes and forms: where vendor markers live.
+// Page text never goes in.
+func (p *page) scriptText() string {
+	if !p.scriptsRead {
+		p.scriptsRead = true
+		var sb strings.Builder
+		p.doc.Find("script, iframe, form").Each(func(_ int, s *goquery.Selection) {
+			for _, a := range []string{"src", "action", "id", "class"} {
+				if v, ok := s.Attr(a); ok {
+					sb.WriteString(strings.ToLower(v))
+					sb.WriteByte(' ')
+				}
+			}
+			if goquery.NodeName(s) == "script" {
+				sb.WriteString(strings.ToLower(s.Text()))
+				sb.WriteByte('\n')
+			}
+		})
+		p.scripts = sb.String()
+	}
+	return p.scripts
+}
+
+// main is the visible text without page furniture (header, footer,
+// navigation, sidebars, dialogs, comments), lower case: where a wall's
+// message counts.
+func (p *page) main() string {
+	if !p.mainRead {
+		p.mainRead = true
+		if body := p.doc.Find("body").First(); body.Length() > 0 {
+			var b strings.Builder
+			visibleText(body.Get(0), false, nil, &b)
+			p.mainText = clean(b.String())
+		}
+		p.mainLen = utf8.RuneCountInString(p.mainText)
+	}
+	return p.mainText
+}
+
+// article is the text of the page's article containers, forms and page
+// furniture left out: how much of an article the page holds.
+func (p *page) article() int {
+	if !p.articleRead {
+		p.articleRead = true
+		p.articleLen = articleLength(p.doc)
+	}
+	return p.articleLen
+}
+
+func (p *page) thin() bool { return p.textLen < thinPage && p.article() < articleText }
 
 // walled says whether the page is short enough, as a whole and with its
 // furniture left out, to be a wall's message rather than an article with a
@@ -170,7 +215,13 @@ func (p *page) thin() bool { return p.textLen < thinPage && p.articleLen < artic
 // always in paragraphs (articleLen misses text in bare divs), so the
 // page's whole length decides too: a teaser with a paywall below it is
 // what the site shows everyone, and is archived.
-func (p *page) walled() bool { return p.thin() && p.mainLen < wallText }
+func (p *page) walled() bool {
+	if !p.thin() {
+		return false
+	}
+	p.main()
+	return p.mainLen < wallText
+}
 
 func readPage(doc *goquery.Document, hdr http.Header, status int) *page {
 	p := &page{doc: doc, hdr: hdr, status: status, classes: map[string]bool{}}
@@ -179,31 +230,12 @@ func readPage(doc *goquery.Document, hdr http.Header, status int) *page {
 	for _, c := range strings.Fields(strings.ToLower(doc.Find("body").AttrOr("class", ""))) {
 		p.classes[c] = true
 	}
-	var sb strings.Builder
-	doc.Find("script, iframe, form").Each(func(_ int, s *goquery.Selection) {
-		for _, a := range []string{"src", "action", "id", "class"} {
-			if v, ok := s.Attr(a); ok {
-				sb.WriteString(strings.ToLower(v))
-				sb.WriteByte(' ')
-			}
-		}
-		if goquery.NodeName(s) == "script" {
-			sb.WriteString(strings.ToLower(s.Text()))
-			sb.WriteByte('\n')
-		}
-	})
-	p.scripts = sb.String()
-	// One walk over the body, nothing cloned: the visible text, the same
-	// without page furniture, and the prose of the article containers.
 	if body := doc.Find("body").First(); body.Length() > 0 {
-		var all, main strings.Builder
-		visibleText(body.Get(0), false, &all, &main)
+		var all strings.Builder
+		visibleText(body.Get(0), false, &all, nil)
 		p.text = clean(all.String())
-		p.mainText = clean(main.String())
 	}
 	p.textLen = utf8.RuneCountInString(p.text)
-	p.mainLen = utf8.RuneCountInString(p.mainText)
-	p.articleLen = articleLength(doc)
 	p.server = strings.ToLower(hdr.Get("Server"))
 	return p
 }
@@ -218,12 +250,14 @@ var articleContainers = cascadia.MustCompile(`article, [itemprop~="articleBody"]
 var invisible = map[atom.Atom]bool{atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Svg: true}
 
 // visibleText writes the text of n a reader sees to all, and to main when
-// it is not inside page furniture.
+// it is not inside page furniture; either may be nil.
 func visibleText(n *html.Node, inFurniture bool, all, main *strings.Builder) {
 	switch n.Type {
 	case html.TextNode:
-		all.WriteString(n.Data)
-		if !inFurniture {
+		if all != nil {
+			all.WriteString(n.Data)
+		}
+		if main != nil && !inFurniture {
 			main.WriteString(n.Data)
 		}
 		return
@@ -231,7 +265,9 @@ func visibleText(n *html.Node, inFurniture bool, all, main *strings.Builder) {
 		if invisible[n.DataAtom] || n.Data == "svg" {
 			return
 		}
-		inFurniture = inFurniture || furniture.Match(n)
+		if main != nil && !inFurniture {
+			inFurniture = furniture.Match(n)
+		}
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		visibleText(c, inFurniture, all, main)

@@ -16,16 +16,19 @@ const ReasonErrorStatus = "error page"
 // denied"). The challenge-platform script alone is not enough: Cloudflare
 // injects its bot-detection script into real pages too.
 func cloudflare(p *page) string {
-	challenge := has(p.scripts, "_cf_chl_opt", "cf_chl_", "/cdn-cgi/challenge-platform/h/", "challenge-form", "cf-challenge") ||
+	if !p.thin() {
+		return ""
+	}
+	challenge := has(p.scriptText(), "_cf_chl_opt", "cf_chl_", "/cdn-cgi/challenge-platform/h/", "challenge-form", "cf-challenge") ||
 		p.doc.Find("#challenge-form, #challenge-running, #challenge-stage, #cf-challenge-running, .cf-browser-verification").Length() > 0
 	waitTitle := titleIs(p.title, "just a moment...", "just a moment…", "just a moment", "one more step", "please wait...", "please wait…")
-	if p.thin() && (challenge || waitTitle && (p.server == "cloudflare" || has(p.text, "cloudflare", "ray id"))) {
+	if challenge || waitTitle && (p.server == "cloudflare" || has(p.text, "cloudflare", "ray id")) {
 		return ReasonCloudflareChallenge
 	}
 	block := p.doc.Find("#cf-error-details, .cf-error-details, #cf-wrapper .cf-error-type, .cf-error-code, [data-translate=block_headline]").Length() > 0 ||
 		strings.HasPrefix(p.title, "attention required! | cloudflare") ||
 		has(p.text, "used cloudflare to restrict access", "sorry, you have been blocked")
-	if p.thin() && block && (strings.HasPrefix(p.title, "attention required!") || has(p.text, "cloudflare ray id", "cloudflare") || p.server == "cloudflare") {
+	if block && (strings.HasPrefix(p.title, "attention required!") || has(p.text, "cloudflare ray id", "cloudflare") || p.server == "cloudflare") {
 		return ReasonCloudflareBlock
 	}
 	return ""
@@ -37,19 +40,19 @@ func vendors(p *page) string {
 		return ""
 	}
 	switch {
-	case titleIs(p.title, "ddos-guard") || has(p.scripts, "ddos-guard.net", "/.well-known/ddos-guard/", "ddos-guard/js-challenge"):
+	case titleIs(p.title, "ddos-guard") || has(p.scriptText(), "ddos-guard.net", "/.well-known/ddos-guard/", "ddos-guard/js-challenge"):
 		return ReasonDDoSGuard
-	case strings.Contains(p.title, "sucuri website firewall") || has(p.scripts, "sucuri_cloudproxy") ||
+	case strings.Contains(p.title, "sucuri website firewall") || has(p.scriptText(), "sucuri_cloudproxy") ||
 		has(p.text, "sucuri website firewall", "cloudproxy@sucuri.net"):
 		return ReasonSucuri
-	case has(p.scripts, "_incapsula_resource") || has(p.text, "incapsula incident id"):
+	case has(p.scriptText(), "_incapsula_resource") || has(p.text, "incapsula incident id"):
 		return ReasonImperva
-	case has(p.scripts, "captcha-delivery.com"):
+	case has(p.scriptText(), "captcha-delivery.com"):
 		return ReasonDataDome
-	case p.doc.Find("#px-captcha, .px-captcha-container").Length() > 0 || has(p.scripts, "captcha.px-cdn.net", "px-captcha") ||
+	case p.doc.Find("#px-captcha, .px-captcha-container").Length() > 0 || has(p.scriptText(), "captcha.px-cdn.net", "px-captcha") ||
 		titleIs(p.title, "access to this page has been denied", "access to this page has been denied."):
 		return ReasonPerimeterX
-	case has(p.scripts, "gokuprops", "awswafintegration") && p.textLen < 600:
+	case has(p.scriptText(), "gokuprops", "awswafintegration") && p.textLen < 600:
 		return ReasonAWSWAF
 	}
 	if (titleIs(p.title, "access denied") || strings.HasPrefix(p.h1, "access denied")) && p.textLen < 800 {
@@ -83,7 +86,7 @@ func captchaOnly(p *page) string {
 		return ReasonBotCheck
 	}
 	widget := p.doc.Find(captchaWidgets).Length() > 0 ||
-		has(p.scripts, "google.com/recaptcha/api.js", "recaptcha/enterprise.js", "hcaptcha.com/1/api.js", "challenges.cloudflare.com/turnstile")
+		has(p.scriptText(), "google.com/recaptcha/api.js", "recaptcha/enterprise.js", "hcaptcha.com/1/api.js", "challenges.cloudflare.com/turnstile")
 	if !widget || p.doc.Find("input[type=password]").Length() > 0 {
 		return ""
 	}
@@ -97,7 +100,7 @@ func captchaOnly(p *page) string {
 // passwordProtected recognises a WordPress post behind a password: the
 // page is the article's, but its text is replaced by the password form.
 func passwordProtected(p *page) string {
-	if p.doc.Find("form.post-password-form, form[action*='action=postpass']").Length() > 0 && p.articleLen < articleText {
+	if p.doc.Find("form.post-password-form, form[action*='action=postpass']").Length() > 0 && p.article() < articleText {
 		return ReasonPasswordProtected
 	}
 	return ""
@@ -129,7 +132,7 @@ func loginWall(p *page) string {
 	if p.status == 401 {
 		return ReasonLoginWall
 	}
-	if p.thin() && has(p.mainText, "you must be logged in to view", "you must be logged in to see", "please log in to view",
+	if p.thin() && has(p.main(), "you must be logged in to view", "you must be logged in to see", "please log in to view",
 		"please log in to continue", "log in to view this", "sign in to view this", "login required", "please sign in to continue") {
 		return ReasonLoginWall
 	}
@@ -157,7 +160,7 @@ func paywall(p *page) string {
 	if !p.walled() {
 		return ""
 	}
-	if has(p.mainText, paywallPhrases...) {
+	if has(p.main(), paywallPhrases...) {
 		return ReasonPaywall
 	}
 	walls := p.doc.Find(paywallMarkup).FilterFunction(func(_ int, s *goquery.Selection) bool {

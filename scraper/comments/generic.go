@@ -224,7 +224,7 @@ func itemTokens(n *html.Node) []string {
 	if v, ok := attr(n, "class"); ok {
 		for _, tok := range strings.Fields(v) {
 			w := camelWords(tok)
-			if genericItemToken.MatchString(w) && !genericNotItem.MatchString(w) {
+			if containsAny(w, itemTokenWords) && genericItemToken.MatchString(w) && !genericNotItem.MatchString(w) {
 				out = append(out, "."+w)
 			}
 		}
@@ -232,12 +232,30 @@ func itemTokens(n *html.Node) []string {
 	if id := attrVal(n, "id"); id != "" {
 		stem := strings.TrimRight(id, "0123456789")
 		if stem != id && len(id)-len(stem) >= 2 {
-			if w := camelWords(stem); genericItemID.MatchString(w) {
+			if w := camelWords(stem); containsAny(w, itemIDWords) && genericItemID.MatchString(w) {
 				out = append(out, "#"+w)
 			}
 		}
 	}
 	return out
+}
+
+// itemTokenWords and itemIDWords are the words genericItemToken and
+// genericItemID require: a cheap test before the regular expression, which
+// most class names and ids of a page fail.
+var (
+	itemTokenWords = []string{"comment", "kommentar", "leserbrief", "reaction", "posting", "rev", "coventry"}
+	itemIDWords    = []string{"comment", "kommentar", "leserbrief", "message", "msg", "post", "beitrag", "reply", "antwort", "answer"}
+)
+
+// containsAny reports whether the lower-case s contains one of words.
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // camelWords lower-cases s and puts a dash between camelCase words.
