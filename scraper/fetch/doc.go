@@ -21,8 +21,10 @@
 //
 // colly v2.3.0 reads robots.txt outside the request context and without the
 // per-host limits, and caches it for the Fetcher's life: make one Fetcher
-// per run. Cancelling the context stops requests in flight at once, but a
-// request that already finished still waits out its host's delay.
+// per run. Per-host parallelism and delay are the Fetcher's own (colly's
+// LimitRule is racy when rules are added during a run, and its waits ignore
+// the context): cancelling the context stops requests in flight and those
+// waiting for their host at once.
 //
 // The package does not parse or store anything.
 package fetch

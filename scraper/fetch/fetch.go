@@ -100,8 +100,8 @@ type Fetcher struct {
 	recorder  *recorder
 
 	mu     sync.Mutex
-	hosts  map[string]bool // hosts with a LimitRule
-	paused *pauses         // hosts that asked, by Retry-After, to wait
+	hosts  map[string]*gate // per-host parallelism and delay
+	paused *pauses          // hosts that asked, by Retry-After, to wait
 }
 
 // Errors of a fetch, for errors.Is.
@@ -147,7 +147,7 @@ func New(opts Options) *Fetcher {
 	c.SetRedirectHandler(rec.checkRedirect)
 	c.WithTransport(rec)
 	c.SetRequestTimeout(opts.Timeout)
-	f := &Fetcher{opts: opts, collector: c, recorder: rec, hosts: map[string]bool{}, paused: paused}
+	f := &Fetcher{opts: opts, collector: c, recorder: rec, hosts: map[string]*gate{}, paused: paused}
 	c.OnResponse(func(r *colly.Response) {
 		if cl := rec.lookup(r.Request.Ctx); cl != nil {
 			cl.finalURL = r.Request.URL.String()
@@ -293,7 +293,11 @@ func (f *Fetcher) once(ctx context.Context, req Request) (*strata.Capture, error
 	if method == "" {
 		method = http.MethodGet
 	}
-	f.limitHost(req.URL)
+	release, err := f.gateOf(req.URL).enter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	if err := f.waitHost(ctx, req.URL); err != nil {
 		return nil, err
 	}
@@ -315,7 +319,7 @@ func (f *Fetcher) once(ctx context.Context, req Request) (*strata.Capture, error
 		body = bytes.NewReader(req.Body)
 	}
 	start := time.Now().UTC()
-	err := f.collector.Request(method, req.URL, body, cctx, hdr)
+	err = f.collector.Request(method, req.URL, body, cctx, hdr)
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
@@ -350,26 +354,50 @@ func (f *Fetcher) once(ctx context.Context, req Request) (*strata.Capture, error
 	return capture, nil
 }
 
-// limitHost installs the per-host LimitRule the first time a host is seen:
-// colly applies one rule's parallelism across every host it matches, so a
-// single "*" rule would serialise unrelated sites.
-func (f *Fetcher) limitHost(rawURL string) {
+// gateOf returns the gate of rawURL's host, made the first time the host
+// is seen.
+//
+// Politeness is kept here rather than by colly's LimitRule: in colly
+// v2.3.0 adding a rule while requests run is a data race (the rule list is
+// read without its lock), one rule's parallelism is shared by every host it
+// matches, and its waits ignore the context.
+func (f *Fetcher) gateOf(rawURL string) *gate {
 	host := hostOf(rawURL)
-	if host == "" {
-		return
-	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.hosts[host] {
-		return
+	g := f.hosts[host]
+	if g == nil {
+		g = &gate{slots: make(chan struct{}, f.opts.Parallelism), delay: f.opts.Delay}
+		f.hosts[host] = g
 	}
-	f.hosts[host] = true
-	// A fresh rule per host: LimitRule values must not be shared.
-	_ = f.collector.Limit(&colly.LimitRule{
-		DomainGlob:  globQuote(host),
-		Parallelism: f.opts.Parallelism,
-		Delay:       f.opts.Delay,
-	})
+	return g
+}
+
+// gate holds one host's politeness: at most cap(slots) requests at once,
+// and each slot free again only Delay after its request ended.
+type gate struct {
+	slots chan struct{}
+	delay time.Duration
+}
+
+// enter waits for a free slot, or for ctx to end. The returned release
+// frees the slot after the delay, without making the caller wait.
+func (g *gate) enter(ctx context.Context) (release func(), err error) {
+	select {
+	case g.slots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			if g.delay <= 0 {
+				<-g.slots
+				return
+			}
+			time.AfterFunc(g.delay, func() { <-g.slots })
+		})
+	}, nil
 }
 
 // waitHost waits until rawURL's host is no longer paused, or ctx ends.
@@ -429,18 +457,6 @@ func hostOf(rawURL string) string {
 		rest = rest[i+1:]
 	}
 	return strings.ToLower(rest)
-}
-
-// globQuote escapes the glob metacharacters of a host:port.
-func globQuote(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune(`*?[]{}\!`, r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 // maxRedirects is how many redirects one fetch follows.
