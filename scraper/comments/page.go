@@ -19,6 +19,20 @@ var countHeadings = []string{
 	".comments-area > h2", ".comments-area > h3", "#comments > h4",
 }
 
+// countHeadingGroup matches any of countHeadings, countHeadingSels each.
+var (
+	countHeadingGroup = cascadia.MustCompile(strings.Join(countHeadings, ", "))
+	countHeadingSels  = compileAll(countHeadings)
+)
+
+func compileAll(sels []string) []cascadia.Selector {
+	out := make([]cascadia.Selector, len(sels))
+	for i, s := range sels {
+		out[i] = cascadia.MustCompile(s)
+	}
+	return out
+}
+
 var (
 	countWords  = regexp.MustCompile(`(?i)comment|kommentar|thought|gedanke|response|repl(?:y|ies)|antwort|réponse|reponse|commentaire|reaktion`)
 	countNumber = regexp.MustCompile(`\d{1,3}(?:[.,\x{a0}\x{202f} ]\d{3})+|\d+`)
@@ -42,9 +56,14 @@ func declaredCount(doc *goquery.Document) *int {
 			return &n
 		}
 	}
-	for _, sel := range countHeadings {
+	// One walk finds every candidate heading; the selectors then rank them.
+	candidates := doc.Selection.FindMatcher(countHeadingGroup)
+	for _, sel := range countHeadingSels {
+		if candidates.Length() == 0 {
+			break
+		}
 		var found *int
-		find(doc.Selection, sel).EachWithBreak(func(_ int, h *goquery.Selection) bool {
+		candidates.FilterMatcher(sel).EachWithBreak(func(_ int, h *goquery.Selection) bool {
 			if h.ClosestMatcher(respondArea).Length() > 0 {
 				return true
 			}

@@ -197,10 +197,21 @@ func textStats(n *html.Node, skip func(*html.Node) bool) (text, link int) {
 // countChars counts the non-space characters of s.
 func countChars(s string) int {
 	k := 0
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			// ASCII, the bulk of markup text: no decoding.
+			if b != ' ' && (b < '\t' || b > '\r') {
+				k++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if !unicode.IsSpace(r) {
 			k++
 		}
+		i += size
 	}
 	return k
 }
