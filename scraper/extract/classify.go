@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -246,14 +245,19 @@ type classifier struct {
 }
 
 // protectSel finds the markers whose ancestors are protected.
-var protectSel = cascadia.MustCompile(`h1, [itemprop=articleBody], .entry-content, .post-content, .td-post-content,
-	.post-body, .post-entry, .article-body, .article__body, .article-content, .gh-content, .post-full-content, .field--name-body`)
+var protectSel = elementSet{
+	tags: map[atom.Atom]bool{atom.H1: true},
+	classes: map[string]bool{"entry-content": true, "post-content": true, "td-post-content": true, "post-body": true,
+		"post-entry": true, "article-body": true, "article__body": true, "article-content": true, "gh-content": true,
+		"post-full-content": true, "field--name-body": true},
+	itemprops: map[string]bool{"articleBody": true},
+}
 
 // newClassifier prepares a classifier for the document under root.
 func newClassifier(root, body *html.Node) *classifier {
 	c := &classifier{body: body, bodyText: -1, bands: map[*html.Node]bool{},
 		kinds: map[*html.Node]kind{}, tokens: map[string]kind{}, protected: map[*html.Node]bool{}}
-	for _, m := range protectSel.MatchAll(root) {
+	for _, m := range protectSel.all(root) {
 		for a := m; a != nil && !c.protected[a]; a = a.Parent {
 			c.protected[a] = true
 		}

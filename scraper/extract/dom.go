@@ -239,3 +239,68 @@ func hasBlockChild(n *html.Node) bool {
 	}
 	return false
 }
+
+// elementSet matches elements by tag, class token or exact itemprop: the
+// same as a flat selector group such as "h1, .entry-content,
+// [itemprop=articleBody]", but reading each element's attributes once
+// instead of once per selector, with no allocation.
+type elementSet struct {
+	tags      map[atom.Atom]bool
+	classes   map[string]bool
+	itemprops map[string]bool
+}
+
+// match reports whether n is in the set.
+func (m elementSet) match(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	if m.tags[n.DataAtom] {
+		return true
+	}
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "class":
+			v := a.Val
+			for i := 0; i < len(v); {
+				for i < len(v) && isHTMLSpace(v[i]) {
+					i++
+				}
+				j := i
+				for j < len(v) && !isHTMLSpace(v[j]) {
+					j++
+				}
+				if j > i && m.classes[v[i:j]] {
+					return true
+				}
+				i = j
+			}
+		case "itemprop":
+			if m.itemprops[a.Val] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// all returns the elements under root (root included) in the set, in
+// document order.
+func (m elementSet) all(root *html.Node) []*html.Node {
+	var out []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if m.match(n) {
+			out = append(out, n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(root)
+	return out
+}
+
+func isHTMLSpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r'
+}
