@@ -9,8 +9,6 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-
-	"github.com/strata-archive/strata"
 )
 
 // compactTxSize bounds the bytes copied per transaction by Compact.
@@ -47,7 +45,7 @@ func Compact(path string, opts Options) (CompactResult, error) {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return res, fmt.Errorf("no archive at %s: %w", path, strata.ErrNotFound)
+		return res, errNoArchive(path)
 	case err != nil:
 		return res, fmt.Errorf("compact %s: %w", path, err)
 	}

@@ -103,7 +103,7 @@ func Open(path string, opts Options) (*Store, error) {
 		fi, err := os.Stat(path)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			return nil, fmt.Errorf("no archive at %s: %w", path, strata.ErrNotFound)
+			return nil, errNoArchive(path)
 		case err != nil:
 			return nil, fmt.Errorf("open archive %s: %w", path, err)
 		case fi.IsDir():
@@ -389,4 +389,10 @@ func (s *Store) Close() error {
 		return fmt.Errorf("close archive %s: %w", s.path, err)
 	}
 	return nil
+}
+
+// errNoArchive says that there is no archive file at path; it wraps
+// strata.ErrNotFound.
+func errNoArchive(path string) error {
+	return fmt.Errorf("no archive at %s (%w)", path, strata.ErrNotFound)
 }

@@ -441,7 +441,7 @@ func TestReadCommandsErrors(t *testing.T) {
 	e := newEnv(t)
 	// No archive yet: readers say so instead of creating one.
 	code, _, errs := e.run("versions", "https://example.org/a/")
-	if code != exitCannotRun || !strings.Contains(errs, "no archive") {
+	if code != exitCannotRun || !strings.Contains(errs, "no archive") || !strings.Contains(errs, "archive a page first") {
 		t.Errorf("versions without archive: exit %d %q", code, errs)
 	}
 	if _, err := os.Stat(e.db); err == nil {

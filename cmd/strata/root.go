@@ -54,7 +54,11 @@ func (g *globals) openStore(cfg *config.Config, readOnly bool) (*store.Store, er
 	// Readers wait out a writer's commit; writers hold the file only while
 	// they commit, so that readers get in between, and wait as long.
 	opts := store.Options{ReadOnly: readOnly, Shared: !readOnly, Timeout: store.DefaultReadTimeout}
-	return store.Open(path, opts)
+	st, err := store.Open(path, opts)
+	if readOnly && errors.Is(err, strata.ErrNotFound) {
+		return nil, fmt.Errorf("%w: archive a page first (strata archive URL), or name the archive with --db or STRATA_DB", err)
+	}
+	return st, err
 }
 
 // writeJSON writes v as indented JSON, with <, > and & left as they are.

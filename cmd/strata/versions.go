@@ -67,16 +67,20 @@ func runVersions(g *globals, rawURL string, asJSON bool) error {
 		}{key, versions, checks})
 	}
 	fmt.Fprintf(g.stdout, "%s\n\n", key)
-	tw := tabwriter.NewWriter(g.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "VERSION\tFETCHED (UTC)\tSTATUS\tCOMMENTS\tCHANGES\tTITLE")
-	for _, v := range versions {
-		changes := strings.Join(v.Changes, ",")
-		if v.Version == 1 {
-			changes = "(first)"
+	if len(versions) == 0 {
+		fmt.Fprintln(g.stdout, "no version archived yet: every check failed (see below)")
+	} else {
+		tw := tabwriter.NewWriter(g.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "VERSION\tFETCHED (UTC)\tSTATUS\tCOMMENTS\tCHANGES\tTITLE")
+		for _, v := range versions {
+			changes := strings.Join(v.Changes, ",")
+			if v.Version == 1 {
+				changes = "(first)"
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\n", v.Version, v.FetchedAt.UTC().Format(time.DateTime), v.Status, commentsCell(v), changes, clip(v.Title, 60))
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\n", v.Version, v.FetchedAt.UTC().Format(time.DateTime), v.Status, commentsCell(v), changes, clip(v.Title, 60))
+		tw.Flush()
 	}
-	tw.Flush()
 	if n := len(checks); n > 0 {
 		last := checks[n-1]
 		fmt.Fprintf(g.stdout, "\n%d check(s); last %s: %s", n, last.At.UTC().Format(time.DateTime), last.Outcome)
