@@ -6,3 +6,6 @@ func SetCompactHook(f func(copyPath string)) (restore func()) {
 	testHookCompact = f
 	return func() { testHookCompact = nil }
 }
+
+// SetWalkChunk sets how many bytes a Walk of s reads per transaction.
+func SetWalkChunk(s *Store, n int) { s.chunk = n }

@@ -216,14 +216,39 @@ type WalkOptions struct {
 }
 
 // Walk calls fn with the selected versions of the archive in URL order,
-// and in version order within a URL, inside one read transaction. Versions
-// are decoded one at a time, so memory does not grow with the archive; fn
-// may keep what it is given. URLs with only failed checks are skipped. An
-// error from fn stops the walk and is returned as it is. fn must not call
-// other methods of the Store.
+// and in version order within a URL. Versions are decoded one at a time,
+// so memory does not grow with the archive; fn may keep what it is given.
+// URLs with only failed checks are skipped. An error from fn stops the walk
+// and is returned as it is. fn must not call other methods of the Store.
+//
+// Each URL's versions are read in one read transaction. A long walk is cut
+// between URLs into transactions of about walkChunk bytes, and a read-only
+// Store maps the file afresh between them, so the pages a walk has read
+// leave the process's resident memory: exporting a large archive keeps a
+// flat RSS. A version committed by another process during the walk is
+// seen if its URL has not been passed yet.
 func (s *Store) Walk(opts WalkOptions, fn func(*Version) error) error {
+	from := []byte(opts.Prefix)
+	for {
+		next, err := s.walkChunk(opts, from, fn)
+		if err != nil || next == nil {
+			return err
+		}
+		if err := s.remap(); err != nil {
+			return fmt.Errorf("walk: %w", err)
+		}
+		from = next
+	}
+}
+
+// walkChunk walks from the URL key from in one read transaction until
+// about s.chunk bytes have been read; it returns the key to go on from, or
+// nil at the end.
+func (s *Store) walkChunk(opts WalkOptions, from []byte, fn func(*Version) error) ([]byte, error) {
 	var buf []byte
+	var read int
 	load := func(k, v []byte) (*Version, error) {
+		read += len(v)
 		var vr versionRecord
 		var err error
 		if buf, err = s.decode(v, buf, &vr); err != nil {
@@ -241,17 +266,24 @@ func (s *Store) Walk(opts WalkOptions, fn func(*Version) error) error {
 			if ver.Capture.Body, err = s.blob(b, ver.Snapshot.RawSHA256); err != nil {
 				return fmt.Errorf("walk: %s version %d: %w", ver.Snapshot.URL, ver.Snapshot.Version, err)
 			}
+			read += len(ver.Capture.Body)
 		}
 		return fn(ver)
 	}
 	keep := func(ver *Version) bool { return opts.Version == nil || opts.Version(ver) }
 
-	return s.view(func(tx *bolt.Tx) error {
+	var next []byte
+	err := s.view(func(tx *bolt.Tx) error {
 		b := open(tx)
 		vc := b.versions.Cursor()
 		uc := b.urls.Cursor()
 		prefix := []byte(opts.Prefix)
-		for uk, uv := uc.Seek(prefix); uk != nil && bytes.HasPrefix(uk, prefix); uk, uv = uc.Next() {
+		for uk, uv := uc.Seek(from); uk != nil && bytes.HasPrefix(uk, prefix); uk, uv = uc.Next() {
+			if read >= s.chunk {
+				// uk is not walked yet: go on from it next time.
+				next = bytes.Clone(uk)
+				return nil
+			}
 			if opts.URL != nil && !opts.URL(string(uk)) {
 				continue
 			}
@@ -300,6 +332,10 @@ func (s *Store) Walk(opts WalkOptions, fn func(*Version) error) error {
 		}
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	return next, nil
 }
 
 // getVersion decodes version of url (0: the latest).

@@ -82,7 +82,13 @@ type Store struct {
 	users  int      // transactions running on db (Shared)
 	closed bool
 	opens  int // bbolt opens made (Shared), for tests and benchmarks
+
+	chunk int // bytes a Walk reads in one transaction (walkChunk)
 }
+
+// walkChunk is about how many bytes of versions and raw pages a Walk reads
+// in one read transaction before it maps the file afresh.
+const walkChunk = 64 << 20
 
 // Open opens the archive at path, creating it (and its directory) unless
 // opts.ReadOnly is set. It fails with an error wrapping strata.ErrLocked
@@ -115,7 +121,7 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open archive %s: %w", path, err)
 	}
 
-	s := &Store{path: path, readOnly: opts.ReadOnly, shared: shared, timeout: timeout}
+	s := &Store{path: path, readOnly: opts.ReadOnly, shared: shared, timeout: timeout, chunk: walkChunk}
 	db, err := s.openDB()
 	if err != nil {
 		return nil, err
@@ -224,6 +230,29 @@ func (s *Store) update(fn func(*bolt.Tx) error) error {
 		err = rerr
 	}
 	return err
+}
+
+// remap closes and reopens the bbolt file of a read-only Store that no
+// transaction uses, which unmaps the pages read so far. Other Stores keep
+// the file as it is: a Shared one already closes it after each
+// transaction, and a writer must not let go of its lock.
+func (s *Store) remap() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.readOnly || s.shared || s.users > 0 || s.db == nil || s.closed {
+		return nil
+	}
+	db := s.db
+	s.db = nil
+	if err := db.Close(); err != nil {
+		return fmt.Errorf("close archive %s: %w", s.path, err)
+	}
+	db, err := s.openDB()
+	if err != nil {
+		return err
+	}
+	s.db = db
+	return nil
 }
 
 // Opens returns how many times the bbolt file was opened: once for a

@@ -3,6 +3,7 @@ package store_test
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -110,5 +111,56 @@ func TestEachSkipsFailedOnly(t *testing.T) {
 	}
 	if !slices.Equal(urls, []string{testURL}) {
 		t.Errorf("Each visited %v", urls)
+	}
+}
+
+// TestWalkInChunks checks that a walk cut into many transactions visits
+// the same versions in the same order, and that a read-only Store maps the
+// file afresh between them.
+func TestWalkInChunks(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "archive.db")
+	w := openStore(t, path, store.Options{})
+	urls := []string{"https://a.example/1", "https://a.example/2", "https://a.example/3", "https://b.example/1", "https://b.example/2"}
+	for _, url := range urls {
+		snap := testSnapshot(url)
+		for v := 1; v <= 2; v++ {
+			snap.Title = fmt.Sprintf("title %d", v)
+			mustSave(t, w, snap, []byte(url+" raw "+snap.Title))
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	walk := func(s *store.Store, opts store.WalkOptions) []string {
+		t.Helper()
+		var got []string
+		err := s.Walk(opts, func(v *store.Version) error {
+			got = append(got, fmt.Sprintf("%s#%d %d", v.Snapshot.URL, v.Snapshot.Version, len(v.Capture.Body)))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	for _, opts := range []store.WalkOptions{
+		{}, {AllVersions: true}, {AllVersions: true, Body: true}, {Prefix: "https://a.example/"},
+		{URL: func(u string) bool { return strings.HasSuffix(u, "/2") }},
+	} {
+		whole := openStore(t, path, store.Options{ReadOnly: true})
+		want := walk(whole, opts)
+		if whole.Opens() != 1 {
+			t.Errorf("a walk in one transaction opened the file %d times", whole.Opens())
+		}
+		cut := openStore(t, path, store.Options{ReadOnly: true})
+		store.SetWalkChunk(cut, 1)
+		if got := walk(cut, opts); !slices.Equal(got, want) {
+			t.Errorf("%+v: walk in chunks got\n%v\nwant\n%v", opts, got, want)
+		}
+		if cut.Opens() < 2 {
+			t.Errorf("%+v: a walk in chunks never mapped the file afresh", opts)
+		}
+		whole.Close()
+		cut.Close()
 	}
 }
