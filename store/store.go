@@ -88,7 +88,7 @@ type Store struct {
 
 // walkChunk is about how many bytes of versions and raw pages a Walk reads
 // in one read transaction before it maps the file afresh.
-const walkChunk = 64 << 20
+const walkChunk = 4 << 20
 
 // Open opens the archive at path, creating it (and its directory) unless
 // opts.ReadOnly is set. It fails with an error wrapping strata.ErrLocked
