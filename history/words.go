@@ -11,7 +11,7 @@ import (
 
 // DiffTimeout bounds the time WordDiff spends looking for the shortest
 // diff of long texts; past it the diff is correct but may be longer.
-var DiffTimeout = 2 * time.Second
+const DiffTimeout = 2 * time.Second
 
 // WordDiff returns the edits that turn old into cur, word by word: a word
 // (a run of letters, digits and marks), a run of white space, or any other
