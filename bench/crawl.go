@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"net/http"
@@ -291,7 +290,7 @@ func memory(cfg *config, t *table) error {
 			return err
 		}
 		if r.Outcomes[strata.OutcomeNew] != n {
-			return errors.New("memory crawl: not every article archived")
+			return fmt.Errorf("memory crawl of %d: %d articles archived, outcomes %v", n, r.Outcomes[strata.OutcomeNew], r.Outcomes)
 		}
 		logf("memory crawl of %d: %.0f s, %.0f pages/s, max RSS %s", n, r.Seconds, r.rate(), mib(r.MaxRSS))
 		rss = append(rss, r.MaxRSS)

@@ -359,7 +359,7 @@ func (c *crawler) walkSitemaps(ctx context.Context, run *strata.Run, fromRobots 
 		}
 		entries := 0
 		// The filter also sees child sitemaps, which Follow would refuse.
-		err := discover.Sitemap(ctx, c.f, sm, discover.SitemapOptions{Filter: c.scope.Allowed, ModifiedSince: since}, func(e discover.Entry) error {
+		err := discover.Sitemap(ctx, c.f, sm, discover.SitemapOptions{Filter: c.scope.Allowed, ModifiedSince: since, MaxURLs: sitemapURLs}, func(e discover.Entry) error {
 			if !c.scope.Follow(e.URL) {
 				return nil
 			}
@@ -393,6 +393,13 @@ func (c *crawler) walkSitemaps(ctx context.Context, run *strata.Run, fromRobots 
 	}
 	return nil
 }
+
+// sitemapURLs bounds the page URLs one sitemap walk adds to the frontier:
+// as many as the walk's files may hold (discover's default of 50,000
+// would leave the rest of a bigger site undiscovered for good, since later
+// runs skip child sitemaps not modified since). Entries reach the frontier
+// in chunks, so memory does not grow with them.
+const sitemapURLs = discover.DefaultMaxSitemaps * discover.MaxSitemapEntries
 
 // foundPage is the page of a URL listed by a sitemap or feed: a leaf
 // (its links are not followed: the sitemap lists them all), an article
