@@ -3,6 +3,8 @@ package extract
 import (
 	"regexp"
 
+	"unicode/utf8"
+
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
@@ -149,18 +151,18 @@ var monthNames = buildMonthNames()
 func buildMonthNames() map[string]time.Month {
 	out := map[string]time.Month{}
 	for m, names := range [12][]string{
-		{"january", "jan", "januar", "jänner", "janvier", "enero", "gennaio", "januari", "stycznia", "styczeń"},
-		{"february", "feb", "februar", "février", "fevrier", "febrero", "febbraio", "februari", "lutego", "luty"},
-		{"march", "mar", "märz", "maerz", "mars", "marzo", "maart", "marca", "marzec"},
-		{"april", "apr", "avril", "abril", "aprile", "kwietnia", "kwiecień"},
-		{"may", "mai", "mayo", "maggio", "mei", "maja", "maj"},
-		{"june", "jun", "juni", "juin", "junio", "giugno", "czerwca", "czerwiec"},
-		{"july", "jul", "juli", "juillet", "julio", "luglio", "lipca", "lipiec"},
-		{"august", "aug", "août", "aout", "agosto", "augustus", "sierpnia", "sierpień"},
-		{"september", "sep", "sept", "septembre", "septiembre", "settembre", "września", "wrzesień"},
-		{"october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "października", "październik"},
-		{"november", "nov", "novembre", "noviembre", "listopada", "listopad"},
-		{"december", "dec", "dez", "dezember", "décembre", "decembre", "diciembre", "dicembre", "grudnia", "grudzień"},
+		{"january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "janeiro", "stycznia", "styczeń", "tammikuuta"},
+		{"february", "feb", "februar", "feber", "février", "fevrier", "févr", "fevr", "febrero", "febbraio", "februari", "fevereiro", "lutego", "luty", "helmikuuta"},
+		{"march", "mar", "märz", "maerz", "mär", "mars", "marzo", "maart", "março", "marco", "marca", "marzec", "maaliskuuta"},
+		{"april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwietnia", "kwiecień", "huhtikuuta"},
+		{"may", "mai", "mayo", "maggio", "mag", "mei", "maio", "maja", "maj", "toukokuuta"},
+		{"june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "czerwca", "czerwiec", "kesäkuuta"},
+		{"july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "lipca", "lipiec", "heinäkuuta"},
+		{"august", "aug", "août", "aout", "agosto", "ago", "augustus", "augusti", "sierpnia", "sierpień", "elokuuta"},
+		{"september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre", "setembro", "set", "września", "wrzesień", "syyskuuta"},
+		{"october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out", "października", "październik", "lokakuuta"},
+		{"november", "nov", "novembre", "noviembre", "novembro", "listopada", "listopad", "marraskuuta"},
+		{"december", "dec", "dez", "dezember", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre", "dezembro", "grudnia", "grudzień", "joulukuuta"},
 	} {
 		for _, n := range names {
 			out[n] = time.Month(m + 1)
@@ -170,11 +172,15 @@ func buildMonthNames() map[string]time.Month {
 }
 
 // Dates written in running text: ISO, day.month.year, day monthname
-// year, monthname day year.
+// year, monthname day year, and the numeric forms with slashes or dashes
+// and two-digit years that bylines use.
 var (
-	isoDateText  = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	isoDateText  = regexp.MustCompile(`\b(\d{4})[-/](\d{2})[-/](\d{2})\b`)
 	dottedDate   = regexp.MustCompile(`\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b`)
-	dayMonthYear = regexp.MustCompile(`\b(\d{1,2})(?:\.|er|st|nd|rd|th)?\s+([\p{L}]{3,12})\.?,?\s+(\d{4})\b`)
+	dottedShort  = regexp.MustCompile(`\b(\d{2})\.(\d{2})\.(\d{2})\b`)
+	slashedDate  = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{4})\b`)
+	dashedDate   = regexp.MustCompile(`\b(\d{2})-(\d{2})-(\d{4})\b`)
+	dayMonthYear = regexp.MustCompile(`\b(\d{1,2})(?:\.|er|st|nd|rd|th|º)?\s*(?:de\s+)?([\p{L}]{3,12})\.?,?\s+(?:de\s+)?(\d{4})\b`)
 	monthDayYear = regexp.MustCompile(`\b([\p{L}]{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
 )
 
@@ -188,35 +194,85 @@ func findDateInText(s string) *time.Time {
 	if s == "" || len(s) > maxDateText {
 		return nil
 	}
-	mk := func(y, m, d int) *time.Time {
-		if m < 1 || m > 12 || d < 1 || d > 31 {
-			return nil
-		}
-		t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-		if t.Day() != d {
-			return nil // 31 February
-		}
-		return plausible(t)
-	}
-	if m := isoDateText.FindStringSubmatch(s); m != nil {
-		return mk(atoi(m[1]), atoi(m[2]), atoi(m[3]))
-	}
-	if m := dottedDate.FindStringSubmatch(s); m != nil {
-		return mk(atoi(m[3]), atoi(m[2]), atoi(m[1]))
-	}
-	low := strings.ToLower(s)
-	if m := dayMonthYear.FindStringSubmatch(low); m != nil {
-		if mon, ok := monthNames[m[2]]; ok {
-			return mk(atoi(m[3]), int(mon), atoi(m[1]))
-		}
-	}
-	if m := monthDayYear.FindStringSubmatch(low); m != nil {
-		if mon, ok := monthNames[m[1]]; ok {
-			return mk(atoi(m[3]), int(mon), atoi(m[2]))
-		}
-	}
-	return nil
+	t, _, _ := scanDate(s, false)
+	return t
 }
+
+// mkDate returns midnight UTC of the day, or nil when there is no such
+// day or it is implausible.
+func mkDate(y, m, d int) *time.Time {
+	if m < 1 || m > 12 || d < 1 || d > 31 {
+		return nil
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return nil // 31 February
+	}
+	return plausible(t)
+}
+
+// scanDate returns the first calendar date written in s (see
+// findDateInText) and the byte offset where it starts; -1 when there is
+// none. monthFirst reads an ambiguous 03/04/2020 as March 4 (American
+// usage) rather than 3 April.
+func scanDate(s string, monthFirst bool) (t *time.Time, start, end int) {
+	var best *time.Time
+	at, to := -1, -1
+	take := func(t *time.Time, start, end int) {
+		if t != nil && (at < 0 || start < at) {
+			best, at, to = t, start, end
+		}
+	}
+	if !strings.ContainsAny(s, "0123456789") {
+		return nil, -1, -1
+	}
+	for _, m := range isoDateText.FindAllStringSubmatchIndex(s, 2) {
+		take(mkDate(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])), m[0], m[1])
+	}
+	for _, m := range dottedDate.FindAllStringSubmatchIndex(s, 2) {
+		take(mkDate(atoi(s[m[6]:m[7]]), atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]])), m[0], m[1])
+	}
+	for _, m := range dashedDate.FindAllStringSubmatchIndex(s, 2) {
+		take(mkDate(atoi(s[m[6]:m[7]]), atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]])), m[0], m[1])
+	}
+	for _, m := range slashedDate.FindAllStringSubmatchIndex(s, 2) {
+		a, b, y := atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
+		if a > 12 || (!monthFirst && b <= 12) {
+			a, b = b, a // day first
+		}
+		take(mkDate(y, a, b), m[0], m[1])
+	}
+	for _, m := range dottedShort.FindAllStringSubmatchIndex(s, 2) {
+		// 28.01.22, but not a version number (1.02.03.4) or a longer date.
+		if m[1] < len(s) && (s[m[1]] == '.' && m[1]+1 < len(s) && isDigit(s[m[1]+1]) || isDigit(s[m[1]])) ||
+			m[0] > 0 && (s[m[0]-1] == '.' || isDigit(s[m[0]-1])) {
+			continue
+		}
+		y := 2000 + atoi(s[m[6]:m[7]])
+		if y > 2069 {
+			continue
+		}
+		take(mkDate(y, atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]])), m[0], m[1])
+	}
+	if at == 0 {
+		return best, at, to
+	}
+	for _, m := range dayMonthYear.FindAllStringSubmatchIndex(s, 3) {
+		if mon, ok := monthNames[strings.ToLower(s[m[4]:m[5]])]; ok {
+			take(mkDate(atoi(s[m[6]:m[7]]), int(mon), atoi(s[m[2]:m[3]])), m[0], m[1])
+			break
+		}
+	}
+	for _, m := range monthDayYear.FindAllStringSubmatchIndex(s, 3) {
+		if mon, ok := monthNames[strings.ToLower(s[m[2]:m[3]])]; ok {
+			take(mkDate(atoi(s[m[6]:m[7]]), int(mon), atoi(s[m[4]:m[5]])), m[0], m[1])
+			break
+		}
+	}
+	return best, at, to
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 
 func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
@@ -368,4 +424,388 @@ func (p *page) localOffset(t *time.Time) *time.Time {
 		return &z
 	}
 	return t
+}
+
+// A shownDate is a date the page shows to its readers, with where it
+// stands in the page's text.
+type shownDate struct {
+	t time.Time
+	// dist is the distance in characters of text (white space not
+	// counted) from the headline to the text holding the date: negative
+	// before the headline, 0 inside it.
+	dist int
+	// updated: the text names the date as one of a change ("Updated",
+	// "Aktualisiert").
+	updated bool
+	// machine: read from a datetime or content attribute.
+	machine bool
+}
+
+// headlineNode returns the element holding the article's headline: the
+// first h1, h2 or h3 of the body whose text is one of titles (tried in
+// order), else the first h1 outside the page furniture.
+func (p *page) headlineNode(titles ...string) *html.Node {
+	if p.body == nil {
+		return nil
+	}
+	var heads [3][]*html.Node
+	for i, tag := range []atom.Atom{atom.H1, atom.H2, atom.H3} {
+		heads[i] = findAll(p.body, tag, 40)
+	}
+	texts := map[*html.Node]string{}
+	for _, title := range titles {
+		if title == "" {
+			continue
+		}
+		for _, hs := range heads {
+			for _, h := range hs {
+				t, ok := texts[h]
+				if !ok {
+					t = headlineText(h)
+					texts[h] = t
+				}
+				if similarTitles(t, title) {
+					return h
+				}
+			}
+		}
+	}
+	for _, h := range heads[0] {
+		if !p.cls.inChrome(h) && nodeText(h) != "" {
+			return h
+		}
+	}
+	return nil
+}
+
+// updateWords name a date as that of a change, in the text just before
+// it.
+var updateWords = regexp.MustCompile(`(?i)(?:updated|update|modified|edited|revised|aktualisiert|geändert|zuletzt|mis à jour|actualizado|actualisé|aggiornato|atualizado|zaktualizowano|bijgewerkt|päivitetty)\W*(?:\w+\W*){0,2}$`)
+
+// Bounds of the neighbourhood of the headline searched for a shown date,
+// in characters of text.
+const (
+	maxBeforeHeadline = 300
+	maxAfterHeadline  = 1500
+	// maxDateLead bounds the start of a longer text in which a date is
+	// looked for: "29.11.2022 – The industry…".
+	maxDateLead = 40
+)
+
+// A textSpot is a text node or a date-bearing element met on the walk of
+// shownDates, with its position in the page's text.
+type textSpot struct {
+	n        *html.Node
+	pos      int
+	headline bool
+}
+
+// shownDates returns the dates written near the article's headline h, in
+// the order of the page, outside the comments.
+func (p *page) shownDates(h *html.Node) []shownDate {
+	if p.body == nil || h == nil {
+		return nil
+	}
+	spots, hStart, hEnd := p.spotsAround(h)
+	if hStart < 0 {
+		return nil
+	}
+	monthFirst := false
+	if p.htmlEl != nil {
+		lang := strings.ToLower(attr(p.htmlEl, "lang"))
+		monthFirst = lang == "en-us" || lang == "en"
+	}
+	var out []shownDate
+	tried := map[*html.Node]bool{}
+	for i, sp := range spots {
+		if sp.pos < hStart-maxBeforeHeadline {
+			continue
+		}
+		dist := 0
+		switch {
+		case sp.headline:
+		case sp.pos < hStart:
+			dist = sp.pos - hStart
+		default:
+			dist = sp.pos - hEnd
+		}
+		before := func() string { // the end of the text before the date
+			if i > 0 && spots[i-1].n.Type == html.TextNode {
+				b := collapse(spots[i-1].n.Data)
+				return b[max(0, len(b)-40):]
+			}
+			return ""
+		}
+		add := func(t *time.Time, machine bool, lead string) {
+			if t != nil {
+				out = append(out, shownDate{t: *t, dist: dist, machine: machine,
+					updated: updateWords.MatchString(before() + " " + lead)})
+			}
+		}
+		n := sp.n
+		if n.Type == html.ElementNode {
+			if ip := attr(n, "itemprop"); ip == "datePublished" || ip == "dateCreated" {
+				add(parseDate(attr(n, "content"), time.Time{}), true, "")
+			} else {
+				add(parseDate(attr(n, "datetime"), time.Time{}), true, "")
+			}
+			continue
+		}
+		if !strings.ContainsAny(n.Data, "0123456789") {
+			continue
+		}
+		s := collapse(n.Data)
+		if len(s) > 80 {
+			// A longer text counts only with a date at its start.
+			if t, at, _ := scanDate(cutRunes(s, maxDateLead), monthFirst); t != nil && at <= 2 {
+				add(t, false, "")
+			}
+			continue
+		}
+		found := false
+		for rest, k := s, 0; k < 3; k++ {
+			t, at, end := scanDate(rest, monthFirst)
+			if t == nil {
+				break
+			}
+			add(t, false, rest[:at])
+			found, rest = true, rest[end:]
+		}
+		if found {
+			continue
+		}
+		// A date split over elements: <span>21</span>. <span>Jan</span> …
+		for e, k := n.Parent, 0; e != nil && k < 3 && !tried[e]; e, k = e.Parent, k+1 {
+			tried[e] = true
+			ps := nodeText(e)
+			if len(ps) > 60 {
+				break
+			}
+			if t, at, _ := scanDate(ps, monthFirst); t != nil {
+				add(t, false, ps[:at])
+				break
+			}
+		}
+	}
+	return out
+}
+
+// spotsAround walks the page body in document order up to
+// maxAfterHeadline characters of text past the headline h, and returns
+// its text nodes and the elements with a machine-readable date
+// (datetime, itemprop=datePublished), outside scripts and comment
+// sections, with the positions where the headline starts and ends (-1
+// when the walk did not meet it).
+func (p *page) spotsAround(h *html.Node) (spots []textSpot, hStart, hEnd int) {
+	pos := 0
+	hStart, hEnd = -1, -1
+	around := map[*html.Node]bool{}
+	for a := h; a != nil; a = a.Parent {
+		around[a] = true
+	}
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				k := countChars(c.Data)
+				if k == 0 {
+					continue
+				}
+				spots = append(spots, textSpot{n: c, pos: pos, headline: hStart >= 0 && hEnd < 0})
+				pos += k
+				if hEnd >= 0 && pos > hEnd+maxAfterHeadline {
+					return false
+				}
+			case html.ElementNode:
+				switch c.DataAtom {
+				case atom.Script, atom.Style, atom.Noscript, atom.Template:
+					continue
+				}
+				if c == h {
+					hStart = pos
+					walk(c)
+					hEnd = pos
+					continue
+				}
+				if !around[c] && (p.cls.kind(c) == kindComments || p.cls.isChromeElement(c) && !smallText(c, maxChromeDates)) {
+					continue
+				}
+				if c.DataAtom == atom.Time || hasAttr(c, "datetime") || hasAttr(c, "itemprop") && hasAttr(c, "content") {
+					spots = append(spots, textSpot{n: c, pos: pos, headline: hStart >= 0 && hEnd < 0})
+				}
+				if !walk(c) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	walk(p.body)
+	return spots, hStart, hEnd
+}
+
+// maxChromeDates bounds the text of an element of the page furniture
+// (a sidebar, a menu) that shownDates looks into: a small box of
+// metadata beside the headline may be marked up as one.
+const maxChromeDates = 200
+
+// smallText reports whether n holds at most limit characters of text.
+func smallText(n *html.Node, limit int) bool {
+	k := 0
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				if k += countChars(c.Data); k > limit {
+					return false
+				}
+			case html.ElementNode:
+				if c.DataAtom != atom.Script && c.DataAtom != atom.Style && !walk(c) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return walk(n)
+}
+
+// cutRunes returns s cut to at most n bytes, at a rune boundary.
+func cutRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// How far from the headline a shown date may stand and still overrule
+// the page's machine-readable date, in characters of text. Dates before
+// the headline count double.
+const (
+	maxOverruleAfter  = 600
+	maxOverruleBefore = 200
+)
+
+// nearest returns the shown date closest to the headline within the
+// bounds, dates before it counting double; nil when there is none.
+func nearest(shown []shownDate, after, before int) *shownDate {
+	var best *shownDate
+	bestD := 0
+	for i := range shown {
+		d := shown[i].dist
+		if d < -before || d > after {
+			continue
+		}
+		if d < 0 {
+			d = -2 * d
+		}
+		if best == nil || d < bestD {
+			best, bestD = &shown[i], d
+		}
+	}
+	return best
+}
+
+// sameDay reports whether a and b fall on the same calendar day, each in
+// its own offset.
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
+}
+
+// pickPublished chooses the publication date from the machine-readable
+// one (JSON-LD, meta, markup; may be nil) and the dates shown around the
+// headline. Readers see the shown date, so it decides:
+//   - a machine date that the page also shows near the headline stands;
+//   - otherwise the shown date closest to the headline wins, when it is
+//     close enough, as the same instant as the machine date when that
+//     was written in UTC and falls on the shown day in some offset, and
+//     with the time of a machine-readable shown date of that day;
+//   - otherwise the machine date stands, and without one the nearest
+//     shown date is taken.
+func pickPublished(machine *time.Time, shown []shownDate) *time.Time {
+	if machine != nil {
+		for _, s := range shown {
+			if sameDay(*machine, s.t) {
+				if s.machine && s.t.Equal(*machine) && machine.Location() == time.UTC && s.t.Location() != time.UTC {
+					t := s.t // the same instant, in the publisher's offset
+					return &t
+				}
+				return machine
+			}
+		}
+		// The same instant shown with an offset that puts it on another day.
+		for _, s := range shown {
+			if s.machine && s.t.Equal(*machine) && machine.Location() == time.UTC && s.t.Location() != time.UTC {
+				t := s.t
+				return &t
+			}
+		}
+	}
+	n := nearest(shown, maxOverruleAfter, maxOverruleBefore)
+	if n == nil {
+		if machine != nil {
+			return machine
+		}
+		if n = nearest(shown, maxAfterHeadline, maxBeforeHeadline); n == nil {
+			return nil
+		}
+	}
+	if machine != nil {
+		if t := shiftToDay(*machine, n.t); t != nil {
+			return t
+		}
+	}
+	if !n.machine {
+		// The time of day from a machine-readable date of the same day.
+		for _, s := range shown {
+			if s.machine && sameDay(s.t, n.t) {
+				t := s.t
+				return &t
+			}
+		}
+	}
+	t := n.t
+	return &t
+}
+
+// shiftToDay returns the instant t, written in UTC, in the whole-hour
+// offset (at most ±12 hours, ±14 east of UTC) at which it falls on the
+// calendar day of shown; nil when t has an offset of its own or no such
+// offset exists.
+func shiftToDay(t, shown time.Time) *time.Time {
+	if t.Location() != time.UTC {
+		return nil
+	}
+	if h, m, s := t.Clock(); h == 0 && m == 0 && s == 0 && t.Nanosecond() == 0 {
+		return nil // a date without a time of day
+	}
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	want := time.Date(shown.Year(), shown.Month(), shown.Day(), 0, 0, 0, 0, time.UTC)
+	var off int
+	switch want.Sub(day) {
+	case 24 * time.Hour: // east of UTC: the smallest offset reaching midnight
+		off = 24 - t.Hour()
+		if off > 14 {
+			return nil
+		}
+	case -24 * time.Hour: // west of UTC
+		off = -(t.Hour() + 1)
+		if off < -12 {
+			return nil
+		}
+	default:
+		return nil
+	}
+	z := t.In(time.FixedZone("", off*3600))
+	if !sameDay(z, shown) {
+		return nil
+	}
+	return &z
 }

@@ -190,19 +190,25 @@ func (p *page) metadata(a *Article) {
 	a.Authors = p.dropSiteNames(authors, a.SiteName)
 
 	// Dates.
+	var machine *time.Time
 	if p.rules != nil {
-		a.PublishedAt = p.ruleDate(p.rules.date)
+		machine = p.ruleDate(p.rules.date)
 	}
-	if a.PublishedAt == nil {
-		a.PublishedAt = parseDate(ldField("datePublished"), p.opts.FetchedAt)
+	if machine == nil {
+		machine = parseDate(ldField("datePublished"), p.opts.FetchedAt)
 	}
-	if a.PublishedAt == nil {
-		a.PublishedAt = p.metaDate(publishedKeys)
+	if machine == nil {
+		machine = p.metaDate(publishedKeys)
 	}
-	if a.PublishedAt == nil {
-		a.PublishedAt = p.markupDate(publishedSel)
+	if machine == nil {
+		machine = p.markupDate(publishedSel)
 	}
-	if a.PublishedAt != nil {
+	if p.rules != nil && p.rules.date != nil && machine != nil {
+		a.PublishedAt = machine // the site's own rule is not second-guessed
+	} else {
+		a.PublishedAt = pickPublished(machine, p.shownDates(p.headlineNode(p.titles(a.Title)...)))
+	}
+	if a.PublishedAt != nil && a.PublishedAt == machine {
 		a.PublishedAt = p.localOffset(a.PublishedAt)
 	}
 	if a.PublishedAt == nil {
@@ -285,6 +291,18 @@ func (p *page) metadata(a *Article) {
 	if a.PublishedAt == nil {
 		a.PublishedAt = p.localDate(a.Language)
 	}
+}
+
+// titles returns the titles the headline may show: the article's title,
+// og:title, and the parts of the document title.
+func (p *page) titles(title string) []string {
+	out := []string{title, p.meta.first("og:title")}
+	if p.head != nil {
+		if t := findElem(p.head, atom.Title); t != nil {
+			out = append(out, splitTitle(nodeText(t))...)
+		}
+	}
+	return out
 }
 
 // metaDate returns the first parsable date among keys.

@@ -1,0 +1,143 @@
+package extract
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+func TestScanDate(t *testing.T) {
+	tests := []struct {
+		s          string
+		monthFirst bool
+		want       string // YYYY-MM-DD, or "" for none
+		at         int
+	}{
+		{"Posted on 3. März 2021 by Ann", false, "2021-03-03", 10},
+		{"21. Jan. 2015", false, "2015-01-21", 0},
+		{"26 Mai, 2008 | Autor", false, "2008-05-26", 0},
+		{"jeudi 13 juin 2019", false, "2019-06-13", 6},
+		{"November 22, 2011", false, "2011-11-22", 0},
+		{"5 de mayo de 2022", false, "2022-05-05", 0},
+		{"28.01.22 / 0 Kommentare", false, "2022-01-28", 0},
+		{"Version 1.02.03.4", false, "", -1},
+		{"2021-10-16 | Botschaft", false, "2021-10-16", 0},
+		{"2021/10/16", false, "2021-10-16", 0},
+		{"02/10/2020", false, "2020-10-02", 0},
+		{"02/10/2020", true, "2020-02-10", 0},
+		{"10/25/2020", false, "2020-10-25", 0},
+		{"am 29-10-2021", false, "2021-10-29", 3},
+		{"Stand 3.11.2023, 10:15", false, "2023-11-03", 6},
+		{"31.02.2020", false, "", -1},
+		{"vom 12. März bis 4. April 2020", false, "2020-04-04", 18},
+		{"no date here", false, "", -1},
+	}
+	for _, tt := range tests {
+		got, at, _ := scanDate(tt.s, tt.monthFirst)
+		var s string
+		if got != nil {
+			s = got.Format(time.DateOnly)
+		}
+		if s != tt.want || at != tt.at {
+			t.Errorf("scanDate(%q, %v) = %q at %d, want %q at %d", tt.s, tt.monthFirst, s, at, tt.want, tt.at)
+		}
+	}
+}
+
+func TestShiftToDay(t *testing.T) {
+	utc := func(s string) time.Time {
+		v, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	day := func(s string) time.Time { return utc(s + "T00:00:00Z") }
+	tests := []struct {
+		t, shown time.Time
+		want     string // RFC 3339, "" for nil
+	}{
+		// Midnight in Berlin stored in UTC.
+		{utc("2022-11-06T23:00:00Z"), day("2022-11-07"), "2022-11-07T00:00:00+01:00"},
+		// An evening in Buenos Aires stored in UTC.
+		{utc("2022-05-04T00:25:56Z"), day("2022-05-03"), "2022-05-03T23:25:56-01:00"},
+		{utc("2022-05-04T13:00:00Z"), day("2022-05-03"), ""},      // no offset reaches back 14 hours
+		{utc("2022-05-04T00:00:00Z"), day("2022-05-03"), ""},      // a date without a time
+		{utc("2022-05-04T10:00:00+02:00"), day("2022-05-03"), ""}, // has its own offset
+		{utc("2022-05-04T10:00:00Z"), day("2022-05-07"), ""},      // not a neighbouring day
+		{utc("2018-12-31T23:11:59Z"), day("2019-01-01"), "2019-01-01T00:11:59+01:00"},
+	}
+	for _, tt := range tests {
+		got := shiftToDay(tt.t, tt.shown)
+		var s string
+		if got != nil {
+			s = got.Format(time.RFC3339)
+			if !got.Equal(tt.t) {
+				t.Errorf("shiftToDay(%v) = %v: not the same instant", tt.t, got)
+			}
+		}
+		if s != tt.want {
+			t.Errorf("shiftToDay(%v, %v) = %q, want %q", tt.t, tt.shown, s, tt.want)
+		}
+	}
+}
+
+// datePage builds a document with an article of headline h and the
+// given markup around it.
+func datePage(head, beforeH1, afterH1 string) string {
+	body := strings.Repeat("The quarry closed in the spring and the village changed with it. ", 6)
+	return `<!DOCTYPE html><html lang="de"><head><title>The quarry closes | Example News</title>` + head +
+		`</head><body><nav><ul><li><a href="/">Home</a></li></ul></nav><main><article>` + beforeH1 +
+		`<h1>The quarry closes</h1>` + afterH1 + `<div class="entry-content"><p>` + body + `</p><p>` + body +
+		`</p></div></article></main><aside><h3>Latest</h3><ul>` +
+		strings.Repeat(`<li><a href="/a">Another story from the region, read it now</a> 01.01.2019</li>`, 5) + `</ul></aside></body></html>`
+}
+
+func extractDate(t *testing.T, src string) *time.Time {
+	t.Helper()
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := url.Parse("https://news.example/story")
+	return Extract(doc, u, Options{}).PublishedAt
+}
+
+func TestShownDates(t *testing.T) {
+	tests := []struct {
+		name, head, before, after string
+		want                      string // RFC 3339, "" for none
+	}{
+		{"byline date only", "", "", `<p class="byline">Von Ann Lee, 12. März 2020</p>`, "2020-03-12T00:00:00Z"},
+		{"dateline before the headline", "", `<p class="kicker">03.03.2020 | 10:15</p>`, "", "2020-03-03T00:00:00Z"},
+		{"lead paragraph starting with the date", "", "", `<p>29.11.2022 – Mehrfach hatte die Branche gewarnt, und nun ist es so weit gekommen, wie alle befürchtet hatten.</p>`, "2022-11-29T00:00:00Z"},
+		{"date in running text is not the date", "", "", `<p>The council decided on 3 March 2020 that the quarry would close, after years of debate in the village and beyond.</p>`, ""},
+		{"date split over elements", "", "", `<div class="date"><span>21</span> <span>Jan</span> <span>2022</span></div>`, "2022-01-21T00:00:00Z"},
+		{"the shown date confirms the meta date", `<meta property="article:published_time" content="2020-03-03T10:15:00+01:00">`,
+			"", `<p class="meta">Updated 5 March 2020 · first published 3 March 2020</p>`, "2020-03-03T10:15:00+01:00"},
+		{"the shown date overrules another meta date", `<meta name="date" content="2020-04-30">`,
+			"", `<p class="meta">29.04.2020</p>`, "2020-04-29T00:00:00Z"},
+		{"UTC meta date put in the offset of the shown day", `<meta property="article:published_time" content="2022-11-06T23:00:00Z">`,
+			"", `<p class="meta">7. November 2022</p>`, "2022-11-07T00:00:00+01:00"},
+		{"same instant with the publisher's offset", `<meta property="article:published_time" content="2022-05-04T03:37:37+00:00">`,
+			"", `<p class="meta"><time datetime="2022-05-03T23:37:37-04:00">May 3, 2022</time></p>`, "2022-05-03T23:37:37-04:00"},
+		{"time of day from the time element", "", "", `<p class="meta"><time datetime="2021-06-01T08:30:00+02:00">1. Juni 2021</time></p>`, "2021-06-01T08:30:00+02:00"},
+		{"no date near the headline keeps the meta date", `<meta property="article:published_time" content="2018-02-28T20:00:18+01:00">`,
+			"", "", "2018-02-28T20:00:18+01:00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := extractDate(t, datePage(tt.head, tt.before, tt.after))
+			var s string
+			if got != nil {
+				s = got.Format(time.RFC3339)
+			}
+			if s != tt.want {
+				t.Errorf("PublishedAt = %q, want %q", s, tt.want)
+			}
+		})
+	}
+}
