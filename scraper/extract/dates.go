@@ -364,23 +364,25 @@ func (p *page) anyTimeElement() *time.Time {
 }
 
 // urlDatePattern matches a full date in a URL path: /2019/10/18/,
-// /2019-10-18-, /20191018/.
-var urlDatePattern = regexp.MustCompile(`/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)`)
+// /2019-10-18-, /20191018/; urlDayFirst one written day first:
+// /18-10-2019-title.
+var (
+	urlDatePattern = regexp.MustCompile(`/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)`)
+	urlDayFirst    = regexp.MustCompile(`[/~](0[1-9]|[12]\d|3[01])[_.-](0[1-9]|1[0-2])[_.-]((?:19|20)\d\d)(?:[/_.-]|$)`)
+)
 
 // urlDate returns the date written in the page's URL path, if any.
 func (p *page) urlDate() *time.Time {
 	if p.pageURL == nil {
 		return nil
 	}
-	m := urlDatePattern.FindStringSubmatch(p.pageURL.Path)
-	if m == nil {
-		return nil
+	if m := urlDatePattern.FindStringSubmatch(p.pageURL.Path); m != nil {
+		return mkDate(atoi(m[1]), atoi(m[2]), atoi(m[3]))
 	}
-	t := time.Date(atoi(m[1]), time.Month(atoi(m[2])), atoi(m[3]), 0, 0, 0, 0, time.UTC)
-	if t.Day() != atoi(m[3]) {
-		return nil
+	if m := urlDayFirst.FindStringSubmatch(p.pageURL.Path); m != nil {
+		return mkDate(atoi(m[3]), atoi(m[2]), atoi(m[1]))
 	}
-	return plausible(t)
+	return nil
 }
 
 // localOffset gives a machine date written in UTC the offset of the
@@ -437,8 +439,12 @@ type shownDate struct {
 	// updated: the text names the date as one of a change ("Updated",
 	// "Aktualisiert").
 	updated bool
-	// machine: read from a datetime or content attribute.
-	machine bool
+	// machine: read from a datetime or content attribute; headline:
+	// written inside the headline.
+	machine, headline bool
+	// swapped is the other reading of a date like 03/04/2020, whose order
+	// of day and month the page does not tell; nil for others.
+	swapped *time.Time
 }
 
 // headlineNode returns the element holding the article's headline: the
@@ -538,10 +544,11 @@ func (p *page) shownDates(h *html.Node) []shownDate {
 		}
 		add := func(t *time.Time, machine bool, lead string) {
 			if t != nil {
-				out = append(out, shownDate{t: *t, dist: dist, machine: machine,
+				out = append(out, shownDate{t: *t, dist: dist, machine: machine, headline: sp.headline,
 					updated: updateWords.MatchString(before() + " " + lead)})
 			}
 		}
+
 		n := sp.n
 		if n.Type == html.ElementNode {
 			if ip := attr(n, "itemprop"); ip == "datePublished" || ip == "dateCreated" {
@@ -569,6 +576,9 @@ func (p *page) shownDates(h *html.Node) []shownDate {
 				break
 			}
 			add(t, false, rest[:at])
+			if slashedDate.MatchString(rest[at:end]) {
+				out[len(out)-1].swapped = mkDate(t.Year(), t.Day(), int(t.Month()))
+			}
 			found, rest = true, rest[end:]
 		}
 		if found {
@@ -691,6 +701,11 @@ const (
 	maxOverruleBefore = 200
 )
 
+// headlineRank is the distance at which a date inside the headline
+// ("Results of the 19.5.2007 meeting") ranks: behind a byline date just
+// below it.
+const headlineRank = 100
+
 // nearest returns the shown date closest to the headline within the
 // bounds, dates before it counting double; nil when there is none.
 func nearest(shown []shownDate, after, before int) *shownDate {
@@ -701,7 +716,10 @@ func nearest(shown []shownDate, after, before int) *shownDate {
 		if d < -before || d > after {
 			continue
 		}
-		if d < 0 {
+		switch {
+		case shown[i].headline:
+			d = headlineRank
+		case d < 0:
 			d = -2 * d
 		}
 		if best == nil || d < bestD {
@@ -732,6 +750,9 @@ func sameDay(a, b time.Time) bool {
 func pickPublished(machine *time.Time, shown []shownDate) *time.Time {
 	if machine != nil {
 		for _, s := range shown {
+			if s.swapped != nil && sameDay(*machine, *s.swapped) {
+				return machine // 11/01/2021 for 1 November
+			}
 			if sameDay(*machine, s.t) {
 				if s.machine && s.t.Equal(*machine) && machine.Location() == time.UTC && s.t.Location() != time.UTC {
 					t := s.t // the same instant, in the publisher's offset
@@ -808,4 +829,58 @@ func shiftToDay(t, shown time.Time) *time.Time {
 		return nil
 	}
 	return &z
+}
+
+// Languages whose sites mostly keep Central European time (UTC+1, +2 in
+// summer) or Eastern European time (UTC+2, +3 in summer).
+var (
+	cetLanguages = map[string]bool{"de": true, "fr": true, "it": true, "es": true, "nl": true, "pl": true,
+		"cs": true, "sk": true, "sl": true, "hr": true, "sr": true, "bs": true, "hu": true, "sv": true, "da": true,
+		"nb": true, "nn": true, "no": true, "lb": true, "ca": true, "mt": true, "sq": true, "mk": true}
+	eetLanguages = map[string]bool{"fi": true, "el": true, "ro": true, "bg": true, "uk": true, "et": true,
+		"lv": true, "lt": true}
+)
+
+// localMidnight returns t, a machine date written in UTC, in the offset
+// of the page's time zone when it is exactly the midnight that starts a
+// day there: content systems store a day as its local midnight and write
+// it in UTC ("2022-11-06T23:00:00Z" for 7 November in Berlin). The zone
+// is judged from the page's language (lang, a BCP 47 tag); European
+// summer time is taken into account. Other dates are returned unchanged.
+func localMidnight(t *time.Time, lang string) *time.Time {
+	if t == nil || t.Location() != time.UTC {
+		return t
+	}
+	if h, m, s := t.Clock(); m != 0 || s != 0 || t.Nanosecond() != 0 || h < 20 {
+		return t
+	}
+	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	var off int // hours east of UTC, in winter
+	switch {
+	case cetLanguages[base]:
+		off = 1
+	case eetLanguages[base]:
+		off = 2
+	default:
+		return t
+	}
+	if euSummerTime(*t) {
+		off++
+	}
+	if t.Hour() != 24-off {
+		return t
+	}
+	z := t.In(time.FixedZone("", off*3600))
+	return &z
+}
+
+// euSummerTime reports whether the instant t falls in European summer
+// time: from 01:00 UTC on the last Sunday of March to 01:00 UTC on the
+// last Sunday of October.
+func euSummerTime(t time.Time) bool {
+	lastSunday := func(m time.Month) time.Time {
+		d := time.Date(t.Year(), m+1, 1, 1, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
+		return d.AddDate(0, 0, -int(d.Weekday()))
+	}
+	return !t.Before(lastSunday(time.March)) && t.Before(lastSunday(time.October))
 }

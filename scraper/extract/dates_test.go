@@ -141,3 +141,79 @@ func TestShownDates(t *testing.T) {
 		})
 	}
 }
+
+func TestLocalMidnight(t *testing.T) {
+	tests := []struct {
+		in, lang, want string
+	}{
+		{"2022-11-06T23:00:00Z", "de-DE", "2022-11-07T00:00:00+01:00"}, // winter in Berlin
+		{"2022-07-06T22:00:00Z", "fr", "2022-07-07T00:00:00+02:00"},    // summer in Paris
+		{"2022-07-06T23:00:00Z", "de", "2022-07-06T23:00:00Z"},         // 01:00 in summer: no midnight
+		{"2022-07-06T21:00:00Z", "fi", "2022-07-07T00:00:00+03:00"},    // summer in Helsinki
+		{"2022-11-06T23:00:00Z", "en-US", "2022-11-06T23:00:00Z"},      // no European zone
+		{"2022-11-06T23:00:05Z", "de", "2022-11-06T23:00:05Z"},         // a real time of day
+		{"2022-11-06T23:00:00+01:00", "de", "2022-11-06T23:00:00+01:00"},
+	}
+	for _, tt := range tests {
+		in, err := time.Parse(time.RFC3339, tt.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := localMidnight(&in, tt.lang).Format(time.RFC3339); got != tt.want {
+			t.Errorf("localMidnight(%s, %s) = %s, want %s", tt.in, tt.lang, got, tt.want)
+		}
+	}
+}
+
+func TestURLDate(t *testing.T) {
+	tests := []struct{ u, want string }{
+		{"https://news.example/2019/10/18/story/", "2019-10-18"},
+		{"https://news.example/news/2019-10-18-story", "2019-10-18"},
+		{"https://news.example/meldungen/29-10-2021", "2021-10-29"},
+		{"https://news.example/detail/~02-01-2022-title", "2022-01-02"},
+		{"https://news.example/2019/10/story", ""},
+		{"https://news.example/item/31-02-2020", ""},
+	}
+	for _, tt := range tests {
+		u, _ := url.Parse(tt.u)
+		var s string
+		if d := (&page{pageURL: u}).urlDate(); d != nil {
+			s = d.Format(time.DateOnly)
+		}
+		if s != tt.want {
+			t.Errorf("urlDate(%s) = %q, want %q", tt.u, s, tt.want)
+		}
+	}
+}
+
+func TestPickPublishedAmbiguous(t *testing.T) {
+	// 11/01/2021 beside a machine date of 1 November is that day, on a
+	// page whose language reads it as 11 January.
+	src := datePage(`<meta property="article:published_time" content="2021-11-01T05:00:14+01:00">`,
+		`<div class="intro"><span>11/01/2021</span></div>`, "")
+	if got := extractDate(t, src); got == nil || got.Format(time.RFC3339) != "2021-11-01T05:00:14+01:00" {
+		t.Errorf("PublishedAt = %v, want the machine date", got)
+	}
+}
+
+func TestShownDatesHeadlineAndURL(t *testing.T) {
+	doc := func(u string) *time.Time {
+		src := `<!DOCTYPE html><html lang="de"><head><title>Results of the 19.5.2007 meeting</title></head><body><article>` +
+			`<h1 class="entry-title">Results of the 19.5.2007 meeting</h1><p class="meta">20.05.2007</p><div class="entry-content"><p>` +
+			strings.Repeat("Everyone ran fast and the weather held for the whole afternoon. ", 8) + `</p></div></article></body></html>`
+		d, err := goquery.NewDocumentFromReader(strings.NewReader(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pu, _ := url.Parse(u)
+		return Extract(d, pu, Options{}).PublishedAt
+	}
+	// The byline date below the headline wins over the date in it.
+	if got := doc("https://club.example/results"); got == nil || got.Format(time.DateOnly) != "2007-05-20" {
+		t.Errorf("PublishedAt = %v, want 2007-05-20", got)
+	}
+	// A URL date the page shows stands.
+	if got := doc("https://club.example/2007/05/19/results/"); got == nil || got.Format(time.DateOnly) != "2007-05-19" {
+		t.Errorf("PublishedAt = %v, want 2007-05-19 of the URL", got)
+	}
+}

@@ -203,13 +203,16 @@ func (p *page) metadata(a *Article) {
 	if machine == nil {
 		machine = p.markupDate(publishedSel)
 	}
+	if machine == nil {
+		machine = p.urlDate()
+	}
 	if p.rules != nil && p.rules.date != nil && machine != nil {
 		a.PublishedAt = machine // the site's own rule is not second-guessed
 	} else {
 		a.PublishedAt = pickPublished(machine, p.shownDates(p.headlineNode(p.titles(a.Title)...)))
 	}
 	if a.PublishedAt != nil && a.PublishedAt == machine {
-		a.PublishedAt = p.localOffset(a.PublishedAt)
+		a.PublishedAt = localMidnight(p.localOffset(a.PublishedAt), p.pageLang())
 	}
 	if a.PublishedAt == nil {
 		a.PublishedAt = p.textDate()
@@ -293,14 +296,27 @@ func (p *page) metadata(a *Article) {
 	}
 }
 
+// pageLang returns the language the page declares in markup: the lang
+// of <html>, else og:locale or Content-Language.
+func (p *page) pageLang() string {
+	if p.htmlEl != nil {
+		if l := normLang(attr(p.htmlEl, "lang")); l != "" {
+			return l
+		}
+	}
+	return normLang(p.meta.first("og:locale", "content-language"))
+}
+
 // titles returns the titles the headline may show: the article's title,
 // og:title, and the parts of the document title.
 func (p *page) titles(title string) []string {
 	out := []string{title, p.meta.first("og:title")}
-	if p.head != nil {
-		if t := findElem(p.head, atom.Title); t != nil {
-			out = append(out, splitTitle(nodeText(t))...)
-		}
+	t := findElem(p.head, atom.Title)
+	if t == nil {
+		t = findElem(p.htmlEl, atom.Title) // misplaced by broken markup
+	}
+	if t != nil {
+		out = append(out, splitTitle(nodeText(t))...)
 	}
 	return out
 }
