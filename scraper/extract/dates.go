@@ -87,6 +87,9 @@ func parseDate(s string, ref time.Time) *time.Time {
 	if strings.HasSuffix(s, "z") {
 		s = s[:len(s)-1] + "Z"
 	}
+	if len(s) > 20 && s[10] == 'T' && s[13] == ':' && s[16] == ':' && isDigit(s[17]) && isDigit(s[18]) && s[19] == ':' && isDigit(s[20]) {
+		s = s[:19] + "." + s[20:] // milliseconds after a colon: 22:06:08:684Z
+	}
 	for _, l := range zonedLayouts {
 		if t, err := time.Parse(l, s); err == nil {
 			return plausible(t)
@@ -151,18 +154,18 @@ var monthNames = buildMonthNames()
 func buildMonthNames() map[string]time.Month {
 	out := map[string]time.Month{}
 	for m, names := range [12][]string{
-		{"january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "janeiro", "stycznia", "styczeń", "tammikuuta"},
-		{"february", "feb", "februar", "feber", "février", "fevrier", "févr", "fevr", "febrero", "febbraio", "februari", "fevereiro", "lutego", "luty", "helmikuuta"},
-		{"march", "mar", "märz", "maerz", "mär", "mars", "marzo", "maart", "março", "marco", "marca", "marzec", "maaliskuuta"},
-		{"april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwietnia", "kwiecień", "huhtikuuta"},
-		{"may", "mai", "mayo", "maggio", "mag", "mei", "maio", "maja", "maj", "toukokuuta"},
-		{"june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "czerwca", "czerwiec", "kesäkuuta"},
-		{"july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "lipca", "lipiec", "heinäkuuta"},
-		{"august", "aug", "août", "aout", "agosto", "ago", "augustus", "augusti", "sierpnia", "sierpień", "elokuuta"},
-		{"september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre", "setembro", "set", "września", "wrzesień", "syyskuuta"},
-		{"october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out", "października", "październik", "lokakuuta"},
-		{"november", "nov", "novembre", "noviembre", "novembro", "listopada", "listopad", "marraskuuta"},
-		{"december", "dec", "dez", "dezember", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre", "dezembro", "grudnia", "grudzień", "joulukuuta"},
+		{"january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "janeiro", "stycznia", "styczeń", "tammikuuta", "января", "січня", "ledna"},
+		{"february", "feb", "februar", "feber", "février", "fevrier", "févr", "fevr", "febrero", "febbraio", "februari", "fevereiro", "lutego", "luty", "helmikuuta", "февраля", "лютого", "února"},
+		{"march", "mar", "märz", "maerz", "mär", "mars", "marzo", "maart", "março", "marco", "marca", "marzec", "maaliskuuta", "марта", "березня", "března"},
+		{"april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwietnia", "kwiecień", "huhtikuuta", "апреля", "квітня", "dubna"},
+		{"may", "mai", "mayo", "maggio", "mag", "mei", "maio", "maja", "maj", "toukokuuta", "мая", "травня", "května"},
+		{"june", "jun", "juni", "juin", "junio", "giugno", "giu", "junho", "czerwca", "czerwiec", "kesäkuuta", "июня", "червня", "června"},
+		{"july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "lipca", "lipiec", "heinäkuuta", "июля", "липня", "července"},
+		{"august", "aug", "août", "aout", "agosto", "ago", "augustus", "augusti", "sierpnia", "sierpień", "elokuuta", "августа", "серпня", "srpna"},
+		{"september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre", "setembro", "set", "września", "wrzesień", "syyskuuta", "сентября", "вересня", "září"},
+		{"october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out", "października", "październik", "lokakuuta", "октября", "жовтня", "října"},
+		{"november", "nov", "novembre", "noviembre", "novembro", "listopada", "listopad", "marraskuuta", "ноября", "листопада", "listopadu"},
+		{"december", "dec", "dez", "dezember", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre", "dezembro", "grudnia", "grudzień", "joulukuuta", "декабря", "грудня", "prosince"},
 	} {
 		for _, n := range names {
 			out[n] = time.Month(m + 1)

@@ -34,6 +34,8 @@ func TestScanDate(t *testing.T) {
 		{"31.02.2020", false, "", -1},
 		{"vom 12. März bis 4. April 2020", false, "2020-04-04", 18},
 		{"no date here", false, "", -1},
+		{"15 августа 2016, 13:43", false, "2016-08-15", 0},
+		{"3 listopadu 2021", false, "2021-11-03", 0},
 	}
 	for _, tt := range tests {
 		got, at, _ := scanDate(tt.s, tt.monthFirst)
@@ -215,5 +217,27 @@ func TestShownDatesHeadlineAndURL(t *testing.T) {
 	// A URL date the page shows stands.
 	if got := doc("https://club.example/2007/05/19/results/"); got == nil || got.Format(time.DateOnly) != "2007-05-19" {
 		t.Errorf("PublishedAt = %v, want 2007-05-19 of the URL", got)
+	}
+}
+
+func TestParseDateForms(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"2022-01-10T22:06:08:684Z", "2022-01-10T22:06:08.684Z"}, // milliseconds after a colon
+		{"2006-12-16T08:00+01:00", "2006-12-16T08:00:00+01:00"},  // no seconds: the offset's colon stays
+		{"2022-01-10T22:06:08+01:00", "2022-01-10T22:06:08+01:00"},
+	}
+	for _, tt := range tests {
+		got := parseDate(tt.in, time.Time{})
+		if got == nil || got.Format(time.RFC3339Nano) != tt.want {
+			t.Errorf("parseDate(%q) = %v, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestWorkDate(t *testing.T) {
+	// A how-to page gives its date in the JSON-LD of the work.
+	src := datePage(`<script type="application/ld+json">{"@context":"https://schema.org","@type":"HowTo","name":"The quarry closes","datePublished":"2022-01-10T22:06:08+01:00"}</script>`, "", "")
+	if got := extractDate(t, src); got == nil || got.Format(time.RFC3339) != "2022-01-10T22:06:08+01:00" {
+		t.Errorf("PublishedAt = %v, want the HowTo's datePublished", got)
 	}
 }

@@ -85,7 +85,7 @@ var (
 	publishedKeys = []string{"article:published_time", "og:published_time", "published_time",
 		"datepublished", "date", "dc.date", "dc.date.issued", "dcterms.issued", "dcterms.created",
 		"dc.date.created", "dcterms.date", "pubdate", "publishdate", "publish-date", "publish_date",
-		"sailthru.date", "parsely-pub-date", "article.published", "originalpublicationdate",
+		"sailthru.date", "parsely-pub-date", "article.published", "originalpublicationdate", "publication_date", "uploaddate",
 		"citation_publication_date", "citation_date"}
 	modifiedKeys = []string{"article:modified_time", "og:updated_time", "modified_time", "datemodified",
 		"dc.date.modified", "dcterms.modified", "last-modified", "lastmod", "article.updated"}
@@ -96,6 +96,11 @@ var (
 	imageKeys    = []string{"og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"}
 	languageKeys = []string{"content-language", "language", "dc.language", "dcterms.language"}
 )
+
+// workTypes are the schema.org types of works other than articles whose
+// publication date a page may give as its own.
+var workTypes = map[string]bool{"howto": true, "recipe": true, "videoobject": true, "audioobject": true,
+	"podcastepisode": true, "creativework": true, "mediaobject": true}
 
 // Markup the metadata stage falls back on. Compiled once; selectors are
 // immutable.
@@ -199,6 +204,16 @@ func (p *page) metadata(a *Article) {
 	}
 	if machine == nil {
 		machine = p.metaDate(publishedKeys)
+	}
+	if machine == nil {
+		// The main entity of a page that is not an article: a how-to, a
+		// recipe, a video.
+		if o := p.ld.first(workTypes); o != nil {
+			machine = parseDate(ldString(o, "datePublished"), p.opts.FetchedAt)
+			if machine == nil {
+				machine = parseDate(ldString(o, "uploadDate"), p.opts.FetchedAt)
+			}
+		}
 	}
 	if machine == nil {
 		machine = p.markupDate(publishedSel)
