@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -229,23 +230,32 @@ func scanDate(s string, monthFirst bool) (t *time.Time, start, end int) {
 	if !strings.ContainsAny(s, "0123456789") {
 		return nil, -1, -1
 	}
-	for _, m := range isoDateText.FindAllStringSubmatchIndex(s, 2) {
-		take(mkDate(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])), m[0], m[1])
-	}
-	for _, m := range dottedDate.FindAllStringSubmatchIndex(s, 2) {
-		take(mkDate(atoi(s[m[6]:m[7]]), atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]])), m[0], m[1])
-	}
-	for _, m := range dashedDate.FindAllStringSubmatchIndex(s, 2) {
-		take(mkDate(atoi(s[m[6]:m[7]]), atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]])), m[0], m[1])
-	}
-	for _, m := range slashedDate.FindAllStringSubmatchIndex(s, 2) {
-		a, b, y := atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
-		if a > 12 || (!monthFirst && b <= 12) {
-			a, b = b, a // day first
+	year := hasYear(s)
+	if year && strings.ContainsAny(s, "-/") {
+		for _, m := range isoDateText.FindAllStringSubmatchIndex(s, 2) {
+			take(mkDate(atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])), m[0], m[1])
 		}
-		take(mkDate(y, a, b), m[0], m[1])
 	}
-	for _, m := range dottedShort.FindAllStringSubmatchIndex(s, 2) {
+	if year && strings.Contains(s, ".") {
+		for _, m := range dottedDate.FindAllStringSubmatchIndex(s, 2) {
+			take(mkDate(atoi(s[m[6]:m[7]]), atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]])), m[0], m[1])
+		}
+	}
+	if year && strings.Contains(s, "-") {
+		for _, m := range dashedDate.FindAllStringSubmatchIndex(s, 2) {
+			take(mkDate(atoi(s[m[6]:m[7]]), atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]])), m[0], m[1])
+		}
+	}
+	if year && strings.Contains(s, "/") {
+		for _, m := range slashedDate.FindAllStringSubmatchIndex(s, 2) {
+			a, b, y := atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]])
+			if a > 12 || (!monthFirst && b <= 12) {
+				a, b = b, a // day first
+			}
+			take(mkDate(y, a, b), m[0], m[1])
+		}
+	}
+	for _, m := range dottedShort.FindAllStringSubmatchIndex(s, strings.Count(s, ".")/2) {
 		// 28.01.22, but not a version number (1.02.03.4) or a longer date.
 		if m[1] < len(s) && (s[m[1]] == '.' && m[1]+1 < len(s) && isDigit(s[m[1]+1]) || isDigit(s[m[1]])) ||
 			m[0] > 0 && (s[m[0]-1] == '.' || isDigit(s[m[0]-1])) {
@@ -258,6 +268,9 @@ func scanDate(s string, monthFirst bool) (t *time.Time, start, end int) {
 		take(mkDate(y, atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]])), m[0], m[1])
 	}
 	if at == 0 {
+		return best, at, to
+	}
+	if !year || !strings.ContainsFunc(s, unicode.IsLetter) {
 		return best, at, to
 	}
 	for _, m := range dayMonthYear.FindAllStringSubmatchIndex(s, 3) {
@@ -641,7 +654,8 @@ func (p *page) spotsAround(h *html.Node) (spots []textSpot, hStart, hEnd int) {
 					hEnd = pos
 					continue
 				}
-				if !around[c] && (p.cls.kind(c) == kindComments || p.cls.isChromeElement(c) && !smallText(c, maxChromeDates)) {
+				if !around[c] && !inlineTags[c.DataAtom] &&
+					(p.cls.kind(c) == kindComments || p.cls.isChromeElement(c) && !smallText(c, maxChromeDates)) {
 					continue
 				}
 				if c.DataAtom == atom.Time || hasAttr(c, "datetime") || hasAttr(c, "itemprop") && hasAttr(c, "content") {
@@ -657,6 +671,12 @@ func (p *page) spotsAround(h *html.Node) (spots []textSpot, hStart, hEnd int) {
 	walk(p.body)
 	return spots, hStart, hEnd
 }
+
+// inlineTags are elements of running text, never a comment section or
+// page furniture of their own.
+var inlineTags = map[atom.Atom]bool{atom.A: true, atom.Span: true, atom.Em: true, atom.Strong: true, atom.B: true,
+	atom.I: true, atom.Img: true, atom.Br: true, atom.Small: true, atom.Abbr: true, atom.Time: true, atom.Sup: true,
+	atom.Sub: true, atom.Font: true, atom.Svg: true, atom.Wbr: true, atom.U: true, atom.Code: true}
 
 // maxChromeDates bounds the text of an element of the page furniture
 // (a sidebar, a menu) that shownDates looks into: a small box of
