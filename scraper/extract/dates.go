@@ -181,7 +181,7 @@ func buildMonthNames() map[string]time.Month {
 var (
 	isoDateText  = regexp.MustCompile(`\b(\d{4})[-/](\d{2})[-/](\d{2})\b`)
 	dottedDate   = regexp.MustCompile(`\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b`)
-	dottedShort  = regexp.MustCompile(`\b(\d{2})\.(\d{2})\.(\d{2})\b`)
+	dottedShort  = regexp.MustCompile(`\b(\d{1,2})\.(\d{1,2})\.(\d{2})\b`)
 	slashedDate  = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})/(\d{4})\b`)
 	dashedDate   = regexp.MustCompile(`\b(\d{2})-(\d{2})-(\d{4})\b`)
 	dayMonthYear = regexp.MustCompile(`\b(\d{1,2})(?:\.|er|st|nd|rd|th|º)?\s*(?:de\s+)?([\p{L}]{3,12})\.?,?\s+(?:de\s+)?(\d{4})\b`)
@@ -258,7 +258,7 @@ func scanDate(s string, monthFirst bool) (t *time.Time, start, end int) {
 	for _, m := range dottedShort.FindAllStringSubmatchIndex(s, strings.Count(s, ".")/2) {
 		// 28.01.22, but not a version number (1.02.03.4) or a longer date.
 		if m[1] < len(s) && (s[m[1]] == '.' && m[1]+1 < len(s) && isDigit(s[m[1]+1]) || isDigit(s[m[1]])) ||
-			m[0] > 0 && (s[m[0]-1] == '.' || isDigit(s[m[0]-1])) {
+			m[0] > 0 && (s[m[0]-1] == '.' || isDigit(s[m[0]-1]) || isLetter(s[m[0]-1])) {
 			continue
 		}
 		y := 2000 + atoi(s[m[6]:m[7]])
@@ -289,6 +289,8 @@ func scanDate(s string, monthFirst bool) (t *time.Time, start, end int) {
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+func isLetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }
 
 func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
@@ -464,14 +466,14 @@ type shownDate struct {
 }
 
 // headlineNode returns the element holding the article's headline: the
-// first h1, h2 or h3 of the body whose text is one of titles (tried in
+// first h1, h2, h3 or h4 of the body whose text is one of titles (tried in
 // order), else the first h1 outside the page furniture.
 func (p *page) headlineNode(titles ...string) *html.Node {
 	if p.body == nil {
 		return nil
 	}
-	var heads [3][]*html.Node
-	for i, tag := range []atom.Atom{atom.H1, atom.H2, atom.H3} {
+	var heads [4][]*html.Node
+	for i, tag := range []atom.Atom{atom.H1, atom.H2, atom.H3, atom.H4} {
 		heads[i] = findAll(p.body, tag, 40)
 	}
 	texts := map[*html.Node]string{}

@@ -24,6 +24,8 @@ func TestScanDate(t *testing.T) {
 		{"5 de mayo de 2022", false, "2022-05-05", 0},
 		{"28.01.22 / 0 Kommentare", false, "2022-01-28", 0},
 		{"Version 1.02.03.4", false, "", -1},
+		{"Kultur, 2.11.22", false, "2022-11-02", 8},
+		{"release v1.2.34", false, "", -1},
 		{"2021-10-16 | Botschaft", false, "2021-10-16", 0},
 		{"2021/10/16", false, "2021-10-16", 0},
 		{"02/10/2020", false, "2020-10-02", 0},
@@ -239,5 +241,14 @@ func TestWorkDate(t *testing.T) {
 	src := datePage(`<script type="application/ld+json">{"@context":"https://schema.org","@type":"HowTo","name":"The quarry closes","datePublished":"2022-01-10T22:06:08+01:00"}</script>`, "", "")
 	if got := extractDate(t, src); got == nil || got.Format(time.RFC3339) != "2022-01-10T22:06:08+01:00" {
 		t.Errorf("PublishedAt = %v, want the HowTo's datePublished", got)
+	}
+}
+
+func TestHeadlineNodeH4(t *testing.T) {
+	src := `<!DOCTYPE html><html><head><title>Efficient batteries | Press</title></head><body><div class="news">` +
+		`<p><em>01.11.2023 11:35</em></p><h4>Efficient batteries</h4><p>` +
+		strings.Repeat("A research team presents a battery that charges fast and keeps well. ", 6) + `</p></div></body></html>`
+	if got := extractDate(t, src); got == nil || got.Format(time.DateOnly) != "2023-11-01" {
+		t.Errorf("PublishedAt = %v, want 2023-11-01 shown above the h4 headline", got)
 	}
 }
