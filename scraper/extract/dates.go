@@ -769,7 +769,9 @@ func sameDay(a, b time.Time) bool {
 //   - otherwise the shown date closest to the headline wins, when it is
 //     close enough, as the same instant as the machine date when that
 //     was written in UTC and falls on the shown day in some offset, and
-//     with the time of a machine-readable shown date of that day;
+//     with the time of a machine-readable shown date of that day; a date
+//     the page names as that of a change ("Updated …") gives way to
+//     another shown date and never overrules the machine date;
 //   - otherwise the machine date stands, and without one the nearest
 //     shown date is taken.
 func pickPublished(machine *time.Time, shown []shownDate) *time.Time {
@@ -795,6 +797,19 @@ func pickPublished(machine *time.Time, shown []shownDate) *time.Time {
 		}
 	}
 	n := nearest(shown, maxOverruleAfter, maxOverruleBefore)
+	if n != nil && n.updated {
+		var pub []shownDate
+		for _, s := range shown {
+			if !s.updated {
+				pub = append(pub, s)
+			}
+		}
+		if m := nearest(pub, maxOverruleAfter, maxOverruleBefore); m != nil {
+			n = m
+		} else if machine != nil {
+			return machine // a date of a change does not overrule the publication date
+		}
+	}
 	if n == nil {
 		if machine != nil {
 			return machine

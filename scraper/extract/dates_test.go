@@ -129,6 +129,10 @@ func TestShownDates(t *testing.T) {
 		{"same instant with the publisher's offset", `<meta property="article:published_time" content="2022-05-04T03:37:37+00:00">`,
 			"", `<p class="meta"><time datetime="2022-05-03T23:37:37-04:00">May 3, 2022</time></p>`, "2022-05-03T23:37:37-04:00"},
 		{"time of day from the time element", "", "", `<p class="meta"><time datetime="2021-06-01T08:30:00+02:00">1. Juni 2021</time></p>`, "2021-06-01T08:30:00+02:00"},
+		{"an update date does not overrule the publication date", `<meta property="article:published_time" content="2016-08-29T21:54:39Z">`,
+			"", `<p class="meta">Updated May 6, 2019</p>`, "2016-08-29T21:54:39Z"},
+		{"the publication date shown after an update date", "",
+			"", `<p class="meta">Updated 5 March 2020</p><p class="meta">Published 3 March 2020</p>`, "2020-03-03T00:00:00Z"},
 		{"no date near the headline keeps the meta date", `<meta property="article:published_time" content="2018-02-28T20:00:18+01:00">`,
 			"", "", "2018-02-28T20:00:18+01:00"},
 	}
