@@ -569,9 +569,12 @@ func (p *page) shownDates(h *html.Node) []shownDate {
 
 		n := sp.n
 		if n.Type == html.ElementNode {
-			if ip := attr(n, "itemprop"); ip == "datePublished" || ip == "dateCreated" {
+			switch ip := attr(n, "itemprop"); {
+			case ip == "datePublished" || ip == "dateCreated":
 				add(parseDate(attr(n, "content"), time.Time{}), true, "")
-			} else {
+			case n.DataAtom == atom.Abbr:
+				add(parseDate(attr(n, "title"), time.Time{}), true, "") // hAtom
+			default:
 				add(parseDate(attr(n, "datetime"), time.Time{}), true, "")
 			}
 			continue
@@ -660,7 +663,8 @@ func (p *page) spotsAround(h *html.Node) (spots []textSpot, hStart, hEnd int) {
 					(p.cls.kind(c) == kindComments || p.cls.isChromeElement(c) && !smallText(c, maxChromeDates)) {
 					continue
 				}
-				if c.DataAtom == atom.Time || hasAttr(c, "datetime") || hasAttr(c, "itemprop") && hasAttr(c, "content") {
+				if c.DataAtom == atom.Time || hasAttr(c, "datetime") || hasAttr(c, "itemprop") && hasAttr(c, "content") ||
+					c.DataAtom == atom.Abbr && hasAttr(c, "title") {
 					spots = append(spots, textSpot{n: c, pos: pos, headline: hStart >= 0 && hEnd < 0})
 				}
 				if !walk(c) {

@@ -256,3 +256,24 @@ func TestHeadlineNodeH4(t *testing.T) {
 		t.Errorf("PublishedAt = %v, want 2023-11-01 shown above the h4 headline", got)
 	}
 }
+
+func TestMarkupDateConventions(t *testing.T) {
+	tests := []struct{ name, markup, want string }{
+		{"hAtom abbr", `<div class="hentry"><abbr class="published" title="2009-02-18T10:00:00+01:00">18 Feb</abbr></div>`, "2009-02-18T10:00:00+01:00"},
+		{"WordPress entry-date text", `<span class="entry-date">March 3, 2020</span>`, "2020-03-03T00:00:00Z"},
+		{"Drupal created field", `<div class="field--name-created">2021-11-08T09:00:00+01:00</div>`, "2021-11-08T09:00:00+01:00"},
+		{"itemprop on an element", `<span itemprop="datePublished" content="2019-05-06T08:00:00-04:00">May 6</span>`, "2019-05-06T08:00:00-04:00"},
+		{"data attribute", `<div class="story" data-published="2018-01-02T03:04:05Z"></div>`, "2018-01-02T03:04:05Z"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// The markup stands far below the headline, where no shown date
+			// is looked for.
+			filler := `<div class="entry-content"><p>` + strings.Repeat("Nothing but words about the quarry and the village. ", 40) + `</p></div>`
+			got := extractDate(t, datePage("", "", filler+tt.markup))
+			if got == nil || got.Format(time.RFC3339) != tt.want {
+				t.Errorf("PublishedAt = %v, want %s", got, tt.want)
+			}
+		})
+	}
+}

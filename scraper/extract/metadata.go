@@ -111,7 +111,10 @@ var (
 		cascadia.MustCompile("h1.post-title, h1.article-title, h1.title"), cascadia.MustCompile("main h1"),
 	}
 	publishedSel = []cascadia.Selector{
-		cascadia.MustCompile("time.published, time.entry-date, [itemprop=datePublished], time[pubdate]"),
+		// hAtom's published (an abbr with the date in its title), WordPress's
+		// entry-date and post-date, Drupal's created field.
+		cascadia.MustCompile(`time.published, time.entry-date, [itemprop=datePublished], time[pubdate], abbr.published,
+			.hentry .published[title], .entry-date, .post-date, .field--name-created, [data-published], [data-publish-date]`),
 		cascadia.MustCompile("article header time, .entry-header time, .entry-meta time, .post-meta time, .byline time, .article-meta time"),
 		cascadia.MustCompile("article time, main time"),
 	}
@@ -355,7 +358,8 @@ func (p *page) markupDate(sels []cascadia.Selector) *time.Time {
 			if p.cls.inChrome(n) {
 				continue
 			}
-			for _, v := range []string{attr(n, "datetime"), attr(n, "content"), nodeText(n)} {
+			for _, v := range []string{attr(n, "datetime"), attr(n, "content"), attr(n, "title"),
+				attr(n, "data-published"), attr(n, "data-publish-date"), nodeText(n)} {
 				if t := parseDate(v, p.opts.FetchedAt); t != nil {
 					return t
 				}
