@@ -466,16 +466,14 @@ type shownDate struct {
 }
 
 // headlineNode returns the element holding the article's headline: the
-// first h1, h2, h3 or h4 of the body whose text is one of titles (tried in
-// order), else the first h1 outside the page furniture.
+// first heading of the body (h1 before h2, and so on to h6) whose text is
+// one of titles (tried in order), else the first h1 outside the page
+// furniture.
 func (p *page) headlineNode(titles ...string) *html.Node {
 	if p.body == nil {
 		return nil
 	}
-	var heads [4][]*html.Node
-	for i, tag := range []atom.Atom{atom.H1, atom.H2, atom.H3, atom.H4} {
-		heads[i] = findAll(p.body, tag, 40)
-	}
+	heads := headings(p.body, 40)
 	texts := map[*html.Node]string{}
 	for _, title := range titles {
 		if title == "" {
@@ -500,6 +498,32 @@ func (p *page) headlineNode(titles ...string) *html.Node {
 		}
 	}
 	return nil
+}
+
+// headings returns the first limit h1, h2 … h6 elements below n, by
+// level, in document order; headings inside headings are not looked for.
+func headings(n *html.Node, limit int) [6][]*html.Node {
+	var out [6][]*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+				if l := int(c.Data[1] - '1'); len(out[l]) < limit {
+					out[l] = append(out[l], c)
+				}
+				continue
+			case atom.Script, atom.Style, atom.Template, atom.Svg:
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(n)
+	return out
 }
 
 // updateWords name a date as that of a change, in the text just before

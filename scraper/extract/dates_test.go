@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -275,5 +276,22 @@ func TestMarkupDateConventions(t *testing.T) {
 				t.Errorf("PublishedAt = %v, want %s", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestHeadings(t *testing.T) {
+	d, err := goquery.NewDocumentFromReader(strings.NewReader(`<body><h2>a</h2><div><h1>b</h1><h6>c</h6></div><h2>d<h3>e</h3></h2><script>"<h1>"</script></body>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := headings(d.Nodes[0], 40)
+	var got []string
+	for l, level := range hs {
+		for _, h := range level {
+			got = append(got, fmt.Sprintf("%d:%s", l+1, nodeText(h)))
+		}
+	}
+	if strings.Join(got, " ") != "1:b 2:a 2:d 3:e 6:c" {
+		t.Errorf("headings = %v", got)
 	}
 }
