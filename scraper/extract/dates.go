@@ -446,6 +446,53 @@ func (p *page) localOffset(t *time.Time) *time.Time {
 	return t
 }
 
+// publishedAt finds the publication date of the page with the headline
+// title, whose JSON-LD article or page gives ldPublished (may be empty).
+// The site's date rule decides alone. Otherwise the first
+// machine-readable date (JSON-LD, meta, the JSON-LD of another work, a
+// <time> or other date markup, the URL) is weighed against the dates
+// shown around the headline (see pickPublished); without either, dates
+// in date-like elements, after labels, in any <time> of the page and
+// last in the page's language (go-dateparser, see localDate) are taken.
+func (p *page) publishedAt(title, ldPublished string) *time.Time {
+	if p.rules != nil {
+		if t := p.ruleDate(p.rules.date); t != nil {
+			return t // the site's own rule is not second-guessed
+		}
+	}
+	machine := parseDate(ldPublished, p.opts.FetchedAt)
+	if machine == nil {
+		machine = p.metaDate(publishedKeys)
+	}
+	if machine == nil {
+		// The main entity of a page that is not an article: a how-to, a
+		// recipe, a video.
+		if o := p.ld.first(workTypes); o != nil {
+			machine = parseDate(ldString(o, "datePublished"), p.opts.FetchedAt)
+			if machine == nil {
+				machine = parseDate(ldString(o, "uploadDate"), p.opts.FetchedAt)
+			}
+		}
+	}
+	if machine == nil {
+		machine = p.markupDate(publishedSel)
+	}
+	if machine == nil {
+		machine = p.urlDate()
+	}
+	t := pickPublished(machine, p.shownDates(p.headlineNode(p.titles(title)...)))
+	if t != nil && t == machine {
+		t = localMidnight(p.localOffset(t), p.pageLang())
+	}
+	for _, next := range []func() *time.Time{p.textDate, p.labelledDate, p.anyTimeElement} {
+		if t != nil {
+			break
+		}
+		t = next()
+	}
+	return t
+}
+
 // A shownDate is a date the page shows to its readers, with where it
 // stands in the page's text.
 type shownDate struct {

@@ -198,52 +198,7 @@ func (p *page) metadata(a *Article) {
 	a.Authors = p.dropSiteNames(authors, a.SiteName)
 
 	// Dates.
-	var machine *time.Time
-	if p.rules != nil {
-		machine = p.ruleDate(p.rules.date)
-	}
-	if machine == nil {
-		machine = parseDate(ldField("datePublished"), p.opts.FetchedAt)
-	}
-	if machine == nil {
-		machine = p.metaDate(publishedKeys)
-	}
-	if machine == nil {
-		// The main entity of a page that is not an article: a how-to, a
-		// recipe, a video.
-		if o := p.ld.first(workTypes); o != nil {
-			machine = parseDate(ldString(o, "datePublished"), p.opts.FetchedAt)
-			if machine == nil {
-				machine = parseDate(ldString(o, "uploadDate"), p.opts.FetchedAt)
-			}
-		}
-	}
-	if machine == nil {
-		machine = p.markupDate(publishedSel)
-	}
-	if machine == nil {
-		machine = p.urlDate()
-	}
-	if p.rules != nil && p.rules.date != nil && machine != nil {
-		a.PublishedAt = machine // the site's own rule is not second-guessed
-	} else {
-		a.PublishedAt = pickPublished(machine, p.shownDates(p.headlineNode(p.titles(a.Title)...)))
-	}
-	if a.PublishedAt != nil && a.PublishedAt == machine {
-		a.PublishedAt = localMidnight(p.localOffset(a.PublishedAt), p.pageLang())
-	}
-	if a.PublishedAt == nil {
-		a.PublishedAt = p.textDate()
-	}
-	if a.PublishedAt == nil {
-		a.PublishedAt = p.urlDate()
-	}
-	if a.PublishedAt == nil {
-		a.PublishedAt = p.labelledDate()
-	}
-	if a.PublishedAt == nil {
-		a.PublishedAt = p.anyTimeElement()
-	}
+	a.PublishedAt = p.publishedAt(a.Title, ldField("datePublished"))
 
 	a.ModifiedAt = parseDate(ldField("dateModified"), p.opts.FetchedAt)
 	if a.ModifiedAt == nil {
