@@ -309,7 +309,7 @@ func (p *page) dateFromText(s string) *time.Time {
 // dateLabel matches the words that introduce a publication date in page
 // text: "Datum:", "Published on", "Veröffentlicht am", "Stand:", "publié
 // le", "Posted", "Erstellt am" and the like.
-var dateLabel = regexp.MustCompile(`(?i)(?:^|[\s|•·(])(?:datum|date|published|publiziert|veröffentlicht|ver&ouml;ffentlicht|erschienen|erstellt|stand|posted|publié|publicado|publicat|pubblicato|opublikowano|gepubliceerd|aktualisiert|updated)(?:\s+(?:on|am|le|el|il|op|at|vom|:))?\s*:?\s*`)
+var dateLabel = regexp.MustCompile(`(?i)(?:^|[\s|•·(])(?:datum|date|published|publiziert|veröffentlicht|ver&ouml;ffentlicht|erschienen|erstellt|stand|posted|publié|publicado|publicat|pubblicato|opublikowano|gepubliceerd|aktualisiert|updated)(?:\s+(?:on|am|le|el|il|op|at|vom))?(?:\s*:\s*|\s+|$)`)
 
 // maxLabelledDates bounds the text nodes labelledDate looks at.
 const maxLabelledDates = 4000

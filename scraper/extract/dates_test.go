@@ -295,3 +295,17 @@ func TestHeadings(t *testing.T) {
 		t.Errorf("headings = %v", got)
 	}
 }
+
+func TestLabelledDateWholeWord(t *testing.T) {
+	doc := func(label string) string {
+		return `<!DOCTYPE html><html><body><div class="box"><p>` +
+			strings.Repeat("Snow maps from satellites show where to ski this week. ", 6) + `</p><p>` + label + `</p></div></body></html>`
+	}
+	if got := extractDate(t, doc("Datum: 26. Januar 2022")); got == nil || got.Format(time.DateOnly) != "2022-01-26" {
+		t.Errorf("labelled date = %v, want 2022-01-26", got)
+	}
+	// "Datensatz" (data set) starts like "Datum" but labels no date of the page.
+	if got := extractDate(t, doc("Datensatz vom 09.03.2016")); got != nil {
+		t.Errorf("labelled date = %v, want none", got)
+	}
+}
