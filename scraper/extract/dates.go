@@ -382,10 +382,11 @@ func (p *page) anyTimeElement() *time.Time {
 }
 
 // urlDatePattern matches a full date in a URL path: /2019/10/18/,
-// /2019-10-18-, /20191018/; urlDayFirst one written day first:
-// /18-10-2019-title.
+// /2019-10-18-, /20191018/; urlShortParts one without leading zeros
+// (/2017/7/12/); urlDayFirst one written day first: /18-10-2019-title.
 var (
 	urlDatePattern = regexp.MustCompile(`/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)`)
+	urlShortParts  = regexp.MustCompile(`/((?:19|20)\d\d)/([1-9]|1[0-2])/([1-9]|[12]\d|3[01])(?:/|$)`)
 	urlDayFirst    = regexp.MustCompile(`[/~](0[1-9]|[12]\d|3[01])[_.-](0[1-9]|1[0-2])[_.-]((?:19|20)\d\d)(?:[/_.-]|$)`)
 )
 
@@ -395,6 +396,9 @@ func (p *page) urlDate() *time.Time {
 		return nil
 	}
 	if m := urlDatePattern.FindStringSubmatch(p.pageURL.Path); m != nil {
+		return mkDate(atoi(m[1]), atoi(m[2]), atoi(m[3]))
+	}
+	if m := urlShortParts.FindStringSubmatch(p.pageURL.Path); m != nil {
 		return mkDate(atoi(m[1]), atoi(m[2]), atoi(m[3]))
 	}
 	if m := urlDayFirst.FindStringSubmatch(p.pageURL.Path); m != nil {

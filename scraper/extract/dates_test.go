@@ -181,6 +181,8 @@ func TestURLDate(t *testing.T) {
 		{"https://news.example/meldungen/29-10-2021", "2021-10-29"},
 		{"https://news.example/detail/~02-01-2022-title", "2022-01-02"},
 		{"https://news.example/2019/10/story", ""},
+		{"https://blog.example/home/2017/7/12/montauk", "2017-07-12"},
+		{"https://blog.example/2017/7/", ""},
 		{"https://news.example/item/31-02-2020", ""},
 	}
 	for _, tt := range tests {
