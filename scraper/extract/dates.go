@@ -620,80 +620,95 @@ func (p *page) shownDates(h *html.Node) []shownDate {
 		if sp.pos < hStart-maxBeforeHeadline {
 			continue
 		}
-		dist := 0
+		d := shownDate{headline: sp.headline}
 		switch {
 		case sp.headline:
 		case sp.pos < hStart:
-			dist = sp.pos - hStart
+			d.dist = sp.pos - hStart
 		default:
-			dist = sp.pos - hEnd
+			d.dist = sp.pos - hEnd
 		}
-		before := func() string { // the end of the text before the date
-			if i > 0 && spots[i-1].n.Type == html.TextNode {
-				b := collapse(spots[i-1].n.Data)
-				return b[max(0, len(b)-40):]
-			}
-			return ""
-		}
-		add := func(t *time.Time, machine bool, lead string) {
-			if t != nil {
-				out = append(out, shownDate{t: *t, dist: dist, machine: machine, headline: sp.headline,
-					updated: updateWords.MatchString(before() + " " + lead)})
-			}
-		}
-
-		n := sp.n
-		if n.Type == html.ElementNode {
-			switch ip := attr(n, "itemprop"); {
-			case ip == "datePublished" || ip == "dateCreated":
-				add(parseDate(attr(n, "content"), time.Time{}), true, "")
-			case n.DataAtom == atom.Abbr:
-				add(parseDate(attr(n, "title"), time.Time{}), true, "") // hAtom
-			default:
-				add(parseDate(attr(n, "datetime"), time.Time{}), true, "")
+		if sp.n.Type == html.ElementNode {
+			if t := elementDate(sp.n); t != nil {
+				d.t, d.machine = *t, true
+				out = append(out, d)
 			}
 			continue
 		}
-		if !strings.ContainsAny(n.Data, "0123456789") {
-			continue
+		var before string // the end of the text before the date
+		if i > 0 && spots[i-1].n.Type == html.TextNode {
+			before = collapse(spots[i-1].n.Data)
+			before = before[max(0, len(before)-40):]
 		}
-		s := collapse(n.Data)
-		if len(s) > 80 {
-			// A longer text counts only with a date at its start.
-			if t, at, _ := scanDate(cutRunes(s, maxDateLead), monthFirst); t != nil && at <= 2 {
-				add(t, false, "")
-			}
-			continue
-		}
-		found := false
-		for rest, k := s, 0; k < 3; k++ {
-			t, at, end := scanDate(rest, monthFirst)
-			if t == nil {
-				break
-			}
-			add(t, false, rest[:at])
-			if slashedDate.MatchString(rest[at:end]) {
-				out[len(out)-1].swapped = mkDate(t.Year(), t.Day(), int(t.Month()))
-			}
-			found, rest = true, rest[end:]
-		}
-		if found {
-			continue
-		}
-		// A date split over elements: <span>21</span>. <span>Jan</span> …
-		for e, k := n.Parent, 0; e != nil && k < 3 && !tried[e]; e, k = e.Parent, k+1 {
-			tried[e] = true
-			ps := nodeText(e)
-			if len(ps) > 60 {
-				break
-			}
-			if t, at, _ := scanDate(ps, monthFirst); t != nil {
-				add(t, false, ps[:at])
-				break
-			}
+		for _, w := range textDates(sp.n, monthFirst, tried) {
+			d.t, d.swapped, d.updated = *w.t, w.swapped, updateWords.MatchString(before+" "+w.lead)
+			out = append(out, d)
 		}
 	}
 	return out
+}
+
+// elementDate reads the machine-readable date of an element met by
+// spotsAround: datetime, the content of itemprop=datePublished, or the
+// title of hAtom's abbr.
+func elementDate(n *html.Node) *time.Time {
+	switch ip := attr(n, "itemprop"); {
+	case ip == "datePublished" || ip == "dateCreated":
+		return parseDate(attr(n, "content"), time.Time{})
+	case n.DataAtom == atom.Abbr:
+		return parseDate(attr(n, "title"), time.Time{})
+	}
+	return parseDate(attr(n, "datetime"), time.Time{})
+}
+
+// A writtenDate is a date written in a text, with the text before it in
+// the same text node.
+type writtenDate struct {
+	t, swapped *time.Time // see shownDate
+	lead       string
+}
+
+// textDates returns the dates written in the text node n: up to three in
+// a short text, one at the start of a longer one; when there is none, a
+// date split over the elements around it (<span>21</span>
+// <span>Jan</span> <span>2022</span>), unless tried already holds them.
+func textDates(n *html.Node, monthFirst bool, tried map[*html.Node]bool) []writtenDate {
+	if !strings.ContainsAny(n.Data, "0123456789") {
+		return nil
+	}
+	s := collapse(n.Data)
+	if len(s) > 80 {
+		if t, at, _ := scanDate(cutRunes(s, maxDateLead), monthFirst); t != nil && at <= 2 {
+			return []writtenDate{{t: t}}
+		}
+		return nil
+	}
+	var out []writtenDate
+	for rest, k := s, 0; k < 3; k++ {
+		t, at, end := scanDate(rest, monthFirst)
+		if t == nil {
+			break
+		}
+		w := writtenDate{t: t, lead: rest[:at]}
+		if slashedDate.MatchString(rest[at:end]) {
+			w.swapped = mkDate(t.Year(), t.Day(), int(t.Month()))
+		}
+		out, rest = append(out, w), rest[end:]
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for e, k := n.Parent, 0; e != nil && k < 3 && !tried[e]; e, k = e.Parent, k+1 {
+		tried[e] = true
+		ps := nodeText(e)
+		if len(ps) > 60 {
+			break
+		}
+		if t, at, _ := scanDate(ps, monthFirst); t != nil {
+			return []writtenDate{{t: t, lead: ps[:at]}}
+		}
+	}
+	return nil
 }
 
 // spotsAround walks the page body in document order up to
