@@ -870,45 +870,24 @@ func sameDay(a, b time.Time) bool {
 //     shown date is taken.
 func pickPublished(machine *time.Time, shown []shownDate) *time.Time {
 	if machine != nil {
-		for _, s := range shown {
-			if s.swapped != nil && sameDay(*machine, *s.swapped) {
-				return machine // 11/01/2021 for 1 November
-			}
-			if sameDay(*machine, s.t) {
-				if s.machine && s.t.Equal(*machine) && machine.Location() == time.UTC && s.t.Location() != time.UTC {
-					t := s.t // the same instant, in the publisher's offset
-					return &t
-				}
-				return machine
-			}
+		if t := withOffset(*machine, shown); t != nil {
+			return t
 		}
-		// The same instant shown with an offset that puts it on another day.
 		for _, s := range shown {
-			if s.machine && s.t.Equal(*machine) && machine.Location() == time.UTC && s.t.Location() != time.UTC {
-				t := s.t
-				return &t
+			if sameDay(*machine, s.t) || s.swapped != nil && sameDay(*machine, *s.swapped) {
+				return machine // shown; 11/01/2021 may be 1 November
 			}
 		}
 	}
-	n := nearest(shown, maxOverruleAfter, maxOverruleBefore)
-	if n != nil && n.updated {
-		var pub []shownDate
-		for _, s := range shown {
-			if !s.updated {
-				pub = append(pub, s)
-			}
-		}
-		if m := nearest(pub, maxOverruleAfter, maxOverruleBefore); m != nil {
-			n = m
-		} else if machine != nil {
-			return machine // a date of a change does not overrule the publication date
-		}
+	n := nearestPublished(shown, maxOverruleAfter, maxOverruleBefore)
+	if n != nil && n.updated && machine != nil {
+		return machine // a date of a change does not overrule the publication date
 	}
 	if n == nil {
 		if machine != nil {
 			return machine
 		}
-		if n = nearest(shown, maxAfterHeadline, maxBeforeHeadline); n == nil {
+		if n = nearestPublished(shown, maxAfterHeadline, maxBeforeHeadline); n == nil {
 			return nil
 		}
 	}
@@ -928,6 +907,41 @@ func pickPublished(machine *time.Time, shown []shownDate) *time.Time {
 	}
 	t := n.t
 	return &t
+}
+
+// withOffset returns the instant t, written in UTC, as a shown
+// machine-readable date gives it with the publisher's offset; nil when
+// none does.
+func withOffset(t time.Time, shown []shownDate) *time.Time {
+	if t.Location() != time.UTC {
+		return nil
+	}
+	for _, s := range shown {
+		if s.machine && s.t.Equal(t) && s.t.Location() != time.UTC {
+			z := s.t
+			return &z
+		}
+	}
+	return nil
+}
+
+// nearestPublished is nearest, passing over dates named as those of a
+// change when another date is shown within the bounds.
+func nearestPublished(shown []shownDate, after, before int) *shownDate {
+	n := nearest(shown, after, before)
+	if n == nil || !n.updated {
+		return n
+	}
+	var pub []shownDate
+	for _, s := range shown {
+		if !s.updated {
+			pub = append(pub, s)
+		}
+	}
+	if m := nearest(pub, after, before); m != nil {
+		return m
+	}
+	return n
 }
 
 // shiftToDay returns the instant t, written in UTC, in the whole-hour
