@@ -129,6 +129,8 @@ func TestShownDates(t *testing.T) {
 			"", `<p class="meta">7. November 2022</p>`, "2022-11-07T00:00:00+01:00"},
 		{"same instant with the publisher's offset", `<meta property="article:published_time" content="2022-05-04T03:37:37+00:00">`,
 			"", `<p class="meta"><time datetime="2022-05-03T23:37:37-04:00">May 3, 2022</time></p>`, "2022-05-03T23:37:37-04:00"},
+		{"same instant on the same day keeps the publisher's offset", `<meta property="article:published_time" content="2022-05-03T10:00:00Z">`,
+			"", `<p class="meta">3. Mai 2022 <time datetime="2022-05-03T12:00:00+02:00">12:00</time></p>`, "2022-05-03T12:00:00+02:00"},
 		{"time of day from the time element", "", "", `<p class="meta"><time datetime="2021-06-01T08:30:00+02:00">1. Juni 2021</time></p>`, "2021-06-01T08:30:00+02:00"},
 		{"an update date does not overrule the publication date", `<meta property="article:published_time" content="2016-08-29T21:54:39Z">`,
 			"", `<p class="meta">Updated May 6, 2019</p>`, "2016-08-29T21:54:39Z"},
