@@ -70,21 +70,31 @@
 //   - PublishedAt / ModifiedAt: JSON-LD datePublished / dateModified,
 //     article:published_time / article:modified_time and other date meta
 //     (date, DC.date.issued, dcterms.modified, …), <time datetime> in the
-//     article header (time.published, time.updated), then, for
-//     PublishedAt only: a date written in words in a date-like element
-//     ("3. März 2021"); a full date in the URL path (/2019/10/18/); a date
-//     that page text labels as one ("Datum: 26. Januar 2022", "Published
-//     on …", "Veröffentlicht am …"); the first <time datetime> outside
-//     the page furniture; last, go-dateparser on the short texts of
-//     date-like elements, in the page's language ("vor 3 Tagen", "Mar 2,
-//     2016 1:15 AM"). RFC 3339 and its ISO variants without seconds or
-//     with a space for the T keep their offset; dates without an offset
-//     are UTC; relative dates count back from Options.FetchedAt and are
-//     not read without it. A machine date given in UTC with an evening or
-//     early-morning time, on a page that shows (in a date-like element or
-//     after a label) the day before or after, keeps its instant but takes
-//     the whole-hour offset that puts it on the shown day: sites store
-//     local midnight as "23:00:00Z".
+//     article header (time.published, time.updated). For PublishedAt the
+//     first of these machine dates (then the datePublished or uploadDate
+//     of a JSON-LD how-to, recipe or video, date markup such as hAtom's
+//     abbr.published or .entry-date, and a full date in the URL path,
+//     /2019/10/18/ or /18-10-2019) is weighed against the dates the page
+//     shows around its headline (bylines, datelines, <time>, a lead
+//     starting with a date): a machine date shown there stands; otherwise
+//     the shown date nearest the headline wins when it is close (within
+//     600 characters after it, 200 before), unless the page names it as
+//     that of a change ("Updated …"), and keeps the machine date's instant
+//     and time when that was written in UTC one day off. Without both: a
+//     date written in words in a date-like element ("3. März 2021"); a
+//     date that page text labels as one ("Datum: 26. Januar 2022",
+//     "Veröffentlicht am …"); the first <time datetime> outside the page
+//     furniture; last, go-dateparser on the short texts of date-like
+//     elements, in the page's language ("vor 3 Tagen", "Mar 2, 2016 1:15
+//     AM"). RFC 3339 and its ISO variants without seconds or with a space
+//     for the T keep their offset; dates without an offset are UTC;
+//     relative dates count back from Options.FetchedAt and are not read
+//     without it. A machine date given in UTC with an evening or
+//     early-morning time, on a page that shows the day before or after,
+//     keeps its instant but takes the whole-hour offset that puts it on
+//     the shown day; one that is exactly the midnight starting a day in
+//     the Central or Eastern European zone of the page's language takes
+//     that offset: sites store local midnight as "23:00:00Z".
 //   - Description: JSON-LD description, og:description, description,
 //     twitter:description, dc.description.
 //   - Image: JSON-LD image (string, ImageObject, reference or array) or

@@ -85,7 +85,7 @@ var (
 	publishedKeys = []string{"article:published_time", "og:published_time", "published_time",
 		"datepublished", "date", "dc.date", "dc.date.issued", "dcterms.issued", "dcterms.created",
 		"dc.date.created", "dcterms.date", "pubdate", "publishdate", "publish-date", "publish_date",
-		"sailthru.date", "parsely-pub-date", "article.published", "originalpublicationdate",
+		"sailthru.date", "parsely-pub-date", "article.published", "originalpublicationdate", "publication_date", "uploaddate",
 		"citation_publication_date", "citation_date"}
 	modifiedKeys = []string{"article:modified_time", "og:updated_time", "modified_time", "datemodified",
 		"dc.date.modified", "dcterms.modified", "last-modified", "lastmod", "article.updated"}
@@ -97,6 +97,11 @@ var (
 	languageKeys = []string{"content-language", "language", "dc.language", "dcterms.language"}
 )
 
+// workTypes are the schema.org types of works other than articles whose
+// publication date a page may give as its own.
+var workTypes = map[string]bool{"howto": true, "recipe": true, "videoobject": true, "audioobject": true,
+	"podcastepisode": true, "creativework": true, "mediaobject": true}
+
 // Markup the metadata stage falls back on. Compiled once; selectors are
 // immutable.
 var (
@@ -106,7 +111,10 @@ var (
 		cascadia.MustCompile("h1.post-title, h1.article-title, h1.title"), cascadia.MustCompile("main h1"),
 	}
 	publishedSel = []cascadia.Selector{
-		cascadia.MustCompile("time.published, time.entry-date, [itemprop=datePublished], time[pubdate]"),
+		// hAtom's published (an abbr with the date in its title), WordPress's
+		// entry-date and post-date, Drupal's created field.
+		cascadia.MustCompile(`time.published, time.entry-date, [itemprop=datePublished], time[pubdate], abbr.published,
+			.hentry .published[title], .entry-date, .post-date, .field--name-created, [data-published], [data-publish-date]`),
 		cascadia.MustCompile("article header time, .entry-header time, .entry-meta time, .post-meta time, .byline time, .article-meta time"),
 		cascadia.MustCompile("article time, main time"),
 	}
@@ -190,33 +198,7 @@ func (p *page) metadata(a *Article) {
 	a.Authors = p.dropSiteNames(authors, a.SiteName)
 
 	// Dates.
-	if p.rules != nil {
-		a.PublishedAt = p.ruleDate(p.rules.date)
-	}
-	if a.PublishedAt == nil {
-		a.PublishedAt = parseDate(ldField("datePublished"), p.opts.FetchedAt)
-	}
-	if a.PublishedAt == nil {
-		a.PublishedAt = p.metaDate(publishedKeys)
-	}
-	if a.PublishedAt == nil {
-		a.PublishedAt = p.markupDate(publishedSel)
-	}
-	if a.PublishedAt != nil {
-		a.PublishedAt = p.localOffset(a.PublishedAt)
-	}
-	if a.PublishedAt == nil {
-		a.PublishedAt = p.textDate()
-	}
-	if a.PublishedAt == nil {
-		a.PublishedAt = p.urlDate()
-	}
-	if a.PublishedAt == nil {
-		a.PublishedAt = p.labelledDate()
-	}
-	if a.PublishedAt == nil {
-		a.PublishedAt = p.anyTimeElement()
-	}
+	a.PublishedAt = p.publishedAt(a.Title, ldField("datePublished"))
 
 	a.ModifiedAt = parseDate(ldField("dateModified"), p.opts.FetchedAt)
 	if a.ModifiedAt == nil {
@@ -287,6 +269,31 @@ func (p *page) metadata(a *Article) {
 	}
 }
 
+// pageLang returns the language the page declares in markup: the lang
+// of <html>, else og:locale or Content-Language.
+func (p *page) pageLang() string {
+	if p.htmlEl != nil {
+		if l := normLang(attr(p.htmlEl, "lang")); l != "" {
+			return l
+		}
+	}
+	return normLang(p.meta.first("og:locale", "content-language"))
+}
+
+// titles returns the titles the headline may show: the article's title,
+// og:title, and the parts of the document title.
+func (p *page) titles(title string) []string {
+	out := []string{title, p.meta.first("og:title")}
+	t := findElem(p.head, atom.Title)
+	if t == nil {
+		t = findElem(p.htmlEl, atom.Title) // misplaced by broken markup
+	}
+	if t != nil {
+		out = append(out, splitTitle(nodeText(t))...)
+	}
+	return out
+}
+
 // metaDate returns the first parsable date among keys.
 func (p *page) metaDate(keys []string) *time.Time {
 	for _, k := range keys {
@@ -306,7 +313,8 @@ func (p *page) markupDate(sels []cascadia.Selector) *time.Time {
 			if p.cls.inChrome(n) {
 				continue
 			}
-			for _, v := range []string{attr(n, "datetime"), attr(n, "content"), nodeText(n)} {
+			for _, v := range []string{attr(n, "datetime"), attr(n, "content"), attr(n, "title"),
+				attr(n, "data-published"), attr(n, "data-publish-date"), nodeText(n)} {
 				if t := parseDate(v, p.opts.FetchedAt); t != nil {
 					return t
 				}
