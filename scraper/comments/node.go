@@ -3,9 +3,7 @@ package comments
 import (
 	"net/url"
 	"strings"
-	"sync"
 
-	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 )
@@ -139,18 +137,4 @@ func isDigits(s string) bool {
 		}
 	}
 	return true
-}
-
-// compiled caches the selectors used on whole documents: goquery's Find
-// compiles its argument on every call.
-var compiled sync.Map // string -> cascadia.Selector
-
-// find returns the elements under s that match sel, a selector constant of
-// this package.
-func find(s *goquery.Selection, sel string) *goquery.Selection {
-	m, ok := compiled.Load(sel)
-	if !ok {
-		m, _ = compiled.LoadOrStore(sel, cascadia.MustCompile(sel))
-	}
-	return s.FindMatcher(m.(cascadia.Selector))
 }

@@ -39,11 +39,14 @@ type scan struct {
 	// scripts is the text of the inline scripts, for the JS settings that
 	// the markup does not show (wpdiscuzAjaxObj).
 	scripts []string
+	// ix indexes the elements under the root for the queries of the
+	// package.
+	ix *index
 }
 
 // scanTree walks the tree under root once.
 func scanTree(root *html.Node) *scan {
-	s := &scan{}
+	s := &scan{ix: newIndex()}
 	seen := map[string]bool{}
 	type frame struct {
 		n      *html.Node
@@ -56,6 +59,9 @@ func scanTree(root *html.Node) *scan {
 		n := f.n
 		inner := f.native
 		if n.Type == html.ElementNode {
+			if n != root {
+				s.ix.add(n)
+			}
 			id := attrVal(n, "id")
 			if m := wpdItemID.FindStringSubmatch(id); m != nil {
 				parent := m[2]

@@ -1,0 +1,112 @@
+package comments
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+)
+
+// allQueries lists every query of the package.
+func allQueries() []*query {
+	return append([]*query{
+		qBloggerArea, qBloggerItems, qBloggerFeed, qBloggerPostID,
+		qHNRows, qHNTree, qHNSubline, qHNMore,
+		qShredditComments, qOldRedditComments, qRedditT1, qSiteName,
+		qWpdCount, qWpdHeaderCount, qWcComm, qWpdComm, qWpdSort, qWpdLoadMarkers,
+		qCountHeadings, qCommentNav, qNavCurrent, qNavPrevious, qNavNext,
+		qShortlink, qBody, qPostArticle, qRESTPostLink, qCommentPostID, qRESTLink,
+		qPublishedMeta, qEntryDate,
+		qScript, qJSONLD, qCanonical, qLinks, qDsqIdentifier, qCommentoScript, qSubstackAssets, qGhostScript,
+	}, qPostIDHolders...)
+}
+
+// tricky is markup where a careless index would part from cascadia: odd
+// white space in class lists, repeated attributes, upper case, foreign
+// elements, the root's own children.
+const tricky = `<!DOCTYPE html><html class="current"><head>
+<link rel="canonical" href="/a"><LINK REL="shortlink alternate" href="/?p=12">
+<script type="application/ld+json">{"commentCount": 3}</script><meta itemprop="postId" content="7">
+</head><body class="postid-4 x">
+<div class="comments-title&#11;wpd-thread-info" data-comments-count="2">no</div>
+<div class="comments-title&#160;x" id="comments">nbsp</div>
+<h2 class="a" class="comments-title" id="comments-title">5 Comments</h2>
+<div id="comments"><h3>3 thoughts</h3><span class="	current
+page-numbers">2</span></div>
+<svg><a class="current" href="/b">svg link</a><foreignObject><p class="current">f</p></foreignObject></svg>
+<article id="post-9"><a href="/comment-page-2/#comments" class="next">next</a></article>
+<div id="wc-comm-1_0"></div><div id="wpd-comm-2_0" data-dsqidentifier="x"></div>
+<nav class="comment-navigation"><div class="nav-previous"><a href="/comment-page-1/">old</a></div></nav>
+<input name="comment_post_ID" value="33"><a class="comment-reply-link" data-postid="8">r</a>
+<table class="comment-tree"><tr class="athing comtr" id="1"><td class="subline"><a href="item?id=1">x</a></td></tr></table>
+</body></html>`
+
+// TestIndexMatchesCascadia checks that every query finds through a page
+// index exactly what cascadia finds by walking the tree, on every HTML
+// fixture of the scraper packages.
+func TestIndexMatchesCascadia(t *testing.T) {
+	pages := map[string]string{"tricky": tricky}
+	files, _ := filepath.Glob(filepath.Join("..", "*", "testdata", "*.html"))
+	more, _ := filepath.Glob(filepath.Join("..", "*", "testdata", "*", "*.html"))
+	for _, name := range append(files, more...) {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages[name] = string(b)
+	}
+	if len(pages) < 20 {
+		t.Fatalf("only %d pages to check", len(pages))
+	}
+	for name, src := range pages {
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix := scanTree(doc.Nodes[0]).ix
+		indexed := finder{doc: doc, ix: ix}
+		walked := finder{doc: doc}
+		for _, q := range allQueries() {
+			got, want := indexed.find(q).Nodes, walked.find(q).Nodes
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: query %v found %d elements, cascadia %d", name, q.keys, len(got), len(want))
+			}
+		}
+	}
+}
+
+func TestSelectorKeys(t *testing.T) {
+	for sel, want := range map[string][]key{
+		"script":                            {{'t', "script"}},
+		"#a .b > li.c[id]":                  {{'c', "c"}},
+		"tr.athing.comtr[id], tr.comtr[id]": {{'c', "athing"}, {'c', "comtr"}},
+		`link[rel="a, b"][href*="x y"]`:     {{'t', "link"}},
+		"h2#comments, #comments > h2":       {{'i', "comments"}, {'t', "h2"}},
+		`[data-x]`:                          {{'a', "data-x"}},
+		`[ID^="post-"]`:                     {{'a', "id"}},
+		"DIV.x":                             {{'c', "x"}},
+		"a, *":                              nil,
+		"a:not(.b)":                         nil,
+		`a[lang|="en"]`:                     nil,
+	} {
+		if got := selectorKeys(sel); !slices.Equal(got, want) {
+			t.Errorf("selectorKeys(%q) = %v, want %v", sel, got, want)
+		}
+	}
+}
+
+// TestIndexSkipsRoot checks that a tree rooted at an element indexes only
+// what is under it, as goquery's Find does.
+func TestIndexSkipsRoot(t *testing.T) {
+	root := &html.Node{Type: html.ElementNode, Data: "script"}
+	root.AppendChild(&html.Node{Type: html.ElementNode, Data: "script"})
+	doc := goquery.NewDocumentFromNode(root)
+	got := finder{doc: doc, ix: scanTree(root).ix}.find(qScript).Length()
+	if want := doc.FindMatcher(qScript.sel).Length(); got != want || got != 1 {
+		t.Errorf("found %d scripts, cascadia %d, want 1", got, want)
+	}
+}
