@@ -15,31 +15,56 @@ import (
 // of its classes, its id or the name of one of its attributes). A query
 // with no keys is tried on every element.
 type query struct {
-	sel  cascadia.Selector
-	keys []key
+	sel   cascadia.Selector
+	keys  []key
+	slots []int32 // of keys, in the index
 }
 
-// key is a tag ('t'), class ('c'), id ('i') or attribute name ('a').
+// key is a tag, class, id or attribute name.
 type key struct {
-	kind byte
+	kind keyKind
 	name string
 }
 
-// indexed holds every key of every query of the package, so that a page
-// index records only the elements some query asks for. It is filled while
-// the package is initialised (by newQuery, from the selector variables)
-// and only read afterwards.
-var indexed = map[key]bool{}
+type keyKind uint8
+
+const (
+	tagKey keyKind = iota
+	classKey
+	idKey
+	attrKey
+	keyKinds
+)
+
+// indexed gives every key of every query of the package its slot in a
+// page index, so that the index records only the elements some query asks
+// for. It is filled while the package is initialised (by newQuery, from
+// the selector variables) and only read afterwards.
+var indexed = [keyKinds]map[string]int32{{}, {}, {}, {}}
 
 // newQuery compiles sel, a selector constant of this package; it panics on
 // a bad selector, as cascadia.MustCompile does. It may only be called while
-// the package is initialised: it records the query's keys in indexed.
+// the package is initialised: it gives the query's keys their slots.
 func newQuery(sel string) *query {
 	q := &query{sel: cascadia.MustCompile(sel), keys: selectorKeys(sel)}
 	for _, k := range q.keys {
-		indexed[k] = true
+		slot, ok := indexed[k.kind][k.name]
+		if !ok {
+			slot = int32(indexedSlots())
+			indexed[k.kind][k.name] = slot
+		}
+		q.slots = append(q.slots, slot)
 	}
 	return q
+}
+
+// indexedSlots returns how many keys the queries ask for.
+func indexedSlots() int {
+	n := 0
+	for _, m := range indexed {
+		n += len(m)
+	}
+	return n
 }
 
 // selectorKeys returns one key per alternative of the selector group sel
@@ -147,13 +172,13 @@ func subjectKey(c string) (key, bool) {
 	}
 	switch {
 	case id != "":
-		return key{'i', id}, true
+		return key{idKey, id}, true
 	case class != "":
-		return key{'c', class}, true
+		return key{classKey, class}, true
 	case tag != "":
-		return key{'t', tag}, true
+		return key{tagKey, tag}, true
 	case attrName != "":
-		return key{'a', attrName}, true
+		return key{attrKey, attrName}, true
 	}
 	return key{}, false
 }
@@ -174,30 +199,30 @@ func identEnd(s string, i int) int {
 
 // index is what one walk over a page found for the queries of the
 // package: the elements in document order and, for each key a query asks
-// for, the positions of the elements that carry it.
+// for (by slot), the positions of the elements that carry it.
 type index struct {
 	elems []*html.Node
-	at    map[key][]int32
+	at    [][]int32
 }
 
 func newIndex() *index {
-	return &index{at: map[key][]int32{}}
+	return &index{at: make([][]int32, indexedSlots())}
 }
 
 // add records element n, the next in document order.
 func (ix *index) add(n *html.Node) {
 	pos := int32(len(ix.elems))
 	ix.elems = append(ix.elems, n)
-	ix.note(key{'t', n.Data}, pos)
+	ix.note(tagKey, n.Data, pos)
 	for _, a := range n.Attr {
-		ix.note(key{'a', a.Key}, pos)
+		ix.note(attrKey, a.Key, pos)
 		switch a.Key {
 		case "id":
-			ix.note(key{'i', a.Val}, pos)
+			ix.note(idKey, a.Val, pos)
 		case "class":
 			// The white space cascadia splits class lists at.
 			for c := range strings.FieldsFuncSeq(a.Val, isClassSpace) {
-				ix.note(key{'c', c}, pos)
+				ix.note(classKey, c, pos)
 			}
 		}
 	}
@@ -207,22 +232,24 @@ func isClassSpace(r rune) bool {
 	return r == ' ' || r == '\t' || r == '\r' || r == '\n' || r == '\f'
 }
 
-// note records that the element at pos carries k, once.
-func (ix *index) note(k key, pos int32) {
-	if !indexed[k] {
+// note records, once, that the element at pos carries the key of kind
+// and name when a query asks for it.
+func (ix *index) note(kind keyKind, name string, pos int32) {
+	slot, ok := indexed[kind][name]
+	if !ok {
 		return
 	}
-	list := ix.at[k]
+	list := ix.at[slot]
 	if len(list) > 0 && list[len(list)-1] == pos {
 		return
 	}
-	ix.at[k] = append(list, pos)
+	ix.at[slot] = append(list, pos)
 }
 
 // match returns the elements that q matches, in document order.
 func (ix *index) match(q *query) []*html.Node {
 	var out []*html.Node
-	if len(q.keys) == 0 {
+	if len(q.slots) == 0 {
 		for _, n := range ix.elems {
 			if q.sel.Match(n) {
 				out = append(out, n)
@@ -230,11 +257,11 @@ func (ix *index) match(q *query) []*html.Node {
 		}
 		return out
 	}
-	positions := ix.at[q.keys[0]]
-	if len(q.keys) > 1 {
+	positions := ix.at[q.slots[0]]
+	if len(q.slots) > 1 {
 		positions = slices.Clone(positions)
-		for _, k := range q.keys[1:] {
-			positions = append(positions, ix.at[k]...)
+		for _, slot := range q.slots[1:] {
+			positions = append(positions, ix.at[slot]...)
 		}
 		slices.Sort(positions)
 		positions = slices.Compact(positions)

@@ -3,6 +3,7 @@ package comments
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -81,14 +82,14 @@ func TestIndexMatchesCascadia(t *testing.T) {
 
 func TestSelectorKeys(t *testing.T) {
 	for sel, want := range map[string][]key{
-		"script":                            {{'t', "script"}},
-		"#a .b > li.c[id]":                  {{'c', "c"}},
-		"tr.athing.comtr[id], tr.comtr[id]": {{'c', "athing"}, {'c', "comtr"}},
-		`link[rel="a, b"][href*="x y"]`:     {{'t', "link"}},
-		"h2#comments, #comments > h2":       {{'i', "comments"}, {'t', "h2"}},
-		`[data-x]`:                          {{'a', "data-x"}},
-		`[ID^="post-"]`:                     {{'a', "id"}},
-		"DIV.x":                             {{'c', "x"}},
+		"script":                            {{tagKey, "script"}},
+		"#a .b > li.c[id]":                  {{classKey, "c"}},
+		"tr.athing.comtr[id], tr.comtr[id]": {{classKey, "athing"}, {classKey, "comtr"}},
+		`link[rel="a, b"][href*="x y"]`:     {{tagKey, "link"}},
+		"h2#comments, #comments > h2":       {{idKey, "comments"}, {tagKey, "h2"}},
+		`[data-x]`:                          {{attrKey, "data-x"}},
+		`[ID^="post-"]`:                     {{attrKey, "id"}},
+		"DIV.x":                             {{classKey, "x"}},
 		"a, *":                              nil,
 		"a:not(.b)":                         nil,
 		`a[lang|="en"]`:                     nil,
@@ -108,5 +109,26 @@ func TestIndexSkipsRoot(t *testing.T) {
 	got := finder{doc: doc, ix: scanTree(root).ix}.find(qScript).Length()
 	if want := doc.FindMatcher(qScript.sel).Length(); got != want || got != 1 {
 		t.Errorf("found %d scripts, cascadia %d, want 1", got, want)
+	}
+}
+
+// TestItemIDs checks the id matchers against the patterns they replace.
+func TestItemIDs(t *testing.T) {
+	native := regexp.MustCompile(`^(?:li-|div-)?comment-(\d+)$`)
+	wpd := regexp.MustCompile(`^(?:wpd|wc)-comm-(\d+)_(\d+)$`)
+	ids := []string{"", "comment-", "comment-1", "comment-12a", "li-comment-7", "div-comment-0", "li-div-comment-1",
+		"xli-comment-1", "comment-１", "comments-1", "li-", "comment-1 ", "wpd-comm-1_0", "wc-comm-22_3", "wpd-comm-_1",
+		"wpd-comm-1_", "wpd-comm-1_2_3", "wc-comm-1-2", "wpdx-comm-1_2", "wpd-comm-٣_1", "comment-99999999999999999999"}
+	for _, id := range ids {
+		m := native.FindStringSubmatch(id)
+		num, ok := nativeItemID(id)
+		if ok != (m != nil) || ok && num != m[1] {
+			t.Errorf("nativeItemID(%q) = %q, %v; pattern %q", id, num, ok, m)
+		}
+		m = wpd.FindStringSubmatch(id)
+		num, parent, ok := wpdItemID(id)
+		if ok != (m != nil) || ok && (num != m[1] || parent != m[2]) {
+			t.Errorf("wpdItemID(%q) = %q, %q, %v; pattern %q", id, num, parent, ok, m)
+		}
 	}
 }

@@ -43,8 +43,8 @@ func nativeStop(num string) func(*html.Node) bool {
 		if !ok || !strings.Contains(id, "comment-") {
 			return false
 		}
-		m := nativeItemID.FindStringSubmatch(strings.TrimSpace(id))
-		return m != nil && m[1] != num
+		m, ok := nativeItemID(strings.TrimSpace(id))
+		return ok && m != num
 	}
 }
 
@@ -149,7 +149,7 @@ func nativeComment(it item, base *url.URL, d dater) strata.Comment {
 func nativeType(n *html.Node, num string, stop func(*html.Node) bool) string {
 	nodes := []*html.Node{n}
 	walkOwn(n, stop, func(k *html.Node) bool {
-		if m := nativeItemID.FindStringSubmatch(attrVal(k, "id")); m != nil && m[1] == num {
+		if m, ok := nativeItemID(attrVal(k, "id")); ok && m == num {
 			nodes = append(nodes, k)
 		}
 		return true

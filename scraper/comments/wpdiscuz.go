@@ -28,7 +28,8 @@ func isWpdItem(n *html.Node) bool {
 	if !ok || !(strings.HasPrefix(id, "wpd-comm-") || strings.HasPrefix(id, "wc-comm-")) {
 		return false
 	}
-	return wpdItemID.MatchString(strings.TrimSpace(id))
+	_, _, ok = wpdItemID(strings.TrimSpace(id))
+	return ok
 }
 
 // ParseWpDiscuzHTML reads the comment wrappers of wpDiscuz markup, such
