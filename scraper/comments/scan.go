@@ -148,7 +148,7 @@ func (s *scan) markers(n *html.Node, id string) {
 		return
 	}
 	if v, ok := attr(n, "class"); ok {
-		for _, c := range strings.Fields(v) {
+		for c := range strings.FieldsSeq(v) {
 			switch c {
 			case "wpd-thread-list", "wc-thread-wrapper":
 				s.wpdArea = true
