@@ -2,6 +2,7 @@ package comments
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/andybalholm/cascadia"
@@ -137,4 +138,36 @@ func isDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// anyClass compiles sel, a group of plain class selectors (".a, .b"), into
+// a selector that reads each element's class list once: cascadia would
+// split it again for every class of the group. It panics on any other
+// selector; it is for the package's selector variables.
+func anyClass(sel string) cascadia.Selector {
+	var classes []string
+	for _, part := range strings.Split(sel, ",") {
+		part = strings.TrimSpace(part)
+		name, ok := strings.CutPrefix(part, ".")
+		if !ok || name == "" || identEnd(name, 0) != len(name) {
+			panic("comments: not a plain class selector: " + part)
+		}
+		classes = append(classes, name)
+	}
+	return func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return false
+		}
+		for _, a := range n.Attr {
+			if a.Key != "class" {
+				continue
+			}
+			for c := range strings.FieldsFuncSeq(a.Val, isClassSpace) {
+				if slices.Contains(classes, c) {
+					return true
+				}
+			}
+		}
+		return false
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 )
 
@@ -130,5 +131,68 @@ func TestItemIDs(t *testing.T) {
 		if ok != (m != nil) || ok && (num != m[1] || parent != m[2]) {
 			t.Errorf("wpdItemID(%q) = %q, %q, %v; pattern %q", id, num, parent, ok, m)
 		}
+	}
+}
+
+// TestAnyClassMatchesCascadia checks the class-list selectors against the
+// cascadia selectors they stand for, on every element of the fixtures.
+func TestAnyClassMatchesCascadia(t *testing.T) {
+	sels := map[string]cascadia.Selector{
+		".fn": wpFn, ".comment-author, .comment_author": wpAuthor,
+		".comment-date, .comment-time, .comment_time, .comment_date, .commentmetadata, .comment-meta, .comment-metadata": wpDateText,
+		".comment-edit-link, .edit-link": wpEdit, ".comment-body": wpBody,
+		".comment-content, .comment-text, .comment-entry": wpContent,
+		".comment-author, .vcard, .comment-meta, .commentmetadata, .comment-metadata, " +
+			".reply, .comment-reply-link, .comment-reply-login, .comment-awaiting-moderation, .says, " +
+			".edit-link, .comment-edit-link, .avatar, .children, .screen-reader-text": wpChrome,
+		".fn, .says, .comment-meta, .commentmetadata, .comment-metadata, .reply, " +
+			".comment-reply-link, .comment-reply-login, .comment-awaiting-moderation, .edit-link, .comment-edit-link, " +
+			".avatar, .children, .screen-reader-text": wpChromeLite,
+		".wpdiscuz-readmore, .wpd-inline-feedback-wrapper, .wc_held_for_moderate": wpdTextSkip,
+	}
+	srcs := []string{tricky, `<p class="fn	says"></p><p class="x&#11;fn"></p><p class="FN"></p><svg class="fn"></svg><b class=" comment-body "></b>`}
+	files, _ := filepath.Glob(filepath.Join("..", "*", "testdata", "*.html"))
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, string(b))
+	}
+	checked := 0
+	for _, src := range srcs {
+		doc, err := html.Parse(strings.NewReader(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var nodes []*html.Node
+		for n := range doc.Descendants() {
+			nodes = append(nodes, n)
+		}
+		for sel, m := range sels {
+			want := cascadia.MustCompile(sel)
+			for _, n := range nodes {
+				if m.Match(n) != want.Match(n) {
+					t.Fatalf("%q on <%s %v>: %v, cascadia %v", sel, n.Data, n.Attr, m.Match(n), want.Match(n))
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 10000 {
+		t.Fatalf("only %d checks", checked)
+	}
+}
+
+func TestAnyClassRefusesOtherSelectors(t *testing.T) {
+	for _, sel := range []string{"a.b", ".a b", ".a:hover", "#a", ".a, div", "."} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("anyClass(%q) did not panic", sel)
+				}
+			}()
+			anyClass(sel)
+		}()
 	}
 }

@@ -14,7 +14,7 @@ import (
 )
 
 var (
-	wpdTextSkip = cascadia.MustCompile(".wpdiscuz-readmore, .wpd-inline-feedback-wrapper, .wc_held_for_moderate")
+	wpdTextSkip = anyClass(".wpdiscuz-readmore, .wpd-inline-feedback-wrapper, .wc_held_for_moderate")
 	anyLink     = cascadia.MustCompile("a[href]")
 
 	replyCount     = regexp.MustCompile(`\((\d+)\)`)
