@@ -638,7 +638,7 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	if cl == nil && limit > 1<<20 {
 		limit = 1 << 20 // robots.txt and other side requests
 	}
-	body, readErr := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	body, readErr := readBody(io.LimitReader(resp.Body, limit+1), resp.ContentLength, limit)
 	resp.Body.Close()
 	truncated := int64(len(body)) > limit
 	if truncated {
@@ -652,14 +652,44 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	if cl != nil {
+		// The caller reads the capture, never colly's copy: colly gets
+		// an empty body, which spares it reading the bytes again.
 		cl.body = body
 		cl.truncated = truncated
+		resp.Body = http.NoBody
+		resp.ContentLength = 0
+	} else {
+		// Side requests (robots.txt) are colly's own.
+		resp.Body = io.NopCloser(bytes.NewReader(body))
+		resp.ContentLength = int64(len(body))
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
-	resp.ContentLength = int64(len(body))
 	// The capture is what callers read. Tell colly the body needs no
 	// decompression: it would otherwise gunzip by path name (".xml.gz")
 	// even plain bodies, and without a size limit (colly #745).
 	resp.Uncompressed = true
 	return resp, nil
+}
+
+// readBody reads r to its end as io.ReadAll does, into a buffer sized for
+// the Content-Length size when the server sent one within limit: no
+// growing and copying on the way.
+func readBody(r io.Reader, size, limit int64) ([]byte, error) {
+	n := int64(512)
+	if size > 0 && size <= limit {
+		n = size + 1 // room to see the end without growing
+	}
+	b := make([]byte, 0, n)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		k, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+k]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
 }
