@@ -162,8 +162,10 @@ func anyClass(sel string) cascadia.Selector {
 			if a.Key != "class" {
 				continue
 			}
-			for c := range strings.FieldsFuncSeq(a.Val, isClassSpace) {
-				if slices.Contains(classes, c) {
+			for rest := a.Val; rest != ""; {
+				var c string
+				c, rest = nextClass(rest)
+				if c != "" && slices.Contains(classes, c) {
 					return true
 				}
 			}

@@ -42,6 +42,12 @@ const (
 // the selector variables) and only read afterwards.
 var indexed = [keyKinds]map[string]int32{{}, {}, {}, {}}
 
+// indexedShapes holds, per kind of key and first byte of a name, a bit
+// for each name length (modulo 64) that a query asks for: most names a
+// page holds are turned down by it without hashing them. Filled with
+// indexed, only read afterwards.
+var indexedShapes [keyKinds][256]uint64
+
 // newQuery compiles sel, a selector constant of this package; it panics on
 // a bad selector, as cascadia.MustCompile does. It may only be called while
 // the package is initialised: it gives the query's keys their slots.
@@ -52,6 +58,7 @@ func newQuery(sel string) *query {
 		if !ok {
 			slot = int32(indexedSlots())
 			indexed[k.kind][k.name] = slot
+			indexedShapes[k.kind][k.name[0]] |= 1 << (len(k.name) % 64)
 		}
 		q.slots = append(q.slots, slot)
 	}
@@ -220,21 +227,34 @@ func (ix *index) add(n *html.Node) {
 		case "id":
 			ix.note(idKey, a.Val, pos)
 		case "class":
-			// The white space cascadia splits class lists at.
-			for c := range strings.FieldsFuncSeq(a.Val, isClassSpace) {
+			for rest := a.Val; rest != ""; {
+				var c string
+				c, rest = nextClass(rest)
 				ix.note(classKey, c, pos)
 			}
 		}
 	}
 }
 
-func isClassSpace(r rune) bool {
-	return r == ' ' || r == '\t' || r == '\r' || r == '\n' || r == '\f'
+// nextClass splits the first class name off the class list v, at the
+// white space cascadia splits class lists at (all ASCII, so bytes do).
+// The name is "" where the list holds two separators in a row.
+func nextClass(v string) (name, rest string) {
+	for i := 0; i < len(v); i++ {
+		switch v[i] {
+		case ' ', '\t', '\r', '\n', '\f':
+			return v[:i], v[i+1:]
+		}
+	}
+	return v, ""
 }
 
 // note records, once, that the element at pos carries the key of kind
 // and name when a query asks for it.
 func (ix *index) note(kind keyKind, name string, pos int32) {
+	if name == "" || indexedShapes[kind][name[0]]&(1<<(len(name)%64)) == 0 {
+		return
+	}
 	slot, ok := indexed[kind][name]
 	if !ok {
 		return
