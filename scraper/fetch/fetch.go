@@ -573,6 +573,9 @@ type recorder struct {
 
 	mu    sync.Mutex
 	calls map[string]*call
+	// scratch holds the *bytes.Buffer that bodies of unknown length are
+	// read into.
+	scratch sync.Pool
 }
 
 func (r *recorder) begin(ctx context.Context) *call {
@@ -638,7 +641,7 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	if cl == nil && limit > 1<<20 {
 		limit = 1 << 20 // robots.txt and other side requests
 	}
-	body, readErr := readBody(io.LimitReader(resp.Body, limit+1), resp.ContentLength, limit)
+	body, readErr := r.readBody(io.LimitReader(resp.Body, limit+1), resp.ContentLength, limit)
 	resp.Body.Close()
 	truncated := int64(len(body)) > limit
 	if truncated {
@@ -670,26 +673,33 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// readBody reads r to its end as io.ReadAll does, into a buffer sized for
-// the Content-Length size when the server sent one within limit: no
-// growing and copying on the way.
-func readBody(r io.Reader, size, limit int64) ([]byte, error) {
-	n := int64(512)
+// readBody reads r to its end as io.ReadAll does, into a slice of its
+// own at its final size: sized by the Content-Length when the server sent
+// one within limit, else read into a pooled scratch buffer and copied, so
+// that no growing and copying on the way is left to the garbage collector.
+func (r *recorder) readBody(body io.Reader, size, limit int64) ([]byte, error) {
 	if size > 0 && size <= limit {
-		n = size + 1 // room to see the end without growing
+		b := make([]byte, 0, size+1) // room to see the end without growing
+		for {
+			if len(b) == cap(b) {
+				b = append(b, 0)[:len(b)]
+			}
+			n, err := body.Read(b[len(b):cap(b)])
+			b = b[:len(b)+n]
+			if err == io.EOF {
+				return b, nil
+			}
+			if err != nil {
+				return b, err
+			}
+		}
 	}
-	b := make([]byte, 0, n)
-	for {
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
-		}
-		k, err := r.Read(b[len(b):cap(b)])
-		b = b[:len(b)+k]
-		if err == io.EOF {
-			return b, nil
-		}
-		if err != nil {
-			return b, err
-		}
+	buf, ok := r.scratch.Get().(*bytes.Buffer)
+	if !ok {
+		buf = new(bytes.Buffer)
 	}
+	defer r.scratch.Put(buf)
+	buf.Reset()
+	_, err := buf.ReadFrom(body)
+	return append([]byte{}, buf.Bytes()...), err
 }
