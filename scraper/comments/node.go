@@ -43,6 +43,29 @@ func hasClass(n *html.Node, class string) bool {
 	return false
 }
 
+// firstAttr returns the value of the first attribute of n named key,
+// whatever its namespace, as goquery's Attr reads it; "" when there is
+// none.
+func firstAttr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// closest reports whether n or one of its ancestors matches m, as
+// goquery's ClosestMatcher finds them.
+func closest(n *html.Node, m cascadia.Matcher) bool {
+	for ; n != nil; n = n.Parent {
+		if m.Match(n) {
+			return true
+		}
+	}
+	return false
+}
+
 // isElement reports whether n is an element named tag.
 func isElement(n *html.Node, tag string) bool {
 	return n != nil && n.Type == html.ElementNode && n.Data == tag

@@ -253,38 +253,38 @@ func commentPages(f finder, pageURL *url.URL) ([]string, int) {
 		url string
 	}
 	byNumber := map[int]string{}
-	f.find(qLinks).Each(func(_ int, a *goquery.Selection) {
-		href := a.AttrOr("href", "")
+	for _, a := range f.nodes(qLinks) {
+		href := firstAttr(a, "href")
 		if !strings.Contains(href, "comment-page-") && !strings.Contains(href, "cpage") {
-			return
+			continue
 		}
 		abs := resolve(pageURL, href)
 		if abs == "" {
-			return
+			continue
 		}
 		u, err := url.Parse(abs)
 		if err != nil {
-			return
+			continue
 		}
 		b, n := commentPageOf(u)
 		if n <= 0 || n == current {
-			return
+			continue
 		}
 		if _, dup := byNumber[n]; dup {
-			return
+			continue
 		}
 		ok := false
 		for _, base := range bases {
 			ok = ok || b == base
 		}
-		if !ok && a.ClosestMatcher(commentNavMatcher).Length() > 0 {
+		if !ok && closest(a, commentNavMatcher) {
 			ok = host == "" || strings.EqualFold(u.Hostname(), host)
 		}
 		if ok {
 			u.Fragment = ""
 			byNumber[n] = u.String()
 		}
-	})
+	}
 	pages := make([]page, 0, len(byNumber))
 	for n, u := range byNumber {
 		pages = append(pages, page{n, u})

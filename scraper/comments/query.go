@@ -309,6 +309,15 @@ func (f finder) find(q *query) *goquery.Selection {
 	return f.doc.Selection.FindNodes(f.ix.match(q)...)
 }
 
+// nodes is find without the goquery selection, for loops over many
+// elements.
+func (f finder) nodes(q *query) []*html.Node {
+	if f.ix == nil {
+		return f.doc.Selection.FindMatcher(q.sel).Nodes
+	}
+	return f.ix.match(q)
+}
+
 // within returns the elements under s that q matches.
 func within(s *goquery.Selection, q *query) *goquery.Selection {
 	return s.FindMatcher(q.sel)
