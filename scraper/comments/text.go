@@ -39,50 +39,51 @@ var smiley = cascadia.MustCompile("img.wp-smiley, img.emoji")
 // space collapsed within each line, trimmed. Elements matched by skip are
 // left out.
 func textOf(nodes []*html.Node, skip cascadia.Selector) string {
-	var w textWriter
-	var walk func(n *html.Node, pre bool)
-	walk = func(n *html.Node, pre bool) {
-		switch n.Type {
-		case html.TextNode:
-			w.text(n.Data, pre)
-			return
-		case html.ElementNode:
-		default:
-			for c := n.FirstChild; c != nil; c = c.NextSibling {
-				walk(c, pre)
-			}
-			return
-		}
-		if skipTags[n.DataAtom] || (skip != nil && skip.Match(n)) {
-			return
-		}
-		switch {
-		case n.DataAtom == atom.Br:
-			w.pending++
-			return
-		case n.DataAtom == atom.Img:
-			if smiley.Match(n) {
-				w.text(attrVal(n, "alt"), false)
-			}
-			return
-		}
-		brk := 0
-		switch {
-		case blockTags[n.DataAtom]:
-			brk = 2
-		case lineTags[n.DataAtom]:
-			brk = 1
-		}
-		w.breakAtLeast(brk)
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, pre || n.DataAtom == atom.Pre)
-		}
-		w.breakAtLeast(brk)
-	}
+	w := textWriter{skip: skip}
 	for _, n := range nodes {
-		walk(n, false)
+		w.walk(n, false)
 	}
 	return tidyLines(w.b.String())
+}
+
+// walk writes the text of n; pre says whether n is inside a <pre>.
+func (w *textWriter) walk(n *html.Node, pre bool) {
+	switch n.Type {
+	case html.TextNode:
+		w.text(n.Data, pre)
+		return
+	case html.ElementNode:
+	default:
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			w.walk(c, pre)
+		}
+		return
+	}
+	if skipTags[n.DataAtom] || (w.skip != nil && w.skip.Match(n)) {
+		return
+	}
+	switch {
+	case n.DataAtom == atom.Br:
+		w.pending++
+		return
+	case n.DataAtom == atom.Img:
+		if smiley.Match(n) {
+			w.text(attrVal(n, "alt"), false)
+		}
+		return
+	}
+	brk := 0
+	switch {
+	case blockTags[n.DataAtom]:
+		brk = 2
+	case lineTags[n.DataAtom]:
+		brk = 1
+	}
+	w.breakAtLeast(brk)
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.walk(c, pre || n.DataAtom == atom.Pre)
+	}
+	w.breakAtLeast(brk)
 }
 
 // textWriter joins text with the line breaks that elements ask for:
@@ -91,6 +92,7 @@ func textOf(nodes []*html.Node, skip cascadia.Selector) string {
 type textWriter struct {
 	b       strings.Builder
 	pending int
+	skip    cascadia.Selector // elements left out, when not nil
 }
 
 func (w *textWriter) breakAtLeast(n int) {
@@ -184,6 +186,9 @@ func isSpace(r rune) bool {
 // tidyLines collapses white space within each line, trims lines, keeps at
 // most one blank line between paragraphs and trims the whole.
 func tidyLines(s string) string {
+	if isTidy(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	blank := false
@@ -202,6 +207,34 @@ func tidyLines(s string) string {
 		writeFields(&b, l)
 	}
 	return b.String()
+}
+
+// isTidy reports whether tidyLines would return s as it is: no line
+// but single spaces between words, lone blank lines between paragraphs
+// only.
+func isTidy(s string) bool {
+	if s == "" {
+		return true
+	}
+	blank := true // as if a blank line came first: s may not start with one
+	for rest := s; ; {
+		l, more, found := strings.Cut(rest, "\n")
+		switch {
+		case l == "":
+			if blank {
+				return false
+			}
+			blank = true
+		case isJoined(l):
+			blank = false
+		default:
+			return false
+		}
+		if !found {
+			return !blank
+		}
+		rest = more
+	}
 }
 
 // writeFields writes the words of s (split at white space) to b, one
