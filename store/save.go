@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -204,11 +205,14 @@ func (s *Store) putVersion(b buckets, id uint64, snap *strata.Snapshot, capture 
 		return fmt.Errorf("version %d already exists: %w", snap.Version, errDamaged)
 	}
 	if rawKey != nil && b.blobs.Get(rawKey) == nil {
-		if err := b.blobs.Put(rawKey, s.enc.EncodeAll(capture.Body, nil)); err != nil {
+		if err := b.blobs.Put(rawKey, s.compress(capture.Body)); err != nil {
 			return fmt.Errorf("put blob: %w", err)
 		}
 	}
-	data, err := json.Marshal(versionRecord{
+	buf := s.buffer()
+	defer s.scratch.Put(buf)
+	w := bytes.NewBuffer((*buf)[:0])
+	err := json.NewEncoder(w).Encode(versionRecord{
 		Snapshot: snap,
 		Capture: captureRecord{
 			URL:       capture.URL,
@@ -222,10 +226,13 @@ func (s *Store) putVersion(b buckets, id uint64, snap *strata.Snapshot, capture 
 		},
 		CommentDelta: delta,
 	})
+	*buf = w.Bytes()[:0]
 	if err != nil {
 		return fmt.Errorf("encode version %d: %w", snap.Version, err)
 	}
-	if err := b.versions.Put(key, s.enc.EncodeAll(data, nil)); err != nil {
+	// Encode ends the record with a newline, which Marshal did not write.
+	data := bytes.TrimSuffix(w.Bytes(), []byte("\n"))
+	if err := b.versions.Put(key, s.compress(data)); err != nil {
 		return fmt.Errorf("put version %d: %w", snap.Version, err)
 	}
 	return nil
@@ -334,4 +341,25 @@ func checkTime(ts ...time.Time) time.Time {
 		}
 	}
 	return time.Now().UTC().Round(0)
+}
+
+// compress returns src compressed with zstd, in a slice of its own: bbolt
+// keeps the values it is given until the transaction commits. The encoder
+// writes into a scratch buffer, so that the slice kept is no larger than
+// the compressed bytes.
+func (s *Store) compress(src []byte) []byte {
+	buf := s.buffer()
+	out := s.enc.EncodeAll(src, (*buf)[:0])
+	kept := bytes.Clone(out)
+	*buf = out[:0]
+	s.scratch.Put(buf)
+	return kept
+}
+
+// buffer returns a scratch buffer of s; put it back in s.scratch when done.
+func (s *Store) buffer() *[]byte {
+	if b, ok := s.scratch.Get().(*[]byte); ok {
+		return b
+	}
+	return new([]byte)
 }

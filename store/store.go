@@ -76,6 +76,9 @@ type Store struct {
 	timeout  time.Duration
 	enc      *zstd.Encoder
 	dec      *zstd.Decoder
+	// scratch holds *[]byte buffers for encoding records and compressing
+	// values, so that what is stored is allocated at its final size.
+	scratch sync.Pool
 
 	mu     sync.Mutex
 	db     *bolt.DB // nil between the transactions of a Shared Store

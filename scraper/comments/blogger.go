@@ -35,9 +35,9 @@ var (
 // legacy one (dl#comments-block, dt.comment-author#c{ID} with the text in
 // the following dd.comment-body). found is false when the page has
 // neither.
-func bloggerThread(doc *goquery.Document, base *url.URL) (cs []strata.Comment, found bool) {
-	area := find(doc.Selection, "#comment-holder, #comments-block, #Blog1_comments-block-wrapper")
-	items := find(doc.Selection, "li.comment[id], dt.comment-author[id]").FilterFunction(func(_ int, s *goquery.Selection) bool {
+func bloggerThread(f finder, base *url.URL) (cs []strata.Comment, found bool) {
+	area := f.find(qBloggerArea)
+	items := f.find(qBloggerItems).FilterFunction(func(_ int, s *goquery.Selection) bool {
 		return bloggerItemID.MatchString(s.AttrOr("id", ""))
 	})
 	if items.Length() == 0 && area.Length() == 0 {
@@ -129,11 +129,12 @@ type Blogger struct {
 // FindBlogger returns the comment feed of a Blogger post page, "" when
 // the page names no post.
 func FindBlogger(doc *goquery.Document, pageURL *url.URL) Blogger {
+	f := finder{doc: doc}
 	var b Blogger
 	if doc == nil {
 		return b
 	}
-	find(doc.Selection, `link[rel="alternate"][href*="/comments/default"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+	f.find(qBloggerFeed).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		if u := resolve(pageURL, s.AttrOr("href", "")); bloggerFeedRef.MatchString(u) {
 			b.FeedURL = u
 			return false
@@ -143,9 +144,9 @@ func FindBlogger(doc *goquery.Document, pageURL *url.URL) Blogger {
 	if b.FeedURL != "" || pageURL == nil {
 		return b
 	}
-	id := strings.TrimSpace(find(doc.Selection, `meta[itemprop="postId"]`).First().AttrOr("content", ""))
+	id := strings.TrimSpace(f.find(qBloggerPostID).First().AttrOr("content", ""))
 	if !isDigits(id) {
-		find(doc.Selection, "script").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		f.find(qScript).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 			if m := bloggerPostID.FindStringSubmatch(s.Text()); m != nil {
 				id = m[1]
 				return false

@@ -112,7 +112,11 @@ func Parse(doc *goquery.Document, pageURL *url.URL, opts Options) (t Thread) {
 	}
 
 	s := scanTree(doc.Nodes[0])
-	d := dater{site: SiteLocation(doc)}
+	f := finder{doc: doc}
+	if len(doc.Nodes) == 1 {
+		f.ix = s.ix
+	}
+	d := dater{site: siteLocation(f)}
 	if !opts.FetchedAt.IsZero() {
 		d.latest = opts.FetchedAt.Add(24 * time.Hour)
 	}
@@ -126,7 +130,7 @@ func Parse(doc *goquery.Document, pageURL *url.URL, opts Options) (t Thread) {
 		var cs []strata.Comment
 		cs, collapsed = wpdComments(s.wpd, pageURL, d)
 		t.Comments = Merge(cs, nil)
-		t.LoadMore, t.LastParentID, ajaxFirst = wpdBatches(doc, s)
+		t.LoadMore, t.LastParentID, ajaxFirst = wpdBatches(f, s)
 	case len(s.native) > 0 || s.wpArea:
 		t.System = SystemWordPress
 		cs := make([]strata.Comment, 0, len(s.native))
@@ -141,15 +145,15 @@ func Parse(doc *goquery.Document, pageURL *url.URL, opts Options) (t Thread) {
 		}
 		t.Comments = Merge(cs, nil)
 	default:
-		t.System, t.Comments, hnDeclared = otherSystems(doc, pageURL, s, &t)
+		t.System, t.Comments, hnDeclared = otherSystems(f, pageURL, s, &t)
 	}
 
-	t.Declared = declaredCount(doc)
+	t.Declared = declaredCount(f)
 	if t.Declared == nil {
 		t.Declared = hnDeclared
 	}
-	t.PostID = postID(doc, s)
-	t.PageURLs, t.PageNumber = commentPages(doc, pageURL)
+	t.PostID = postID(f, s)
+	t.PageURLs, t.PageNumber = commentPages(f, pageURL)
 	if ajaxFirst && len(s.wpd) == 0 && (t.Declared == nil || *t.Declared > 0) {
 		t.LoadMore = true
 	}
@@ -278,30 +282,30 @@ func listIDs(ids []string) string {
 // WordPress: Blogger, Hacker News and Reddit markup, else the first
 // JavaScript-loaded system found. It sets t.MorePages for the pages of a
 // Hacker News thread and returns the count an item page declares.
-func otherSystems(doc *goquery.Document, pageURL *url.URL, s *scan, t *Thread) (system string, cs []strata.Comment, declared *int) {
-	if cs, ok := bloggerThread(doc, pageURL); ok {
+func otherSystems(f finder, pageURL *url.URL, s *scan, t *Thread) (system string, cs []strata.Comment, declared *int) {
+	if cs, ok := bloggerThread(f, pageURL); ok {
 		return SystemBlogger, cs, nil
 	}
-	if cs, declared, more, ok := hnThread(doc, pageURL); ok {
+	if cs, declared, more, ok := hnThread(f, pageURL); ok {
 		t.MorePages = more
 		return SystemHackerNews, cs, declared
 	}
-	if cs, ok := redditThread(doc, pageURL); ok {
+	if cs, ok := redditThread(f, pageURL); ok {
 		return SystemReddit, cs, nil
 	}
-	if IsRedditPage(doc, pageURL) {
+	if isRedditPage(f, pageURL) {
 		return SystemReddit, nil, nil
 	}
-	d := dater{site: SiteLocation(doc)}
+	d := dater{site: siteLocation(f)}
 	if len(s.widgets) > 0 {
 		// A server-rendered fallback (Disqus's noscript comments) is kept
 		// until the system's own data replaces it.
-		cs, tops := genericThread(doc.Nodes[0], pageURL, d)
-		t.Elements = removable(doc.Nodes[0], tops)
+		cs, tops := genericThread(f.doc.Nodes[0], pageURL, d)
+		t.Elements = removable(f.doc.Nodes[0], tops)
 		return s.widgets[0], cs, nil
 	}
-	if cs, tops := genericThread(doc.Nodes[0], pageURL, d); len(cs) > 0 {
-		t.Elements = removable(doc.Nodes[0], tops)
+	if cs, tops := genericThread(f.doc.Nodes[0], pageURL, d); len(cs) > 0 {
+		t.Elements = removable(f.doc.Nodes[0], tops)
 		return SystemGeneric, cs, nil
 	}
 	return "", nil, nil

@@ -164,16 +164,21 @@ func SiteLocation(doc *goquery.Document) *time.Location {
 	if doc == nil {
 		return nil
 	}
+	return siteLocation(finder{doc: doc})
+}
+
+// siteLocation is SiteLocation through f.
+func siteLocation(f finder) *time.Location {
 	var candidates []string
-	if v, ok := find(doc.Selection, `meta[property="article:published_time"]`).First().Attr("content"); ok {
+	if v, ok := f.find(qPublishedMeta).First().Attr("content"); ok {
 		candidates = append(candidates, v)
 	}
-	find(doc.Selection, "time.entry-date[datetime]").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+	f.find(qEntryDate).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		v, _ := s.Attr("datetime")
 		candidates = append(candidates, v)
 		return false
 	})
-	find(doc.Selection, `script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+	f.find(qJSONLD).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		if m := jsonLDDatePublished.FindStringSubmatch(s.Text()); m != nil {
 			candidates = append(candidates, m[1])
 			return false

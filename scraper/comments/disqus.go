@@ -40,10 +40,11 @@ var (
 // disqus_* variables, a disqus_config function, the WordPress plugin's
 // embedVars and the embed.js URL. ok is false when no shortname is found.
 func FindDisqus(doc *goquery.Document, pageURL *url.URL) (d Disqus, ok bool) {
+	f := finder{doc: doc}
 	if doc == nil {
 		return d, false
 	}
-	find(doc.Selection, "script").Each(func(_ int, s *goquery.Selection) {
+	f.find(qScript).Each(func(_ int, s *goquery.Selection) {
 		if src, ok := s.Attr("src"); ok && d.Shortname == "" {
 			if m := dsqEmbedJS.FindStringSubmatch(src); m != nil {
 				d.Shortname = m[1] + m[2]
@@ -78,13 +79,13 @@ func FindDisqus(doc *goquery.Document, pageURL *url.URL) (d Disqus, ok bool) {
 		pick(&d.Title, dsqTitle)
 	})
 	if d.Identifier == "" {
-		d.Identifier = strings.TrimSpace(find(doc.Selection, "[data-dsqidentifier]").First().AttrOr("data-dsqidentifier", ""))
+		d.Identifier = strings.TrimSpace(f.find(qDsqIdentifier).First().AttrOr("data-dsqidentifier", ""))
 	}
 	if d.URL != "" {
 		d.URL = resolve(pageURL, d.URL)
 	}
 	if d.URL == "" {
-		if href, ok := find(doc.Selection, `link[rel="canonical"]`).First().Attr("href"); ok {
+		if href, ok := f.find(qCanonical).First().Attr("href"); ok {
 			d.URL = resolve(pageURL, href)
 		}
 	}

@@ -36,9 +36,9 @@ var (
 // "parent" link when it has one, else the nearest comment above with a
 // smaller indent. more is the "More" link to the next page of a long
 // thread; declared the count of the item's "N comments" link.
-func hnThread(doc *goquery.Document, base *url.URL) (cs []strata.Comment, declared *int, more []string, found bool) {
-	rows := find(doc.Selection, "tr.athing.comtr[id], tr.comtr[id]")
-	if rows.Length() == 0 && find(doc.Selection, "table.comment-tree").Length() == 0 {
+func hnThread(f finder, base *url.URL) (cs []strata.Comment, declared *int, more []string, found bool) {
+	rows := f.find(qHNRows)
+	if rows.Length() == 0 && f.find(qHNTree).Length() == 0 {
 		return nil, nil, nil, false
 	}
 	type open struct {
@@ -96,7 +96,7 @@ func hnThread(doc *goquery.Document, base *url.URL) (cs []strata.Comment, declar
 		}
 		cs = append(cs, c)
 	})
-	find(doc.Selection, ".subline a, .subtext a").EachWithBreak(func(_ int, a *goquery.Selection) bool {
+	f.find(qHNSubline).EachWithBreak(func(_ int, a *goquery.Selection) bool {
 		if !strings.HasPrefix(a.AttrOr("href", ""), "item?id=") {
 			return true
 		}
@@ -114,7 +114,7 @@ func hnThread(doc *goquery.Document, base *url.URL) (cs []strata.Comment, declar
 		}
 		return true
 	})
-	find(doc.Selection, "a.morelink[href]").Each(func(_ int, a *goquery.Selection) {
+	f.find(qHNMore).Each(func(_ int, a *goquery.Selection) {
 		if u := resolve(base, a.AttrOr("href", "")); u != "" && strings.Contains(u, "item?") {
 			more = append(more, u)
 		}

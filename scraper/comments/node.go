@@ -2,10 +2,9 @@ package comments
 
 import (
 	"net/url"
+	"slices"
 	"strings"
-	"sync"
 
-	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 )
@@ -38,6 +37,29 @@ func hasClass(n *html.Node, class string) bool {
 	}
 	for _, f := range strings.Fields(v) {
 		if f == class {
+			return true
+		}
+	}
+	return false
+}
+
+// firstAttr returns the value of the first attribute of n named key,
+// whatever its namespace, as goquery's Attr reads it; "" when there is
+// none.
+func firstAttr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// closest reports whether n or one of its ancestors matches m, as
+// goquery's ClosestMatcher finds them.
+func closest(n *html.Node, m cascadia.Matcher) bool {
+	for ; n != nil; n = n.Parent {
+		if m.Match(n) {
 			return true
 		}
 	}
@@ -141,16 +163,36 @@ func isDigits(s string) bool {
 	return true
 }
 
-// compiled caches the selectors used on whole documents: goquery's Find
-// compiles its argument on every call.
-var compiled sync.Map // string -> cascadia.Selector
-
-// find returns the elements under s that match sel, a selector constant of
-// this package.
-func find(s *goquery.Selection, sel string) *goquery.Selection {
-	m, ok := compiled.Load(sel)
-	if !ok {
-		m, _ = compiled.LoadOrStore(sel, cascadia.MustCompile(sel))
+// anyClass compiles sel, a group of plain class selectors (".a, .b"), into
+// a selector that reads each element's class list once: cascadia would
+// split it again for every class of the group. It panics on any other
+// selector; it is for the package's selector variables.
+func anyClass(sel string) cascadia.Selector {
+	var classes []string
+	for _, part := range strings.Split(sel, ",") {
+		part = strings.TrimSpace(part)
+		name, ok := strings.CutPrefix(part, ".")
+		if !ok || name == "" || identEnd(name, 0) != len(name) {
+			panic("comments: not a plain class selector: " + part)
+		}
+		classes = append(classes, name)
 	}
-	return s.FindMatcher(m.(cascadia.Selector))
+	return func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return false
+		}
+		for _, a := range n.Attr {
+			if a.Key != "class" {
+				continue
+			}
+			for rest := a.Val; rest != ""; {
+				var c string
+				c, rest = nextClass(rest)
+				if c != "" && slices.Contains(classes, c) {
+					return true
+				}
+			}
+		}
+		return false
+	}
 }

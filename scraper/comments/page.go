@@ -19,11 +19,8 @@ var countHeadings = []string{
 	".comments-area > h2", ".comments-area > h3", "#comments > h4",
 }
 
-// countHeadingGroup matches any of countHeadings, countHeadingSels each.
-var (
-	countHeadingGroup = cascadia.MustCompile(strings.Join(countHeadings, ", "))
-	countHeadingSels  = compileAll(countHeadings)
-)
+// countHeadingSels match countHeadings each; qCountHeadings any of them.
+var countHeadingSels = compileAll(countHeadings)
 
 func compileAll(sels []string) []cascadia.Selector {
 	out := make([]cascadia.Selector, len(sels))
@@ -45,19 +42,19 @@ var (
 // declaredCount returns the comment count the page states: wpDiscuz's
 // data-comments-count (v7) or its header counter (v4/v5), a theme heading,
 // else JSON-LD commentCount.
-func declaredCount(doc *goquery.Document) *int {
-	if v, ok := find(doc.Selection, ".wpd-thread-info[data-comments-count]").First().Attr("data-comments-count"); ok {
+func declaredCount(f finder) *int {
+	if v, ok := f.find(qWpdCount).First().Attr("data-comments-count"); ok {
 		if n, ok := smallInt(v); ok {
 			return &n
 		}
 	}
-	if v := find(doc.Selection, "#wc-comment-header .wpd-cc-value").First(); v.Length() > 0 {
+	if v := f.find(qWpdHeaderCount).First(); v.Length() > 0 {
 		if n, ok := smallInt(v.Text()); ok {
 			return &n
 		}
 	}
 	// One walk finds every candidate heading; the selectors then rank them.
-	candidates := doc.Selection.FindMatcher(countHeadingGroup)
+	candidates := f.find(qCountHeadings)
 	for _, sel := range countHeadingSels {
 		if candidates.Length() == 0 {
 			break
@@ -78,7 +75,7 @@ func declaredCount(doc *goquery.Document) *int {
 		}
 	}
 	var found *int
-	find(doc.Selection, `script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+	f.find(qJSONLD).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		if m := jsonLDCount.FindStringSubmatch(s.Text()); m != nil {
 			if n, ok := smallInt(m[1]); ok {
 				found = &n
@@ -131,21 +128,21 @@ func smallInt(s string) (int, bool) {
 }
 
 // postID returns the WordPress post ID the page reveals, or "".
-func postID(doc *goquery.Document, s *scan) string {
-	if href, ok := find(doc.Selection, `link[rel~="shortlink"]`).First().Attr("href"); ok {
+func postID(f finder, s *scan) string {
+	if href, ok := f.find(qShortlink).First().Attr("href"); ok {
 		if u, err := url.Parse(strings.TrimSpace(href)); err == nil {
 			if p := u.Query().Get("p"); isDigits(p) {
 				return p
 			}
 		}
 	}
-	for _, c := range strings.Fields(find(doc.Selection, "body").First().AttrOr("class", "")) {
+	for _, c := range strings.Fields(f.find(qBody).First().AttrOr("class", "")) {
 		if p, ok := strings.CutPrefix(c, "postid-"); ok && isDigits(p) {
 			return p
 		}
 	}
 	var id string
-	find(doc.Selection, `article[id^="post-"]`).EachWithBreak(func(_ int, a *goquery.Selection) bool {
+	f.find(qPostArticle).EachWithBreak(func(_ int, a *goquery.Selection) bool {
 		if p := strings.TrimPrefix(a.AttrOr("id", ""), "post-"); isDigits(p) {
 			id = p
 			return false
@@ -155,7 +152,7 @@ func postID(doc *goquery.Document, s *scan) string {
 	if id != "" {
 		return id
 	}
-	find(doc.Selection, `link[rel="alternate"][href*="/wp/v2/posts/"]`).EachWithBreak(func(_ int, l *goquery.Selection) bool {
+	f.find(qRESTPostLink).EachWithBreak(func(_ int, l *goquery.Selection) bool {
 		if m := restPostID.FindStringSubmatch(l.AttrOr("href", "")); m != nil {
 			id = m[1]
 			return false
@@ -165,12 +162,12 @@ func postID(doc *goquery.Document, s *scan) string {
 	if id != "" {
 		return id
 	}
-	for _, sel := range []string{".comment-reply-link[data-postid]", "#comments [data-postid]", "#wpdcom [data-postid]"} {
-		if p := strings.TrimSpace(find(doc.Selection, sel).First().AttrOr("data-postid", "")); isDigits(p) {
+	for _, q := range qPostIDHolders {
+		if p := strings.TrimSpace(f.find(q).First().AttrOr("data-postid", "")); isDigits(p) {
 			return p
 		}
 	}
-	if p := strings.TrimSpace(find(doc.Selection, `input[name="comment_post_ID"]`).First().AttrOr("value", "")); isDigits(p) {
+	if p := strings.TrimSpace(f.find(qCommentPostID).First().AttrOr("value", "")); isDigits(p) {
 		return p
 	}
 	return s.scriptMatch(wpdPostID)
@@ -195,7 +192,7 @@ var (
 // out the comment links of other posts in "Recent Comments" widgets. The
 // page shown is read from pageURL, else from the current page marker of
 // the navigation.
-func commentPages(doc *goquery.Document, pageURL *url.URL) ([]string, int) {
+func commentPages(f finder, pageURL *url.URL) ([]string, int) {
 	var bases []string
 	host := ""
 	current := 0
@@ -205,7 +202,7 @@ func commentPages(doc *goquery.Document, pageURL *url.URL) ([]string, int) {
 		current = n
 		host = strings.ToLower(pageURL.Hostname())
 	}
-	if href, ok := find(doc.Selection, `link[rel="canonical"]`).First().Attr("href"); ok {
+	if href, ok := f.find(qCanonical).First().Attr("href"); ok {
 		if u, err := url.Parse(resolve(pageURL, href)); err == nil && u.Host != "" {
 			b, _ := commentPageOf(u)
 			bases = append(bases, b)
@@ -215,9 +212,9 @@ func commentPages(doc *goquery.Document, pageURL *url.URL) ([]string, int) {
 		}
 	}
 	// The navigation is looked for once: most pages have none.
-	nav := find(doc.Selection, commentNav)
+	nav := f.find(qCommentNav)
 	if current == 0 && nav.Length() > 0 {
-		find(nav, ".page-numbers.current, .current").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		within(nav, qNavCurrent).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 			if n, ok := smallInt(s.Text()); ok {
 				current = n
 				return false
@@ -229,7 +226,7 @@ func commentPages(doc *goquery.Document, pageURL *url.URL) ([]string, int) {
 	if current == 0 && nav.Length() > 0 {
 		// Only "older"/"newer" links (the_comments_navigation): the page
 		// shown lies between them.
-		find(nav, ".nav-previous a[href], a.prev[href]").EachWithBreak(func(_ int, a *goquery.Selection) bool {
+		within(nav, qNavPrevious).EachWithBreak(func(_ int, a *goquery.Selection) bool {
 			if u, err := url.Parse(resolve(pageURL, a.AttrOr("href", ""))); err == nil {
 				if _, n := commentPageOf(u); n > 0 {
 					current = n + 1
@@ -240,7 +237,7 @@ func commentPages(doc *goquery.Document, pageURL *url.URL) ([]string, int) {
 		})
 	}
 	if current == 0 && nav.Length() > 0 {
-		find(nav, ".nav-next a[href], a.next[href]").EachWithBreak(func(_ int, a *goquery.Selection) bool {
+		within(nav, qNavNext).EachWithBreak(func(_ int, a *goquery.Selection) bool {
 			if u, err := url.Parse(resolve(pageURL, a.AttrOr("href", ""))); err == nil {
 				if _, n := commentPageOf(u); n > 1 {
 					current = n - 1
@@ -256,38 +253,38 @@ func commentPages(doc *goquery.Document, pageURL *url.URL) ([]string, int) {
 		url string
 	}
 	byNumber := map[int]string{}
-	find(doc.Selection, "a[href]").Each(func(_ int, a *goquery.Selection) {
-		href := a.AttrOr("href", "")
+	for _, a := range f.nodes(qLinks) {
+		href := firstAttr(a, "href")
 		if !strings.Contains(href, "comment-page-") && !strings.Contains(href, "cpage") {
-			return
+			continue
 		}
 		abs := resolve(pageURL, href)
 		if abs == "" {
-			return
+			continue
 		}
 		u, err := url.Parse(abs)
 		if err != nil {
-			return
+			continue
 		}
 		b, n := commentPageOf(u)
 		if n <= 0 || n == current {
-			return
+			continue
 		}
 		if _, dup := byNumber[n]; dup {
-			return
+			continue
 		}
 		ok := false
 		for _, base := range bases {
 			ok = ok || b == base
 		}
-		if !ok && a.ClosestMatcher(commentNavMatcher).Length() > 0 {
+		if !ok && closest(a, commentNavMatcher) {
 			ok = host == "" || strings.EqualFold(u.Hostname(), host)
 		}
 		if ok {
 			u.Fragment = ""
 			byNumber[n] = u.String()
 		}
-	})
+	}
 	pages := make([]page, 0, len(byNumber))
 	for n, u := range byNumber {
 		pages = append(pages, page{n, u})

@@ -215,9 +215,9 @@ var (
 // redditThread reads the comments of a Reddit page: new Reddit's
 // shreddit-comment elements, the 2018–2022 redesign (div#t1_… with
 // "level N"), or old Reddit's div.thing.comment.
-func redditThread(doc *goquery.Document, base *url.URL) (cs []strata.Comment, found bool) {
+func redditThread(f finder, base *url.URL) (cs []strata.Comment, found bool) {
 	// shreddit
-	find(doc.Selection, "shreddit-comment[thingid]").Each(func(_ int, s *goquery.Selection) {
+	f.find(qShredditComments).Each(func(_ int, s *goquery.Selection) {
 		n := s.Nodes[0]
 		c := strata.Comment{ID: strings.TrimPrefix(attrVal(n, "thingid"), "t1_"), Author: attrVal(n, "author"), Type: strata.CommentTypeComment}
 		c.ParentID = strings.TrimPrefix(attrVal(n, "parentid"), "t1_")
@@ -243,7 +243,7 @@ func redditThread(doc *goquery.Document, base *url.URL) (cs []strata.Comment, fo
 		cs = append(cs, c)
 	})
 	// old reddit
-	find(doc.Selection, "div.thing.comment[data-fullname]").Each(func(_ int, s *goquery.Selection) {
+	f.find(qOldRedditComments).Each(func(_ int, s *goquery.Selection) {
 		n := s.Nodes[0]
 		c := strata.Comment{ID: strings.TrimPrefix(attrVal(n, "data-fullname"), "t1_"), Type: strata.CommentTypeComment}
 		for p := n.Parent; p != nil; p = p.Parent {
@@ -269,7 +269,7 @@ func redditThread(doc *goquery.Document, base *url.URL) (cs []strata.Comment, fo
 	})
 	// 2018–2022 redesign
 	var stack []string
-	find(doc.Selection, `div[id^="t1_"]`).Each(func(_ int, s *goquery.Selection) {
+	f.find(qRedditT1).Each(func(_ int, s *goquery.Selection) {
 		n := s.Nodes[0]
 		text := firstOwn(n, redditNewText, nil)
 		if text == nil {
@@ -317,11 +317,19 @@ func redditThread(doc *goquery.Document, base *url.URL) (cs []strata.Comment, fo
 // reddit.com thread URL, or a thread path (/r/{sub}/comments/{id}/) on a
 // page whose og:site_name is Reddit, as mirrors serve them.
 func IsRedditPage(doc *goquery.Document, u *url.URL) bool {
+	if doc == nil {
+		return IsRedditThread(u)
+	}
+	return isRedditPage(finder{doc: doc}, u)
+}
+
+// isRedditPage is IsRedditPage through f.
+func isRedditPage(f finder, u *url.URL) bool {
 	if IsRedditThread(u) {
 		return true
 	}
-	if u == nil || doc == nil || !redditPath.MatchString(u.Path) {
+	if u == nil || !redditPath.MatchString(u.Path) {
 		return false
 	}
-	return strings.EqualFold(strings.TrimSpace(find(doc.Selection, `meta[property="og:site_name"]`).First().AttrOr("content", "")), "reddit")
+	return strings.EqualFold(strings.TrimSpace(f.find(qSiteName).First().AttrOr("content", "")), "reddit")
 }

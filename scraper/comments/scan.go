@@ -7,14 +7,38 @@ import (
 	"golang.org/x/net/html"
 )
 
-var (
-	// wpdItemID matches wpDiscuz comment wrappers: v7 wpd-comm-{ID}_{PARENT},
-	// v4/v5 wc-comm-{ID}_{PARENT}.
-	wpdItemID = regexp.MustCompile(`^(?:wpd|wc)-comm-(\d+)_(\d+)$`)
-	// nativeItemID matches the ids WordPress core and theme callbacks give a
-	// comment and its parts.
-	nativeItemID = regexp.MustCompile(`^(?:li-|div-)?comment-(\d+)$`)
-)
+// wpdItemID splits the id of a wpDiscuz comment wrapper, v7
+// wpd-comm-{ID}_{PARENT} or v4/v5 wc-comm-{ID}_{PARENT}; ok is false for
+// any other id.
+func wpdItemID(id string) (num, parent string, ok bool) {
+	rest, found := strings.CutPrefix(id, "wpd-comm-")
+	if !found {
+		if rest, found = strings.CutPrefix(id, "wc-comm-"); !found {
+			return "", "", false
+		}
+	}
+	num, parent, found = strings.Cut(rest, "_")
+	if !found || !isDigits(num) || !isDigits(parent) {
+		return "", "", false
+	}
+	return num, parent, true
+}
+
+// nativeItemID returns the number in the ids WordPress core and theme
+// callbacks give a comment and its parts: comment-{N}, li-comment-{N},
+// div-comment-{N}. ok is false for any other id.
+func nativeItemID(id string) (num string, ok bool) {
+	if rest, found := strings.CutPrefix(id, "li-"); found {
+		id = rest
+	} else if rest, found := strings.CutPrefix(id, "div-"); found {
+		id = rest
+	}
+	num, found := strings.CutPrefix(id, "comment-")
+	if !found || !isDigits(num) {
+		return "", false
+	}
+	return num, true
+}
 
 // item is one comment element found in the page.
 type item struct {
@@ -39,11 +63,14 @@ type scan struct {
 	// scripts is the text of the inline scripts, for the JS settings that
 	// the markup does not show (wpdiscuzAjaxObj).
 	scripts []string
+	// ix indexes the elements under the root for the queries of the
+	// package.
+	ix *index
 }
 
 // scanTree walks the tree under root once.
 func scanTree(root *html.Node) *scan {
-	s := &scan{}
+	s := &scan{ix: newIndex()}
 	seen := map[string]bool{}
 	type frame struct {
 		n      *html.Node
@@ -56,24 +83,26 @@ func scanTree(root *html.Node) *scan {
 		n := f.n
 		inner := f.native
 		if n.Type == html.ElementNode {
+			if n != root {
+				s.ix.add(n)
+			}
 			id := attrVal(n, "id")
-			if m := wpdItemID.FindStringSubmatch(id); m != nil {
-				parent := m[2]
+			if num, parent, ok := wpdItemID(id); ok {
 				if parent == "0" {
 					parent = ""
 				}
-				s.wpd = append(s.wpd, item{node: n, id: m[1], parent: parent})
+				s.wpd = append(s.wpd, item{node: n, id: num, parent: parent})
 			}
-			if m := nativeItemID.FindStringSubmatch(id); m != nil {
-				if !seen[m[1]] {
-					seen[m[1]] = true
+			if num, ok := nativeItemID(id); ok {
+				if !seen[num] {
+					seen[num] = true
 					parent := f.native
-					if parent == m[1] {
+					if parent == num {
 						parent = ""
 					}
-					s.native = append(s.native, item{node: n, id: m[1], parent: parent})
+					s.native = append(s.native, item{node: n, id: num, parent: parent})
 				}
-				inner = m[1]
+				inner = num
 			}
 			s.markers(n, id)
 		}
@@ -119,7 +148,7 @@ func (s *scan) markers(n *html.Node, id string) {
 		return
 	}
 	if v, ok := attr(n, "class"); ok {
-		for _, c := range strings.Fields(v) {
+		for c := range strings.FieldsSeq(v) {
 			switch c {
 			case "wpd-thread-list", "wc-thread-wrapper":
 				s.wpdArea = true

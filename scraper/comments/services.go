@@ -25,11 +25,12 @@ const (
 // scriptsText returns the text of the page's inline scripts that contain
 // marker, joined.
 func scriptsText(doc *goquery.Document, marker string) string {
+	f := finder{doc: doc}
 	var b strings.Builder
 	if doc == nil {
 		return ""
 	}
-	find(doc.Selection, "script").Each(func(_ int, s *goquery.Selection) {
+	f.find(qScript).Each(func(_ int, s *goquery.Selection) {
 		if t := s.Text(); strings.Contains(t, marker) {
 			b.WriteString(t)
 			b.WriteByte('\n')
@@ -269,10 +270,11 @@ type Commento struct {
 
 // FindCommento reads the Commento embed of the page.
 func FindCommento(doc *goquery.Document, pageURL *url.URL) (c Commento, ok bool) {
+	f := finder{doc: doc}
 	if doc == nil || pageURL == nil {
 		return c, false
 	}
-	s := find(doc.Selection, `script[src*="commento"]`).First()
+	s := f.find(qCommentoScript).First()
 	src, found := s.Attr("src")
 	if !found {
 		return c, false
@@ -449,12 +451,13 @@ var (
 // substackcdn.com) from its _preloads: the first "id" of its "post"
 // object.
 func FindSubstack(doc *goquery.Document, pageURL *url.URL) Substack {
+	f := finder{doc: doc}
 	var s Substack
 	text := scriptsText(doc, "_preloads")
 	if text == "" || pageURL == nil {
 		return s
 	}
-	if !strings.Contains(text, "substack") && find(doc.Selection, `link[href*="substackcdn.com"], script[src*="substackcdn.com"]`).Length() == 0 {
+	if !strings.Contains(text, "substack") && f.find(qSubstackAssets).Length() == 0 {
 		return s
 	}
 	text = strings.ReplaceAll(text, `\"`, `"`)
@@ -554,11 +557,12 @@ type Ghost struct {
 
 // FindGhost reads the comments-ui script of a Ghost page.
 func FindGhost(doc *goquery.Document, pageURL *url.URL) Ghost {
+	f := finder{doc: doc}
 	var g Ghost
 	if doc == nil {
 		return g
 	}
-	s := find(doc.Selection, "script[data-ghost-comments][data-post-id], script[data-post-id][src*=\"comments-ui\"]").First()
+	s := f.find(qGhostScript).First()
 	if s.Length() == 0 {
 		return g
 	}

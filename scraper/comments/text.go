@@ -2,6 +2,7 @@ package comments
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
@@ -38,50 +39,51 @@ var smiley = cascadia.MustCompile("img.wp-smiley, img.emoji")
 // space collapsed within each line, trimmed. Elements matched by skip are
 // left out.
 func textOf(nodes []*html.Node, skip cascadia.Selector) string {
-	var w textWriter
-	var walk func(n *html.Node, pre bool)
-	walk = func(n *html.Node, pre bool) {
-		switch n.Type {
-		case html.TextNode:
-			w.text(n.Data, pre)
-			return
-		case html.ElementNode:
-		default:
-			for c := n.FirstChild; c != nil; c = c.NextSibling {
-				walk(c, pre)
-			}
-			return
-		}
-		if skipTags[n.DataAtom] || (skip != nil && skip.Match(n)) {
-			return
-		}
-		switch {
-		case n.DataAtom == atom.Br:
-			w.pending++
-			return
-		case n.DataAtom == atom.Img:
-			if smiley.Match(n) {
-				w.text(attrVal(n, "alt"), false)
-			}
-			return
-		}
-		brk := 0
-		switch {
-		case blockTags[n.DataAtom]:
-			brk = 2
-		case lineTags[n.DataAtom]:
-			brk = 1
-		}
-		w.breakAtLeast(brk)
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, pre || n.DataAtom == atom.Pre)
-		}
-		w.breakAtLeast(brk)
-	}
+	w := textWriter{skip: skip}
 	for _, n := range nodes {
-		walk(n, false)
+		w.walk(n, false)
 	}
 	return tidyLines(w.b.String())
+}
+
+// walk writes the text of n; pre says whether n is inside a <pre>.
+func (w *textWriter) walk(n *html.Node, pre bool) {
+	switch n.Type {
+	case html.TextNode:
+		w.text(n.Data, pre)
+		return
+	case html.ElementNode:
+	default:
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			w.walk(c, pre)
+		}
+		return
+	}
+	if skipTags[n.DataAtom] || (w.skip != nil && w.skip.Match(n)) {
+		return
+	}
+	switch {
+	case n.DataAtom == atom.Br:
+		w.pending++
+		return
+	case n.DataAtom == atom.Img:
+		if smiley.Match(n) {
+			w.text(attrVal(n, "alt"), false)
+		}
+		return
+	}
+	brk := 0
+	switch {
+	case blockTags[n.DataAtom]:
+		brk = 2
+	case lineTags[n.DataAtom]:
+		brk = 1
+	}
+	w.breakAtLeast(brk)
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.walk(c, pre || n.DataAtom == atom.Pre)
+	}
+	w.breakAtLeast(brk)
 }
 
 // textWriter joins text with the line breaks that elements ask for:
@@ -90,6 +92,7 @@ func textOf(nodes []*html.Node, skip cascadia.Selector) string {
 type textWriter struct {
 	b       strings.Builder
 	pending int
+	skip    cascadia.Selector // elements left out, when not nil
 }
 
 func (w *textWriter) breakAtLeast(n int) {
@@ -99,26 +102,52 @@ func (w *textWriter) breakAtLeast(n int) {
 }
 
 func (w *textWriter) text(s string, pre bool) {
-	if !pre {
-		s = collapseSpace(s)
-	}
-	if strings.TrimFunc(s, isSpace) == "" && w.pending > 0 {
+	if w.pending > 0 && allSpace(s) {
 		return
 	}
 	if w.pending > 0 {
-		w.b.WriteString(strings.Repeat("\n", min(w.pending, 2)))
+		w.b.WriteString("\n\n"[:min(w.pending, 2)])
 		w.pending = 0
 	}
-	w.b.WriteString(s)
+	if pre {
+		w.b.WriteString(s)
+		return
+	}
+	writeCollapsed(&w.b, s)
 }
 
-// collapseSpace turns every run of white space (newlines included) into
-// one space, keeping a leading and trailing space when there was one.
-func collapseSpace(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
+// allSpace reports whether s holds nothing but white space.
+func allSpace(s string) bool {
 	for _, r := range s {
+		if !isSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// writeCollapsed writes s to b with every run of white space (newlines
+// included) turned into one space, keeping a leading and trailing space
+// when there was one. Invalid UTF-8 becomes U+FFFD. Runs of text are
+// copied whole.
+func writeCollapsed(b *strings.Builder, s string) {
+	space := false
+	start := -1 // of the run of text not yet written
+	for i, r := range s {
+		if !isSpace(r) && r != utf8.RuneError {
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			b.WriteString(s[start:i])
+			start = -1
+		}
 		if isSpace(r) {
 			space = true
 			continue
@@ -129,9 +158,20 @@ func collapseSpace(s string) string {
 		}
 		b.WriteRune(r)
 	}
+	if start >= 0 {
+		b.WriteString(s[start:])
+	}
 	if space {
 		b.WriteByte(' ')
 	}
+}
+
+// collapseSpace turns every run of white space (newlines included) into
+// one space, keeping a leading and trailing space when there was one.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	writeCollapsed(&b, s)
 	return b.String()
 }
 
@@ -146,22 +186,97 @@ func isSpace(r rune) bool {
 // tidyLines collapses white space within each line, trims lines, keeps at
 // most one blank line between paragraphs and trims the whole.
 func tidyLines(s string) string {
-	lines := strings.Split(s, "\n")
-	out := lines[:0]
+	if isTidy(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
 	blank := false
-	for _, l := range lines {
-		l = strings.Join(strings.FieldsFunc(l, isSpace), " ")
-		if l == "" {
-			blank = len(out) > 0
+	for l := range strings.SplitSeq(s, "\n") {
+		if allSpace(l) {
+			blank = b.Len() > 0
 			continue
 		}
-		if blank {
-			out = append(out, "")
-			blank = false
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+			if blank {
+				b.WriteByte('\n')
+			}
 		}
-		out = append(out, l)
+		blank = false
+		writeFields(&b, l)
 	}
-	return strings.Join(out, "\n")
+	return b.String()
+}
+
+// isTidy reports whether tidyLines would return s as it is: no line
+// but single spaces between words, lone blank lines between paragraphs
+// only.
+func isTidy(s string) bool {
+	if s == "" {
+		return true
+	}
+	blank := true // as if a blank line came first: s may not start with one
+	for rest := s; ; {
+		l, more, found := strings.Cut(rest, "\n")
+		switch {
+		case l == "":
+			if blank {
+				return false
+			}
+			blank = true
+		case isJoined(l):
+			blank = false
+		default:
+			return false
+		}
+		if !found {
+			return !blank
+		}
+		rest = more
+	}
+}
+
+// writeFields writes the words of s (split at white space) to b, one
+// space between each.
+func writeFields(b *strings.Builder, s string) {
+	first := true
+	for f := range strings.FieldsFuncSeq(s, isSpace) {
+		if !first {
+			b.WriteByte(' ')
+		}
+		b.WriteString(f)
+		first = false
+	}
+}
+
+// joinFields returns the words of s (split at white space) joined by one
+// space; s itself when it is already so.
+func joinFields(s string) string {
+	if isJoined(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	writeFields(&b, s)
+	return b.String()
+}
+
+// isJoined reports whether s has no white space but single spaces between
+// words.
+func isJoined(s string) bool {
+	prevSpace := true // no leading space
+	for _, r := range s {
+		if !isSpace(r) {
+			prevSpace = false
+			continue
+		}
+		if r != ' ' || prevSpace {
+			return false
+		}
+		prevSpace = true
+	}
+	return s == "" || !prevSpace
 }
 
 // oneLine returns the text of n on a single line.
@@ -169,7 +284,7 @@ func oneLine(n *html.Node, skip cascadia.Selector) string {
 	if n == nil {
 		return ""
 	}
-	return strings.Join(strings.FieldsFunc(textOf([]*html.Node{n}, skip), isSpace), " ")
+	return joinFields(textOf([]*html.Node{n}, skip))
 }
 
 // innerHTML renders the children of n, trimmed.

@@ -12,24 +12,24 @@ import (
 // Parts of a native WordPress comment, for the html5 and xhtml walkers of
 // core and the usual theme callbacks.
 var (
-	wpFn     = cascadia.MustCompile(".fn")
-	wpAuthor = cascadia.MustCompile(".comment-author, .comment_author")
+	wpFn     = anyClass(".fn")
+	wpAuthor = anyClass(".comment-author, .comment_author")
 	wpURL    = cascadia.MustCompile("a.url[href]")
 	wpTime   = cascadia.MustCompile("time[datetime]")
 	// The xhtml walker's date is the text of the comment's permalink.
 	wpDateLink = cascadia.MustCompile(`.comment-meta a[href*="#comment-"], .commentmetadata a[href*="#comment-"], .comment-metadata a[href*="#comment-"]`)
-	wpDateText = cascadia.MustCompile(".comment-date, .comment-time, .comment_time, .comment_date, .commentmetadata, .comment-meta, .comment-metadata")
-	wpEdit     = cascadia.MustCompile(".comment-edit-link, .edit-link")
-	wpBody     = cascadia.MustCompile(".comment-body")
-	wpContent  = cascadia.MustCompile(".comment-content, .comment-text, .comment-entry")
+	wpDateText = anyClass(".comment-date, .comment-time, .comment_time, .comment_date, .commentmetadata, .comment-meta, .comment-metadata")
+	wpEdit     = anyClass(".comment-edit-link, .edit-link")
+	wpBody     = anyClass(".comment-body")
+	wpContent  = anyClass(".comment-content, .comment-text, .comment-entry")
 	// wpChrome is everything around the text of a comment: author block,
 	// date line, moderation notice, reply and edit links, avatars.
-	wpChrome = cascadia.MustCompile(".comment-author, .vcard, .comment-meta, .commentmetadata, .comment-metadata, " +
+	wpChrome = anyClass(".comment-author, .vcard, .comment-meta, .commentmetadata, .comment-metadata, " +
 		".reply, .comment-reply-link, .comment-reply-login, .comment-awaiting-moderation, .says, " +
 		".edit-link, .comment-edit-link, .avatar, .children, .screen-reader-text")
 	// wpChromeLite is the chrome of themes that put the text inside the
 	// author block: only the name, date and links are left out.
-	wpChromeLite = cascadia.MustCompile(".fn, .says, .comment-meta, .commentmetadata, .comment-metadata, .reply, " +
+	wpChromeLite = anyClass(".fn, .says, .comment-meta, .commentmetadata, .comment-metadata, .reply, " +
 		".comment-reply-link, .comment-reply-login, .comment-awaiting-moderation, .edit-link, .comment-edit-link, " +
 		".avatar, .children, .screen-reader-text")
 	wpSaysSuffixes = []string{"says:", "says", "sagt:", "sagt", "dit :", "dit:", "dice:"}
@@ -43,8 +43,8 @@ func nativeStop(num string) func(*html.Node) bool {
 		if !ok || !strings.Contains(id, "comment-") {
 			return false
 		}
-		m := nativeItemID.FindStringSubmatch(strings.TrimSpace(id))
-		return m != nil && m[1] != num
+		m, ok := nativeItemID(strings.TrimSpace(id))
+		return ok && m != num
 	}
 }
 
@@ -149,7 +149,7 @@ func nativeComment(it item, base *url.URL, d dater) strata.Comment {
 func nativeType(n *html.Node, num string, stop func(*html.Node) bool) string {
 	nodes := []*html.Node{n}
 	walkOwn(n, stop, func(k *html.Node) bool {
-		if m := nativeItemID.FindStringSubmatch(attrVal(k, "id")); m != nil && m[1] == num {
+		if m, ok := nativeItemID(attrVal(k, "id")); ok && m == num {
 			nodes = append(nodes, k)
 		}
 		return true

@@ -41,11 +41,12 @@ var (
 
 // FindWpDiscuz reads the wpDiscuz settings of the page.
 func FindWpDiscuz(doc *goquery.Document, pageURL *url.URL) WpDiscuz {
+	f := finder{doc: doc}
 	var w WpDiscuz
 	if doc == nil {
 		return w
 	}
-	find(doc.Selection, "script").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+	f.find(qScript).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		if src, ok := s.Attr("src"); ok && w.Version == "" {
 			if m := wpdScriptVer.FindStringSubmatch(src); m != nil {
 				w.Version = m[1]
@@ -74,9 +75,9 @@ func FindWpDiscuz(doc *goquery.Document, pageURL *url.URL) WpDiscuz {
 	if w.Version != "" {
 		w.Legacy = versionLess(w.Version, "7")
 	} else {
-		w.Legacy = find(doc.Selection, `[id^="wc-comm-"]`).Length() > 0 && find(doc.Selection, `[id^="wpd-comm-"]`).Length() == 0
+		w.Legacy = f.find(qWcComm).Length() > 0 && f.find(qWpdComm).Length() == 0
 	}
-	switch find(doc.Selection, ".wpdiscuz-sort-button-active, .wpdiscuz-sort-button-active-sort").First().AttrOr("data-sorting", "") {
+	switch f.find(qWpdSort).First().AttrOr("data-sorting", "") {
 	case "oldest":
 		w.Order = "asc"
 	case "newest", "by_vote":

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/cascadia"
 	"github.com/strata-archive/strata"
 	"golang.org/x/net/html"
@@ -15,7 +14,7 @@ import (
 )
 
 var (
-	wpdTextSkip = cascadia.MustCompile(".wpdiscuz-readmore, .wpd-inline-feedback-wrapper, .wc_held_for_moderate")
+	wpdTextSkip = anyClass(".wpdiscuz-readmore, .wpd-inline-feedback-wrapper, .wc_held_for_moderate")
 	anyLink     = cascadia.MustCompile("a[href]")
 
 	replyCount     = regexp.MustCompile(`\((\d+)\)`)
@@ -29,7 +28,8 @@ func isWpdItem(n *html.Node) bool {
 	if !ok || !(strings.HasPrefix(id, "wpd-comm-") || strings.HasPrefix(id, "wc-comm-")) {
 		return false
 	}
-	return wpdItemID.MatchString(strings.TrimSpace(id))
+	_, _, ok = wpdItemID(strings.TrimSpace(id))
+	return ok
 }
 
 // ParseWpDiscuzHTML reads the comment wrappers of wpDiscuz markup, such
@@ -240,11 +240,11 @@ const wpdLoadMarkers = ".wpd-load-more-submit, .wc-load-more-link, .wc-load-more
 // wpdBatches reads the wpDiscuz signals that more comments exist than the
 // page holds: the load-more state and the ID to continue after, and
 // whether the first batch itself is loaded by AJAX.
-func wpdBatches(doc *goquery.Document, s *scan) (more bool, lastParent string, ajaxFirst bool) {
+func wpdBatches(f finder, s *scan) (more bool, lastParent string, ajaxFirst bool) {
 	var state *html.Node // #wpdiscuzHasMoreComments
 	linkParent := ""     // from v4's no-JS link {permalink}?wpdParentID={ID}
 	loadMoreLink := false
-	for _, n := range find(doc.Selection, wpdLoadMarkers).Nodes {
+	for _, n := range f.find(qWpdLoadMarkers).Nodes {
 		switch {
 		case attrVal(n, "id") == "wpdiscuzHasMoreComments":
 			if state == nil {

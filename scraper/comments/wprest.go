@@ -22,8 +22,9 @@ import (
 // matching Link header of the response. It is "" when neither is there;
 // sites that remove the link usually block the API too.
 func RESTRoot(doc *goquery.Document, header http.Header, pageURL *url.URL) string {
+	f := finder{doc: doc}
 	if doc != nil {
-		if href, ok := find(doc.Selection, `link[rel="https://api.w.org/"]`).First().Attr("href"); ok {
+		if href, ok := f.find(qRESTLink).First().Attr("href"); ok {
 			if u := resolve(pageURL, href); u != "" {
 				return u
 			}

@@ -573,6 +573,9 @@ type recorder struct {
 
 	mu    sync.Mutex
 	calls map[string]*call
+	// scratch holds the *bytes.Buffer that bodies of unknown length are
+	// read into.
+	scratch sync.Pool
 }
 
 func (r *recorder) begin(ctx context.Context) *call {
@@ -638,7 +641,7 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	if cl == nil && limit > 1<<20 {
 		limit = 1 << 20 // robots.txt and other side requests
 	}
-	body, readErr := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	body, readErr := r.readBody(io.LimitReader(resp.Body, limit+1), resp.ContentLength, limit)
 	resp.Body.Close()
 	truncated := int64(len(body)) > limit
 	if truncated {
@@ -652,14 +655,51 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	if cl != nil {
+		// The caller reads the capture, never colly's copy: colly gets
+		// an empty body, which spares it reading the bytes again.
 		cl.body = body
 		cl.truncated = truncated
+		resp.Body = http.NoBody
+		resp.ContentLength = 0
+	} else {
+		// Side requests (robots.txt) are colly's own.
+		resp.Body = io.NopCloser(bytes.NewReader(body))
+		resp.ContentLength = int64(len(body))
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
-	resp.ContentLength = int64(len(body))
 	// The capture is what callers read. Tell colly the body needs no
 	// decompression: it would otherwise gunzip by path name (".xml.gz")
 	// even plain bodies, and without a size limit (colly #745).
 	resp.Uncompressed = true
 	return resp, nil
+}
+
+// readBody reads r to its end as io.ReadAll does, into a slice of its
+// own at its final size: sized by the Content-Length when the server sent
+// one within limit, else read into a pooled scratch buffer and copied, so
+// that no growing and copying on the way is left to the garbage collector.
+func (r *recorder) readBody(body io.Reader, size, limit int64) ([]byte, error) {
+	if size > 0 && size <= limit {
+		b := make([]byte, 0, size+1) // room to see the end without growing
+		for {
+			if len(b) == cap(b) {
+				b = append(b, 0)[:len(b)]
+			}
+			n, err := body.Read(b[len(b):cap(b)])
+			b = b[:len(b)+n]
+			if err == io.EOF {
+				return b, nil
+			}
+			if err != nil {
+				return b, err
+			}
+		}
+	}
+	buf, ok := r.scratch.Get().(*bytes.Buffer)
+	if !ok {
+		buf = new(bytes.Buffer)
+	}
+	defer r.scratch.Put(buf)
+	buf.Reset()
+	_, err := buf.ReadFrom(body)
+	return append([]byte{}, buf.Bytes()...), err
 }

@@ -128,7 +128,6 @@ func (c *Completer) Complete(ctx context.Context, doc *goquery.Document, page *s
 		page:    page,
 		pageURL: pageURL,
 		budget:  c.opts.MaxRequests,
-		site:    comments.SiteLocation(doc),
 	}
 	if c.opts.MaxRequestsFor != nil {
 		if n := c.opts.MaxRequestsFor(pageURL); n > 0 {
@@ -200,10 +199,23 @@ type job struct {
 	doc     *goquery.Document
 	page    *strata.Capture
 	pageURL *url.URL
-	site    *time.Location
+	// site is the page's UTC offset, read on first use (siteLocation):
+	// most threads need none.
+	site     *time.Location
+	siteRead bool
 
 	budget, used int
 	capped       bool
+}
+
+// siteLocation returns the site's UTC offset as the page reveals it
+// (comments.SiteLocation), or nil.
+func (j *job) siteLocation() *time.Location {
+	if !j.siteRead {
+		j.site = comments.SiteLocation(j.doc)
+		j.siteRead = true
+	}
+	return j.site
 }
 
 // errCapped means the article's request budget is spent.

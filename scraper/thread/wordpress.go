@@ -95,7 +95,10 @@ func (j *job) wordpress(t comments.Thread) result {
 		fromHTML = comments.Merge(fromHTML, cs)
 	}
 	all := comments.Merge(restCs, fromHTML)
-	fixZones(all, rest, j.site)
+	if len(rest) > 0 {
+		// Without REST comments fixZones has no offset to go by.
+		fixZones(all, rest, j.siteLocation())
+	}
 	r.comments = orderWordPress(all, html)
 	return r
 }
@@ -278,7 +281,7 @@ func (j *job) wpdLoadMore(t comments.Thread, w comments.WpDiscuz) (seq [][]strat
 		case perr != nil:
 			return seq, collapsed, "wpDiscuz batch after " + after + " unreadable (" + perr.Error() + ")"
 		}
-		cs, col := comments.ParseWpDiscuzBatch(b.HTML, j.pageURL, j.site)
+		cs, col := comments.ParseWpDiscuzBatch(b.HTML, j.pageURL, j.siteLocation())
 		seq = append(seq, cs)
 		collapsed = append(collapsed, col...)
 		fresh := 0
@@ -353,7 +356,7 @@ func (j *job) wpdShowReplies(t comments.Thread, w comments.WpDiscuz, ids []strin
 		if err != nil {
 			return seq, "replies to comment " + id + " unreadable (" + err.Error() + ")"
 		}
-		cs, _ := comments.ParseWpDiscuzBatch(b.HTML, j.pageURL, j.site)
+		cs, _ := comments.ParseWpDiscuzBatch(b.HTML, j.pageURL, j.siteLocation())
 		seq = append(seq, cs)
 	}
 	return seq, ""
