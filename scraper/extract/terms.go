@@ -41,7 +41,7 @@ func (l *termLists) add(k termKind, s string) {
 // tags-links, post-tags, tag-list, article__keywords, topics, … The
 // patterns are anchored and matched against one lowercased token.
 var (
-	catBlockName = regexp.MustCompile(`^(?:[a-z0-9]+[-_]{1,2})*(?:cat|cats|category|categories|kategorie|kategorien|rubrik|rubriken|categorie|categorias)(?:[-_]{1,2}(?:links?|list|items?|wrap|wrapper|container|box|block|area|name|label))?$`)
+	catBlockName = regexp.MustCompile(`^(?:[a-z0-9]+[-_]{1,2})*(?:cat|cats|catlinks|category|categories|kategorie|kategorien|rubrik|rubriken|categorie|categorias)(?:[-_]{1,2}(?:links?|list|items?|wrap|wrapper|container|box|block|area|name|label))?$`)
 	tagBlockName = regexp.MustCompile(`^(?:[a-z0-9]+[-_]{1,2})*(?:tags?|tagged|taglist|taglinks|tagged[-_]?with|keywords?|schlagw\w*|stichw\w*|topics?|themen|post[-_]labels)(?:[-_]{1,2}(?:links?|list|items?|wrap|wrapper|container|box|block|area|section|name|label|term|terms))?$`)
 )
 
@@ -140,13 +140,21 @@ func termNameHint(tok string) bool {
 // maxTermLen bounds the text of one category or tag.
 const maxTermLen = 80
 
+// maxTermWords bounds the words of a term; in a block named as a term
+// list, maxNamedTermWords (wiki categories run long).
+const (
+	maxTermWords      = 8
+	maxNamedTermWords = 14
+)
+
 // termText returns the text of a term link, or "" when it does not look
-// like a term: empty, too long, a sentence, or a "more" link.
-func termText(a *html.Node) string {
+// like a term: empty, too long, more than words words (a sentence), or a
+// "more" link.
+func termText(a *html.Node, words int) string {
 	s := nodeText(a)
 	s = strings.TrimSpace(strings.Trim(s, "#,;|·•“”„\"'«»‚‘’ "))
 	s = termCount.ReplaceAllString(s, "")
-	if s == "" || len(s) > maxTermLen || len(strings.Fields(s)) > 8 || labelKind(s) != termNone {
+	if s == "" || len(s) > maxTermLen || len(strings.Fields(s)) > words || labelKind(s) != termNone {
 		return ""
 	}
 	return s
@@ -192,74 +200,151 @@ func sameSite(a, b string) bool {
 // label decides over rel: WordPress themes put rel="tag" on the
 // category links after "Kategorien:". Page furniture is skipped.
 func (p *page) markupTerms() termLists {
-	var out termLists
-	if p.body == nil {
-		return out
+	w := termWalker{p: p}
+	if p.body != nil {
+		w.walk(p.body, termCtx{})
 	}
-	var walk func(n *html.Node, block termKind, depth int)
-	walk = func(n *html.Node, block termKind, depth int) {
-		if n.Type == html.ElementNode {
-			switch n.DataAtom {
-			case atom.Script, atom.Style, atom.Aside, atom.Nav, atom.Noscript, atom.Template, atom.Svg, atom.Head,
-				atom.Form, atom.Button, atom.Select:
-				return
-			case atom.A:
-				k := block
-				if k == termNone {
-					k = blockKind(n)
-				}
-				rel := attr(n, "rel")
-				if hasToken(rel, "bookmark") || !p.termLink(n) {
-					return
-				}
-				if k == termNone && rel != "" {
-					if hasToken(rel, "category") {
-						k = termCategory
-					} else if hasToken(rel, "tag") {
-						k = termTag
-					}
-				}
-				if k != termNone && !p.cls.inChrome(n) {
-					if s := termText(n); s != "" {
-						out.add(k, s)
-					}
-				}
+	return w.out
+}
+
+// termCtx is what the elements above a node say about the links below it.
+type termCtx struct {
+	kind  termKind
+	depth int // levels below the block that set kind
+	// named: kind comes from a block's class or id (not a label or rel),
+	// so longer category names are terms too ("Articles with information
+	// from …").
+	named bool
+	// trusted: the block is a term list drawn as navigation (<nav
+	// class="article-categories">); its links are not page furniture.
+	trusted bool
+}
+
+// termWalker collects the terms of markupTerms.
+type termWalker struct {
+	p   *page
+	out termLists
+}
+
+func (w *termWalker) walk(n *html.Node, ctx termCtx) {
+	if n.Type == html.ElementNode {
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Aside, atom.Noscript, atom.Template, atom.Svg, atom.Head,
+			atom.Form, atom.Button, atom.Select:
+			return
+		case atom.Nav:
+			// A navigation block named as the article's term list is one;
+			// other navigation is furniture.
+			k := blockKind(n)
+			if k == termNone || !articleNav(n) || w.p.cls.inChrome(n) {
 				return
 			}
-			if k := blockKind(n); k != termNone {
-				block, depth = k, 0
-			} else if block != termNone {
-				depth++
-				if depth > 4 {
-					block = termNone // a block far above the link names a layout
-				}
-			}
+			w.children(n, termCtx{kind: k, named: true, trusted: true})
+			return
+		case atom.A:
+			w.link(n, ctx)
+			return
 		}
-		// A label switches the kind of the links that follow it among
-		// its parent's children.
-		label := termNone
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if k := p.labelOf(c); k != termNone {
-				label = k
-				continue
-			}
-			if label != termNone && c.Type == html.TextNode && !isSeparatorText(c.Data) {
-				label = termNone // a sentence goes on: "Bookmark the permalink."
-			}
-			if label != termNone && c.Type == html.ElementNode && !isInline(c) {
-				if text, link := textStats(c, nil); text-link > 40 {
-					label = termNone // prose: the list has ended
-				}
-			}
-			if label != termNone {
-				walk(c, label, 0)
-			} else {
-				walk(c, block, depth)
+		if isHiddenTermBlock(n) {
+			return
+		}
+		if k := blockKind(n); k != termNone {
+			ctx = termCtx{kind: k, named: true, trusted: ctx.trusted}
+		} else if ctx.kind != termNone {
+			ctx.depth++
+			if ctx.depth > 4 {
+				ctx = termCtx{} // a block far above the link names a layout
 			}
 		}
 	}
-	walk(p.body, termNone, 0)
-	return out
+	w.children(n, ctx)
+}
+
+// children walks n's children. A label switches the kind of the links
+// that follow it among its parent's children.
+func (w *termWalker) children(n *html.Node, ctx termCtx) {
+	label := termNone
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if k := w.p.labelOf(c); k != termNone {
+			label = k
+			continue
+		}
+		if label != termNone && c.Type == html.TextNode && !isSeparatorText(c.Data) {
+			label = termNone // a sentence goes on: "Bookmark the permalink."
+		}
+		if label != termNone && c.Type == html.ElementNode && !isInline(c) {
+			if text, link := textStats(c, nil); text-link > 40 {
+				label = termNone // prose: the list has ended
+			}
+		}
+		if label != termNone {
+			w.walk(c, termCtx{kind: label, trusted: ctx.trusted})
+		} else {
+			w.walk(c, ctx)
+		}
+	}
+}
+
+// link adds the term the link a names, if any.
+func (w *termWalker) link(a *html.Node, ctx termCtx) {
+	k := ctx.kind
+	named := ctx.named
+	if k == termNone {
+		k = blockKind(a)
+		named = k != termNone
+	}
+	rel := attr(a, "rel")
+	if hasToken(rel, "bookmark") || !w.p.termLink(a) {
+		return
+	}
+	if k == termNone && rel != "" {
+		if hasToken(rel, "category") {
+			k = termCategory
+		} else if hasToken(rel, "tag") {
+			k = termTag
+		}
+	}
+	if k == termNone || !ctx.trusted && w.p.cls.inChrome(a) {
+		return
+	}
+	words := maxTermWords
+	if named && k == termCategory {
+		words = maxNamedTermWords
+	}
+	if s := termText(a, words); s != "" {
+		w.out.add(k, s)
+	}
+}
+
+// articleNav reports whether the navigation element nav belongs to the
+// article, not to the site: it sits in an article or main element, or
+// its name says whose it is (article-categories, post-tags).
+func articleNav(nav *html.Node) bool {
+	for _, a := range nav.Attr {
+		if a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		for tok := range strings.FieldsSeq(strings.ToLower(a.Val)) {
+			for _, w := range []string{"article", "entry", "post", "story"} {
+				if strings.HasPrefix(tok, w) && termNameHint(tok) {
+					return true
+				}
+			}
+		}
+	}
+	return hasAncestor(nav, atom.Article) || hasAncestor(nav, atom.Main)
+}
+
+// isHiddenTermBlock reports whether n lists terms the page hides from
+// readers: MediaWiki's hidden maintenance categories
+// (mw-hidden-catlinks).
+func isHiddenTermBlock(n *html.Node) bool {
+	for tok := range strings.FieldsSeq(attr(n, "class")) {
+		if strings.Contains(tok, "hidden-cat") {
+			return true
+		}
+	}
+	return false
 }
 
 // labelOf returns what n introduces when n is a label: a text node, or a
@@ -395,7 +480,7 @@ func (p *page) archiveLinkNames() map[string]string {
 				if strings.Contains(href, "/category/") || strings.Contains(href, "/tag/") {
 					if slug := lastSegment(href); slug != "" {
 						if _, ok := names[slug]; !ok {
-							if s := termText(n); s != "" {
+							if s := termText(n, maxTermWords); s != "" {
 								names[slug] = s
 							}
 						}

@@ -1,0 +1,61 @@
+package extract_test
+
+import (
+	"testing"
+
+	"github.com/strata-archive/strata/scraper/extract"
+)
+
+// termPage wraps body markup in a page with a short article, so that
+// each case shows only the convention it tests.
+func termPage(head, body string) string {
+	return `<!DOCTYPE html><html lang="en"><head><title>A walk by the river</title>` + head + `</head><body>
+<header class="site-header"><nav class="main-nav"><ul>
+<li><a href="/">Home</a></li><li><a href="/politics/">Politics</a></li><li><a href="/sport/">Sport</a></li>
+</ul></nav></header>
+<main><article><h1>A walk by the river</h1>
+<p>We walked along the river for an hour and watched the herons fish in the shallow water near the old mill.</p>
+<p>The path was muddy after the rain, but the light on the water made up for the wet boots on the way back.</p>
+` + body + `</article></main>
+<footer class="site-footer"><ul><li><a href="/about/">About us</a></li></ul></footer>
+</body></html>`
+}
+
+// TestExtractTermConventions covers one convention per case, on markup
+// written for the test.
+func TestExtractTermConventions(t *testing.T) {
+	tests := []struct {
+		name, src        string
+		categories, tags []string
+	}{
+		{
+			// MediaWiki's category box, with long names; the hidden
+			// maintenance categories are left out.
+			name: "MediaWiki catlinks",
+			src: termPage("", `<div id="catlinks" class="catlinks"><div id="mw-normal-catlinks" class="mw-normal-catlinks">
+<a href="/wiki/Special:Categories">Categories</a>: <ul>
+<li><a href="/wiki/Category:Rivers" title="Category:Rivers">Rivers</a></li>
+<li><a href="/wiki/Category:Articles_with_information_from_the_county_survey_of_rivers_and_streams">Articles with information from the county survey of rivers and streams</a></li>
+</ul></div><div id="mw-hidden-catlinks" class="mw-hidden-catlinks mw-hidden-cats-hidden">Hidden categories: <ul>
+<li><a href="/wiki/Category:Stubs">Stubs</a></li></ul></div></div>`),
+			categories: []string{"Rivers", "Articles with information from the county survey of rivers and streams"},
+			tags:       []string{},
+		},
+		{
+			// A nav element named as the article's category list is one;
+			// the site's navigation is not.
+			name: "nav named as the article's categories",
+			src: termPage("", `<nav class="article-categories"><span>Categories:</span><ul>
+<li><a href="/c/walks">Walks</a></li><li><a href="/c/birds">Birds</a></li></ul></nav>`),
+			categories: []string{"Walks", "Birds"},
+			tags:       []string{},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, tt.src, "https://river.example/walks/a-walk", extract.Options{})
+			checkList(t, "Categories", a.Categories, tt.categories)
+			checkList(t, "Tags", a.Tags, tt.tags)
+		})
+	}
+}
