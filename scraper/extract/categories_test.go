@@ -50,6 +50,16 @@ func TestExtractTermConventions(t *testing.T) {
 			categories: []string{"Walks", "Birds"},
 			tags:       []string{},
 		},
+		{
+			// A div holding only a label heads the list after it; a box
+			// titled "Topics" is the site's list of topics.
+			name: "div label",
+			src: termPage("", `<div data-kind="related"><div class="heading">Related Topics</div><ul>
+<li><a href="/t/herons">HERONS</a></li><li><a href="/t/mills">MILLS</a></li></ul></div>
+<div class="box"><div class="heading">Topics</div><ul><li><a href="/latest">Latest news</a></li></ul></div>`),
+			categories: []string{},
+			tags:       []string{"HERONS", "MILLS"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

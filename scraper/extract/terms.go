@@ -66,6 +66,11 @@ var termLabels = func() map[string]termKind {
 	return m
 }()
 
+// boxTitles are label words that, as the title of a box of their own
+// (a div), head the site's list of topics or sections rather than the
+// article's.
+var boxTitles = map[string]bool{"themen": true, "topics": true, "sections": true, "section": true, "rubriken": true}
+
 // labelKind returns what the label text s introduces, or termNone.
 func labelKind(s string) termKind {
 	if len(s) > 40 {
@@ -348,7 +353,8 @@ func isHiddenTermBlock(n *html.Node) bool {
 }
 
 // labelOf returns what n introduces when n is a label: a text node, or a
-// short element (strong, span, h3, dt, …) without links, whose text is
+// short element (strong, span, h3, dt, a div holding only text, …)
+// without links, whose text is
 // "Tags:", "Filed under", …
 func (p *page) labelOf(n *html.Node) termKind {
 	switch n.Type {
@@ -359,11 +365,18 @@ func (p *page) labelOf(n *html.Node) termKind {
 		return labelKind(n.Data)
 	case html.ElementNode:
 		switch n.DataAtom {
-		case atom.A, atom.Script, atom.Style, atom.Ul, atom.Ol, atom.Div, atom.Section, atom.Article, atom.Footer:
+		case atom.A, atom.Script, atom.Style, atom.Ul, atom.Ol, atom.Section, atom.Article, atom.Footer:
 			return termNone
+		case atom.Div:
+			if hasBlockChild(n) {
+				return termNone // a box, not a label
+			}
 		}
 		s, ok := shortText(n, 60)
 		if !ok {
+			return termNone
+		}
+		if n.DataAtom == atom.Div && boxTitles[strings.ToLower(strings.TrimRight(s, ": "))] {
 			return termNone
 		}
 		return labelKind(s)
