@@ -37,7 +37,7 @@ func (p *page) categories(a *Article) {
 		tags = post.tags
 	}
 	tags = append(tags, p.meta.all("article:tag")...)
-	tags = append(tags, splitTerms(ldStrings(art, "keywords"))...)
+	tags = append(tags, splitTerms(p.ldKeywords(art))...)
 	if len(tags) == 0 {
 		// Keyword meta is often a site-wide list: only when the page
 		// names no tags of its own.
@@ -69,4 +69,18 @@ func dedupe(in []string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// contentTypes are schema.org types of a page's main work besides
+// articles, whose keywords name the page's tags: a recipe or a how-to
+// on a blog, a video page.
+var contentTypes = map[string]bool{"recipe": true, "howto": true, "videoobject": true, "podcastepisode": true}
+
+// ldKeywords returns the JSON-LD keywords of the article, or, when it has
+// none, of the page's recipe, how-to or video.
+func (p *page) ldKeywords(art ldObject) []string {
+	if kw := ldStrings(art, "keywords"); len(kw) > 0 {
+		return kw
+	}
+	return ldStrings(p.ld.first(contentTypes), "keywords")
 }

@@ -60,6 +60,15 @@ func TestExtractTermConventions(t *testing.T) {
 			categories: []string{},
 			tags:       []string{"HERONS", "MILLS"},
 		},
+		{
+			// The Article node names no keywords: the page's Recipe does.
+			name: "JSON-LD recipe keywords",
+			src: termPage(`<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+{"@type":"Article","headline":"A walk by the river"},
+{"@type":"Recipe","name":"River trout","keywords":"trout, grilled fish, summer"}]}</script>`, ``),
+			categories: []string{},
+			tags:       []string{"trout", "grilled fish", "summer"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
