@@ -69,6 +69,16 @@ func TestExtractTermConventions(t *testing.T) {
 			categories: []string{},
 			tags:       []string{"trout", "grilled fish", "summer"},
 		},
+		{
+			// A journal's keywords after a heading, without links; a
+			// list after a label in running text is part of a sentence.
+			name: "plain keyword list after a heading",
+			src: termPage("", `<section><h3>Keywords</h3><ul class="subjects">
+<li><span>Grey heron</span></li><li><span>River ecology</span></li></ul></section>
+<div>Category: <ul><li>Best walk</li><li>Best view</li></ul> of the year, said the club.</div>`),
+			categories: []string{},
+			tags:       []string{"Grey heron", "River ecology"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -269,15 +269,21 @@ func (w *termWalker) walk(n *html.Node, ctx termCtx) {
 // that follow it among its parent's children.
 func (w *termWalker) children(n *html.Node, ctx termCtx) {
 	label := termNone
+	headed := false // the label is an element (a heading), not bare text
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if k := w.p.labelOf(c); k != termNone {
-			label = k
+			label, headed = k, c.Type == html.ElementNode
 			continue
 		}
 		if label != termNone && c.Type == html.TextNode && !isSeparatorText(c.Data) {
 			label = termNone // a sentence goes on: "Bookmark the permalink."
 		}
 		if label != termNone && c.Type == html.ElementNode && !isInline(c) {
+			if headed && plainTermList(c) {
+				w.plainList(c, label)
+				label = termNone
+				continue
+			}
 			if text, link := textStats(c, nil); text-link > 40 {
 				label = termNone // prose: the list has ended
 			}
@@ -318,6 +324,51 @@ func (w *termWalker) link(a *html.Node, ctx termCtx) {
 	}
 	if s := termText(a, words); s != "" {
 		w.out.add(k, s)
+	}
+}
+
+// plainTermList reports whether n is a list of terms written without
+// links, as journals list an article's keywords: a ul or ol of at least
+// two items, each a short text without a link. Only a heading's list
+// counts: after a label in running text it is a list in a sentence.
+func plainTermList(n *html.Node) bool {
+	if !isElem(n, atom.Ul, atom.Ol) {
+		return false
+	}
+	items := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			if strings.TrimSpace(c.Data) != "" {
+				return false
+			}
+		case html.ElementNode:
+			if c.DataAtom != atom.Li {
+				return false
+			}
+			s, ok := shortText(c, maxTermLen)
+			if !ok || len(strings.Fields(s)) > maxTermWords {
+				return false
+			}
+			items++
+		}
+	}
+	return items >= 2
+}
+
+// plainList adds the items of a plainTermList as terms of kind k, unless
+// the list is page furniture.
+func (w *termWalker) plainList(n *html.Node, k termKind) {
+	if w.p.cls.inChrome(n) {
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if s, ok := shortText(c, maxTermLen); ok && labelKind(s) == termNone {
+			w.out.add(k, strings.Trim(s, "#,;|·• "))
+		}
 	}
 }
 
