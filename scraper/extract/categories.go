@@ -11,7 +11,8 @@ import (
 func (p *page) categories(a *Article) {
 	art := p.ld.first(articleTypes)
 	terms := p.markupTerms()
-	post := p.postClassTerms(p.archiveLinkNames())
+	idx := p.indexLinks()
+	post := p.postClassTerms(idx.archives)
 
 	// The post classes name the same terms as the links, slugged: they
 	// stand in only for links the theme does not show.
@@ -22,6 +23,9 @@ func (p *page) categories(a *Article) {
 	cats = append(cats, splitTerms(p.meta.all("article:section"))...)
 	cats = append(cats, splitTerms(ldStrings(art, "articleSection"))...)
 	cats = append(cats, p.breadcrumbs(a.Title, a.CanonicalURL, a.SiteName)...)
+	if len(cats) == 0 {
+		cats = p.activeSections(idx.active, a.CanonicalURL)
+	}
 	if len(cats) == 0 {
 		cats = p.sectionLinks()
 	}

@@ -21,6 +21,56 @@ func termPage(head, body string) string {
 </body></html>`
 }
 
+// activeNavPage is a page whose only category is the menu's current
+// item, in the markup of WordPress menus, aria-current and tabs.
+func activeNavPage(menu string) string {
+	return `<!DOCTYPE html><html><head><title>A walk</title></head><body><header><nav>` + menu + `</nav></header>
+<article><h1>A walk</h1><p>We walked along the river for an hour and watched the herons fish in the water.</p></article>
+</body></html>`
+}
+
+// TestExtractActiveSection covers the section a site's menu marks as
+// current, the last source of a category.
+func TestExtractActiveSection(t *testing.T) {
+	tests := []struct {
+		name, menu string
+		categories []string
+	}{
+		{
+			name: "WordPress current-menu-item and its ancestor",
+			menu: `<ul><li class="menu-item"><a href="/">Home</a></li>
+<li class="menu-item current-menu-ancestor"><a href="/outdoors/">Outdoors</a><ul>
+<li class="menu-item current-menu-item"><a href="/outdoors/walks/">Walks</a></li></ul></li></ul>`,
+			categories: []string{"Outdoors", "Walks"},
+		},
+		{
+			name:       "aria-current",
+			menu:       `<a href="/">Start</a> <a href="/nature/" aria-current="page">Nature</a>`,
+			categories: []string{"Nature"},
+		},
+		{
+			// The home page, a language switcher and tabs are no sections.
+			name: "home, language and tabs",
+			menu: `<ul><li class="active"><a href="/">Front page news</a></li><li class="active"><a href="/?lang=en">English</a></li></ul>
+<ul class="nav-tabs"><li class="active"><a href="/photos/">Photos</a></li></ul>`,
+			categories: []string{},
+		},
+		{
+			// Every submenu marks a default item: no one section.
+			name: "many menus each with an active item",
+			menu: `<ul><li class="active"><a href="/a/">Table</a></li></ul><ul><li class="active"><a href="/b/">Fixtures</a></li></ul>
+<ul><li class="active"><a href="/c/">Players</a></li></ul>`,
+			categories: []string{},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, activeNavPage(tt.menu), "https://river.example/2020/a-walk", extract.Options{})
+			checkList(t, "Categories", a.Categories, tt.categories)
+		})
+	}
+}
+
 // TestExtractTermConventions covers one convention per case, on markup
 // written for the test.
 func TestExtractTermConventions(t *testing.T) {
@@ -82,7 +132,7 @@ func TestExtractTermConventions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := extractFrom(t, tt.src, "https://river.example/walks/a-walk", extract.Options{})
+			a := extractFrom(t, tt.src, "https://river.example/2020/a-walk", extract.Options{})
 			checkList(t, "Categories", a.Categories, tt.categories)
 			checkList(t, "Tags", a.Tags, tt.tags)
 		})

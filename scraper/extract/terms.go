@@ -526,12 +526,22 @@ func isPostClass(cls string) bool {
 	return false
 }
 
-// archiveLinkNames maps the last path segment of each link to a category
-// or tag archive (/category/…/slug/, /tag/slug/) to the link's text.
-func (p *page) archiveLinkNames() map[string]string {
-	names := map[string]string{}
+// linkIndex is what one pass over the page's links gathers for the term
+// sources that name links rather than find them.
+type linkIndex struct {
+	// archives maps the last path segment of each link to a category or
+	// tag archive (/category/…/slug/, /tag/slug/) to the link's text.
+	archives map[string]string
+	// active are the links the site's navigation marks as the current
+	// section, outermost first.
+	active []*html.Node
+}
+
+// indexLinks reads every link of the body once for linkIndex.
+func (p *page) indexLinks() linkIndex {
+	idx := linkIndex{archives: map[string]string{}}
 	if p.body == nil {
-		return names
+		return idx
 	}
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
@@ -543,12 +553,15 @@ func (p *page) archiveLinkNames() map[string]string {
 				href := attr(n, "href")
 				if strings.Contains(href, "/category/") || strings.Contains(href, "/tag/") {
 					if slug := lastSegment(href); slug != "" {
-						if _, ok := names[slug]; !ok {
+						if _, ok := idx.archives[slug]; !ok {
 							if s := termText(n, maxTermWords); s != "" {
-								names[slug] = s
+								idx.archives[slug] = s
 							}
 						}
 					}
+				}
+				if len(idx.active) < maxActive && isActiveNavLink(n) {
+					idx.active = append(idx.active, n)
 				}
 				return
 			}
@@ -558,8 +571,111 @@ func (p *page) archiveLinkNames() map[string]string {
 		}
 	}
 	walk(p.body)
-	return names
+	return idx
 }
+
+// maxActive bounds the active navigation links read: a menu drawn twice
+// (desktop and mobile) marks its items twice.
+const maxActive = 6
+
+// isActiveNavLink reports whether the link a is marked as the current
+// item of a menu: aria-current, or a class such as WordPress's
+// current-menu-item, current-menu-ancestor or current-cat, or active, on
+// the link or on its list item.
+func isActiveNavLink(a *html.Node) bool {
+	li := a.Parent
+	if li != nil && li.DataAtom != atom.Li {
+		li = nil
+	}
+	if li != nil && inTabs(li) {
+		return false
+	}
+	if v := attr(a, "aria-current"); v != "" && v != "false" {
+		return true
+	}
+	return activeClass(attr(a, "class")) || li != nil && activeClass(attr(li, "class"))
+}
+
+// inTabs reports whether the list item li belongs to a row of tabs
+// (nav-tabs, quicktabs-tabs), whose active item is a view, not a section.
+func inTabs(li *html.Node) bool {
+	ul := li.Parent
+	if ul == nil {
+		return false
+	}
+	for tok := range strings.FieldsSeq(strings.ToLower(attr(ul, "class"))) {
+		if strings.HasSuffix(tok, "tabs") {
+			return true
+		}
+	}
+	return false
+}
+
+// activeClass reports whether a class list marks the current menu item.
+func activeClass(cls string) bool {
+	cls = strings.ToLower(cls)
+	if !strings.Contains(cls, "current") && !strings.Contains(cls, "active") {
+		return false
+	}
+	for tok := range strings.FieldsSeq(cls) {
+		switch tok {
+		case "active", "is-active", "current", "current-menu-item", "current-menu-parent", "current-menu-ancestor",
+			"current-post-ancestor", "current-post-parent", "current-cat", "current-cat-parent", "current-cat-ancestor",
+			"current_page_item", "current_page_parent", "current_page_ancestor", "current-page-ancestor":
+			return true
+		}
+	}
+	return false
+}
+
+// activeSections names the sections the site's navigation marks as
+// current: the texts of the active links, without the home page, the
+// page itself, language switchers and links to other sites. More than
+// maxActiveSections different names are tabs or menus that mark a
+// default item each, not the article's section: none is taken.
+func (p *page) activeSections(links []*html.Node, canonical string) []string {
+	var out []string
+	for _, a := range links {
+		href := attr(a, "href")
+		if href == "" || strings.HasPrefix(href, "#") || attr(a, "hreflang") != "" || attr(a, "lang") != "" ||
+			strings.Contains(href, "lang=") {
+			continue
+		}
+		abs := p.absURL(href)
+		u, err := url.Parse(abs)
+		if err != nil || u.Scheme != "http" && u.Scheme != "https" ||
+			p.pageURL != nil && !sameSite(u.Hostname(), p.pageURL.Hostname()) {
+			continue
+		}
+		if isHomeCrumb("", abs) || trimURL(abs) == trimURL(canonical) ||
+			p.pageURL != nil && trimURL(abs) == trimURL(p.pageURL.String()) {
+			continue
+		}
+		s := termText(a, maxSectionWords)
+		if s == "" || homeWords[strings.ToLower(s)] || strings.HasSuffix(s, ".") || !startsWithLetter(s) {
+			continue // "< Back", a sentence
+		}
+		out = append(out, s)
+	}
+	out = dedupe(out)
+	if len(out) > maxActiveSections {
+		return nil
+	}
+	return out
+}
+
+// startsWithLetter reports whether s begins with a letter or digit.
+func startsWithLetter(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// maxSectionWords bounds the name of a section in a menu.
+const maxSectionWords = 5
+
+// maxActiveSections bounds the sections a menu marks as current: a
+// section and its subsection.
+const maxActiveSections = 2
 
 // lastSegment returns the lowercased last non-empty path segment of a
 // URL, unescaped.
