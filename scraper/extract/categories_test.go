@@ -129,6 +129,23 @@ func TestExtractTermConventions(t *testing.T) {
 			categories: []string{},
 			tags:       []string{"Grey heron", "River ecology"},
 		},
+		{
+			// Links to tag and category archives in a short line of the
+			// article; not in a sentence, not a date archive, not a menu.
+			name: "archive links in the article's meta line",
+			src: termPage("", `<p class="meta">In <a href="/category/outdoors/">Outdoors</a> on <a href="/tag/date/20200219">19 02 2020</a></p>
+<ul class="more-x"><li><a href="/tags/herons/">Herons</a></li><li><a href="/tags/mills/">Mills</a></li></ul>
+<p>Read more about <a href="/tag/weather/">the weather</a> on the river in our long guide for walkers this year.</p>`),
+			categories: []string{"Outdoors"},
+			tags:       []string{"Herons", "Mills"},
+		},
+		{
+			// Fourteen category links, one per box: a menu.
+			name:       "archive links in a menu",
+			src:        termPage("", `<div class="dropdown"><div><a href="/category/s0/">Section 0</a></div><div><a href="/category/s1/">Section 1</a></div><div><a href="/category/s2/">Section 2</a></div><div><a href="/category/s3/">Section 3</a></div><div><a href="/category/s4/">Section 4</a></div><div><a href="/category/s5/">Section 5</a></div><div><a href="/category/s6/">Section 6</a></div><div><a href="/category/s7/">Section 7</a></div><div><a href="/category/s8/">Section 8</a></div><div><a href="/category/s9/">Section 9</a></div><div><a href="/category/s10/">Section 10</a></div><div><a href="/category/s11/">Section 11</a></div><div><a href="/category/s12/">Section 12</a></div><div><a href="/category/s13/">Section 13</a></div></div>`),
+			categories: []string{},
+			tags:       []string{},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

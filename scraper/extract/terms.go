@@ -315,6 +315,13 @@ func (w *termWalker) link(a *html.Node, ctx termCtx) {
 			k = termTag
 		}
 	}
+	fromHref := false
+	if k == termNone {
+		if k = archiveKind(attr(a, "href")); k != termNone && !articleLinkLine(a) {
+			return // a menu, or a sentence linking a topic page
+		}
+		fromHref = k != termNone
+	}
 	if k == termNone || !ctx.trusted && w.p.cls.inChrome(a) {
 		return
 	}
@@ -322,7 +329,11 @@ func (w *termWalker) link(a *html.Node, ctx termCtx) {
 	if named && k == termCategory {
 		words = maxNamedTermWords
 	}
-	if s := termText(a, words); s != "" {
+	s := termText(a, words)
+	if fromHref && (!startsWithLetter(s) || digitHeavy(s)) {
+		return // a date archive, a release
+	}
+	if s != "" {
 		w.out.add(k, s)
 	}
 }
@@ -389,6 +400,88 @@ func articleNav(nav *html.Node) bool {
 		}
 	}
 	return hasAncestor(nav, atom.Article) || hasAncestor(nav, atom.Main)
+}
+
+// archiveKind says what archive the URL href leads to by a segment of its
+// path: /tag/…, /tags/…, /schlagwort/… list a tag's articles,
+// /category/…, /kategorie/…, /rubrik/… a category's.
+func archiveKind(href string) termKind {
+	if i := strings.IndexAny(href, "?#"); i >= 0 {
+		href = href[:i]
+	}
+	if i := strings.Index(href, "//"); i >= 0 {
+		href = href[i+2:]
+		if j := strings.IndexByte(href, '/'); j >= 0 {
+			href = href[j:]
+		} else {
+			return termNone
+		}
+	}
+	segs := strings.Split(strings.Trim(strings.ToLower(href), "/"), "/")
+	for _, seg := range segs[:max(len(segs)-1, 0)] { // the last names the term
+		switch seg {
+		case "tag", "tags", "schlagwort", "schlagworte", "stichwort", "etiqueta", "etiquette", "motcle", "mot-cle":
+			return termTag
+		case "category", "categories", "kategorie", "kategorien", "rubrik", "categorie", "categoria", "cat":
+			return termCategory
+		}
+	}
+	return termNone
+}
+
+// articleLinkLine reports whether the link a sits in a short line of
+// links of the article (its meta line, a list of its topics): inside an
+// article or main element, in a block with little text besides links
+// (not a sentence) and few links (not a menu).
+func articleLinkLine(a *html.Node) bool {
+	if !hasAncestor(a, atom.Article) && !hasAncestor(a, atom.Main) {
+		return false
+	}
+	b := a.Parent
+	for b != nil && b.Type == html.ElementNode && (isInline(b) || b.DataAtom == atom.Li || onlyChild(b)) {
+		b = b.Parent
+	}
+	if b == nil || b.Type != html.ElementNode {
+		return false
+	}
+	text, link := textStats(b, nil)
+	return text-link <= 40 && countLinks(b, maxLineLinks+1) <= maxLineLinks
+}
+
+// onlyChild reports whether n wraps a single element and no text: one
+// link in a box of its own is one item of the list around the box.
+func onlyChild(n *html.Node) bool {
+	elems := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.ElementNode:
+			elems++
+		case html.TextNode:
+			if strings.TrimSpace(c.Data) != "" {
+				return false
+			}
+		}
+	}
+	return elems == 1
+}
+
+// maxLineLinks bounds the links of a line of an article's terms.
+const maxLineLinks = 12
+
+// countLinks counts the links below n, up to limit.
+func countLinks(n *html.Node, limit int) int {
+	c := 0
+	walkElems(n, func(m *html.Node) bool {
+		if c >= limit {
+			return false
+		}
+		if m.DataAtom == atom.A {
+			c++
+			return false
+		}
+		return true
+	})
+	return c
 }
 
 // isHiddenTermBlock reports whether n lists terms the page hides from
@@ -668,6 +761,21 @@ func (p *page) activeSections(links []*html.Node, canonical string) []string {
 func startsWithLetter(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// digitHeavy reports whether s holds at least as many digits as letters:
+// a date or a version number, not a topic.
+func digitHeavy(s string) bool {
+	letters, digits := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case unicode.IsDigit(r):
+			digits++
+		}
+	}
+	return digits >= letters
 }
 
 // maxSectionWords bounds the name of a section in a menu.
