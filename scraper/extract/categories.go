@@ -40,7 +40,7 @@ func (p *page) categories(a *Article) {
 	if len(tags) == 0 {
 		tags = post.tags
 	}
-	tags = append(tags, p.meta.all("article:tag")...)
+	tags = append(tags, p.articleTags()...)
 	tags = append(tags, splitTerms(p.ldKeywords(art))...)
 	if len(tags) == 0 {
 		// Keyword meta is often a site-wide list: only when the page
@@ -87,4 +87,14 @@ func (p *page) ldKeywords(art ldObject) []string {
 		return kw
 	}
 	return ldStrings(p.ld.first(contentTypes), "keywords")
+}
+
+// articleTags returns the article:tag values: one meta per tag, except
+// that a single one may hold the whole list, separated by commas.
+func (p *page) articleTags() []string {
+	l := p.meta.all("article:tag")
+	if len(l) == 1 {
+		return splitTerms(l)
+	}
+	return l
 }

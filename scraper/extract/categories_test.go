@@ -146,6 +146,16 @@ func TestExtractTermConventions(t *testing.T) {
 			categories: []string{},
 			tags:       []string{},
 		},
+		{
+			// A theme's category block without links; one article:tag
+			// holding the whole list. A term block without a label is
+			// not read as a list.
+			name: "unlinked category block and one article:tag list",
+			src: termPage(`<meta property="article:tag" content="herons, mills, rain">`,
+				`<span class="cat-links">Categories: Outdoors, Birds</span><span class="tags-links">Share this walk</span>`),
+			categories: []string{"Outdoors", "Birds"},
+			tags:       []string{"herons", "mills", "rain"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -254,6 +254,10 @@ func (w *termWalker) walk(n *html.Node, ctx termCtx) {
 			return
 		}
 		if k := blockKind(n); k != termNone {
+			if countLinks(n, 1) == 0 {
+				w.textBlock(n, k)
+				return
+			}
 			ctx = termCtx{kind: k, named: true, trusted: ctx.trusted}
 		} else if ctx.kind != termNone {
 			ctx.depth++
@@ -482,6 +486,27 @@ func countLinks(n *html.Node, limit int) int {
 		return true
 	})
 	return c
+}
+
+// textBlock adds the terms a block named as a term list writes without
+// links ("Kategorien: Allgemein"): the text after its label, split at
+// commas.
+func (w *termWalker) textBlock(n *html.Node, k termKind) {
+	s, ok := shortText(n, 2*maxTermLen)
+	if !ok || w.p.cls.inChrome(n) {
+		return
+	}
+	i := strings.IndexAny(s, ":：")
+	if i < 0 || labelKind(s[:i]) == termNone {
+		return // no label: not a list of terms
+	}
+	_, size := utf8.DecodeRuneInString(s[i:])
+	s = s[i+size:]
+	for _, t := range splitTerms([]string{s}) {
+		if t = strings.Trim(t, "#|·•:： "); t != "" && len(strings.Fields(t)) <= maxTermWords {
+			w.out.add(k, t)
+		}
+	}
 }
 
 // isHiddenTermBlock reports whether n lists terms the page hides from
