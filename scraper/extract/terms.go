@@ -421,16 +421,23 @@ func archiveKind(href string) termKind {
 			return termNone
 		}
 	}
-	segs := strings.Split(strings.Trim(strings.ToLower(href), "/"), "/")
-	for _, seg := range segs[:max(len(segs)-1, 0)] { // the last names the term
-		switch seg {
+	href = strings.Trim(href, "/")
+	for {
+		seg, rest, more := strings.Cut(href, "/")
+		if !more {
+			return termNone // the last segment names the term
+		}
+		href = rest
+		if len(seg) < 3 || len(seg) > 11 {
+			continue
+		}
+		switch strings.ToLower(seg) {
 		case "tag", "tags", "schlagwort", "schlagworte", "stichwort", "etiqueta", "etiquette", "motcle", "mot-cle":
 			return termTag
 		case "category", "categories", "kategorie", "kategorien", "rubrik", "categorie", "categoria", "cat":
 			return termCategory
 		}
 	}
-	return termNone
 }
 
 // articleLinkLine reports whether the link a sits in a short line of
@@ -513,12 +520,7 @@ func (w *termWalker) textBlock(n *html.Node, k termKind) {
 // readers: MediaWiki's hidden maintenance categories
 // (mw-hidden-catlinks).
 func isHiddenTermBlock(n *html.Node) bool {
-	for tok := range strings.FieldsSeq(attr(n, "class")) {
-		if strings.Contains(tok, "hidden-cat") {
-			return true
-		}
-	}
-	return false
+	return strings.Contains(attr(n, "class"), "hidden-cat")
 }
 
 // labelOf returns what n introduces when n is a label: a text node, or a
@@ -536,17 +538,13 @@ func (p *page) labelOf(n *html.Node) termKind {
 		switch n.DataAtom {
 		case atom.A, atom.Script, atom.Style, atom.Ul, atom.Ol, atom.Section, atom.Article, atom.Footer:
 			return termNone
-		case atom.Div:
-			if hasBlockChild(n) {
-				return termNone // a box, not a label
-			}
 		}
 		s, ok := shortText(n, 60)
 		if !ok {
 			return termNone
 		}
-		if n.DataAtom == atom.Div && boxTitles[strings.ToLower(strings.TrimRight(s, ": "))] {
-			return termNone
+		if n.DataAtom == atom.Div && (hasBlockChild(n) || boxTitles[strings.ToLower(strings.TrimRight(s, ": "))]) {
+			return termNone // a box, not a label; or a box's title
 		}
 		return labelKind(s)
 	}
