@@ -131,9 +131,10 @@
 // other terms to eight. Links to other sites (share buttons), to the
 // comments, permalinks (rel=bookmark), forms and links in page furniture
 // (aside, nav, widgets, sidebars, menus, related-post lists, the site
-// header and footer) are ignored, except in a nav element named as the
-// article's term list (article-categories) or inside the article; a post
-// count after the name ("Politics (611)") and "#" before it are dropped.
+// header and footer) are ignored, except in a nav element that is the
+// article's own term list (named like one, and named article-… or
+// post-… or placed inside the article); a post count after the name
+// ("Politics (611)") and "#" before it are dropped.
 // MediaWiki's hidden maintenance categories are left out. A heading's
 // list of plain-text items ("Keywords" over a ul of spans, as journals
 // write them) gives terms too, and so does a named term block without
