@@ -315,7 +315,7 @@ func (p *page) sectionLinks() []string {
 			return false
 		}
 		if i, ok := want[strings.ToLower(strings.TrimRight(u.EscapedPath(), "/"))]; ok && names[i] == "" {
-			if s := termText(n); s != "" && !homeWords[strings.ToLower(s)] {
+			if s := termText(n, maxTermWords); s != "" && !homeWords[strings.ToLower(s)] {
 				names[i] = s
 			}
 		}

@@ -11,7 +11,8 @@ import (
 func (p *page) categories(a *Article) {
 	art := p.ld.first(articleTypes)
 	terms := p.markupTerms()
-	post := p.postClassTerms(p.archiveLinkNames())
+	idx := p.indexLinks()
+	post := p.postClassTerms(idx.archives)
 
 	// The post classes name the same terms as the links, slugged: they
 	// stand in only for links the theme does not show.
@@ -22,6 +23,9 @@ func (p *page) categories(a *Article) {
 	cats = append(cats, splitTerms(p.meta.all("article:section"))...)
 	cats = append(cats, splitTerms(ldStrings(art, "articleSection"))...)
 	cats = append(cats, p.breadcrumbs(a.Title, a.CanonicalURL, a.SiteName)...)
+	if len(cats) == 0 {
+		cats = p.activeSections(idx.active, a.CanonicalURL)
+	}
 	if len(cats) == 0 {
 		cats = p.sectionLinks()
 	}
@@ -36,8 +40,8 @@ func (p *page) categories(a *Article) {
 	if len(tags) == 0 {
 		tags = post.tags
 	}
-	tags = append(tags, p.meta.all("article:tag")...)
-	tags = append(tags, splitTerms(ldStrings(art, "keywords"))...)
+	tags = append(tags, p.articleTags()...)
+	tags = append(tags, splitTerms(p.ldKeywords(art))...)
 	if len(tags) == 0 {
 		// Keyword meta is often a site-wide list: only when the page
 		// names no tags of its own.
@@ -69,4 +73,28 @@ func dedupe(in []string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// contentTypes are schema.org types of a page's main work besides
+// articles, whose keywords name the page's tags: a recipe or a how-to
+// on a blog, a video page.
+var contentTypes = map[string]bool{"recipe": true, "howto": true, "videoobject": true, "podcastepisode": true}
+
+// ldKeywords returns the JSON-LD keywords of the article, or, when it has
+// none, of the page's recipe, how-to or video.
+func (p *page) ldKeywords(art ldObject) []string {
+	if kw := ldStrings(art, "keywords"); len(kw) > 0 {
+		return kw
+	}
+	return ldStrings(p.ld.first(contentTypes), "keywords")
+}
+
+// articleTags returns the article:tag values: one meta per tag, except
+// that a single one may hold the whole list, separated by commas.
+func (p *page) articleTags() []string {
+	l := p.meta.all("article:tag")
+	if len(l) == 1 {
+		return splitTerms(l)
+	}
+	return l
 }

@@ -117,24 +117,38 @@
 // exists, named by the text of a link to the slug's archive or else
 // de-slugged; article:section; JSON-LD articleSection; the breadcrumb
 // trail. Tags: links marked as tags; the post classes' tag-slug, again
-// only without such links; article:tag; JSON-LD keywords; and, only when
-// all of these give nothing, the keywords, news_keywords and dc.subject
-// meta. Comma- or semicolon-separated values of meta and JSON-LD are
-// split.
+// only without such links; article:tag (a lone one may hold the whole
+// list); JSON-LD keywords (of the article, else of the page's Recipe,
+// HowTo or video); and, only when all of these give nothing, the
+// keywords, news_keywords and dc.subject meta. Comma- or
+// semicolon-separated values of meta and JSON-LD are split.
 //
 // A link is a category or a tag by, first, a label before it among its
 // siblings ("Categories:", "Filed under", "Posted in", "Kategorien:",
-// "Tags:", "Tagged with", "Schlagwörter:", "Themen:", "Mots-clés :", …;
-// the list ends at a sentence or a block of prose); then the block it
-// sits in, up to four levels up, by its class or id (cat-links,
-// post-categories, entry-category, tags-links, post-tags, tag-list,
-// article__keywords, topics, …); then rel~=category or rel~=tag. A label
-// or block decides over rel: themes write rel="tag" on category links.
-// Links to other sites (share buttons), to the comments, permalinks
-// (rel=bookmark), forms and links in page furniture (aside, nav,
-// widgets, sidebars, menus, related-post lists, the site header and
-// footer) are ignored; a post count after the name ("Politics (611)")
-// and "#" before it are dropped.
+// "Tags:", "Tagged with", "Schlagwörter:", "Related Topics", …, in text,
+// a short element, or a div holding only the label, though a div titled
+// "Topics" or "Themen" heads the site's box; the list ends at a sentence
+// or a block of prose); then the block it sits in, up to four levels up,
+// by its class or id (cat-links, post-categories, entry-category,
+// MediaWiki's catlinks, tags-links, post-tags, tag-list,
+// article__keywords, topics, …); then rel~=category or rel~=tag; last,
+// the archive its URL leads to (/category/…, /tag/…, /tags/…,
+// /schlagwort/…), for a link in a short line of at most twelve links
+// inside an article or main element (a meta line, not a sentence or a
+// menu; dates and version numbers are not terms). A label or block
+// decides over rel: themes write rel="tag" on category links. Category
+// names in a named block may run to fourteen words (wiki categories),
+// other terms to eight. Links to other sites (share buttons), to the
+// comments, permalinks (rel=bookmark), forms and links in page furniture
+// (aside, nav, widgets, sidebars, menus, related-post lists, the site
+// header and footer) are ignored, except in a nav element that is the
+// article's own term list (named like one, and named article-… or
+// post-… or placed inside the article); a post count after the name
+// ("Politics (611)") and "#" before it are dropped.
+// MediaWiki's hidden maintenance categories are left out. A heading's
+// list of plain-text items ("Keywords" over a ul of spans, as journals
+// write them) gives terms too, and so does a named term block without
+// links after its label ("Kategorien: Allgemein").
 //
 // The breadcrumb trail is a JSON-LD BreadcrumbList (in position order),
 // else BreadcrumbList microdata, else the first element whose class, id
@@ -142,8 +156,12 @@
 // below them). The home step, the site name and the article itself (a
 // step linking to the page, the last step without a link, or one
 // repeating the title) are left out. When nothing at all names a
-// category, the page's links to the sections its URL sits in (/politik/
-// for /politik/some-article.html) name them.
+// category, the section the site's menu marks as current names it
+// (aria-current, WordPress's current-menu-item, current-menu-ancestor
+// and current-cat, active), except the home page, language switchers,
+// tabs, and menus marking more than two sections; without one, the
+// page's links to the sections its URL sits in (/politik/ for
+// /politik/some-article.html) name them.
 //
 // Both lists are deduplicated case-insensitively in first-seen order and
 // never nil.
