@@ -95,6 +95,23 @@ func TestExtractRemovesBoilerplate(t *testing.T) {
 			gone: []string{"Share on X", "older storm", "More storms", "Buy boots", "Buy coats", "Buy hats", "Sam writes", "Follow us"},
 		},
 		{
+			name: "disclaimers, ratings, bylines, tables of contents, plugin boxes by class",
+			body: "<p class='affiliate-disclosure'>We earn a commission from links.</p><div class='byline'>By Ann Tide</div>" +
+				"<div id='ez-toc-container'><p class='ez-toc-title'>Contents</p></div><p>" + long + "</p>" +
+				"<span class='post-ratings'>(No ratings yet)</span><div class='rating'>Rate this article</div>" +
+				"<div class='sociable'>Be sociable</div><p class='timestamp'>Updated 3 May</p>" +
+				"<div class='saboxplugin-wrap'><p>Ann writes about tides.</p></div><div class='abh_box'><p>Ann again.</p></div>" +
+				"<div class='author_area'><p>Ann, once more.</p></div><div class='page-disclaimer'>No advice given.</div>" +
+				"<div class='BorlabsCookie'><p>Click to load the map.</p></div><div class='most-popular'><p>Top storms</p></div>",
+			gone: []string{"commission", "Ann Tide", "Contents", "No ratings", "Rate this", "Be sociable", "Updated 3 May",
+				"Ann writes", "Ann again", "Ann, once more", "No advice", "load the map", "Top storms"},
+		},
+		{
+			name: "names that only look like boilerplate",
+			body: "<p><span class='dateline'>KOBE –</span> " + long + "</p><h2 id='toc_title_1'>Tides</h2><p class='affiliate-link'>Tide tables</p><div class='ratings-grid'>Five tides</div>",
+			kept: []string{"KOBE –", "Tides", "Tide tables", "Five tides"},
+		},
+		{
 			name: "comments inside the container",
 			body: "<p>" + long + "</p><div class='comments'><p>Great piece!</p></div><ol class='commentlist'><li id='li-comment-9'>First!</li></ol>" +
 				"<div id='comment-77'>Spam</div><div id='wpd-comm-5_0'>wpDiscuz reply</div><div id='disqus_thread'>Disqus</div>",
