@@ -52,8 +52,8 @@ func TestExtractBodyText(t *testing.T) {
 		},
 		{
 			name: "bare text and inline boxes",
-			body: long + "<div>Loose <span>words</span> here</div>",
-			want: strings.TrimSpace(long) + "\n\nLoose words here",
+			body: long + "<div>Loose <span>words</span> here.</div>",
+			want: strings.TrimSpace(long) + "\n\nLoose words here.",
 		},
 	}
 	for _, tt := range tests {
@@ -82,6 +82,19 @@ func TestExtractRemovesBoilerplate(t *testing.T) {
 			gone: []string{"Independent reporting", "Patreon", "<hr"},
 		},
 		{
+			name: "labels and credits left at the end",
+			body: "<p>" + long + "</p><p>The harbour master expects calmer seas by Friday.</p>" +
+				"<p><strong>About the author</strong></p><div>Photo: Ann Tide</div><p>You may also like:</p>",
+			kept: []string{"calmer seas by Friday."},
+			gone: []string{"About the author", "Photo: Ann Tide", "You may also like"},
+		},
+		{
+			name: "short last lines that are the article's",
+			body: "<p>" + long + "</p><p>Quay Office<br>1 Harbour Road</p><p>+44 1234-567-890</p>" +
+				"<ul><li>Tide tables</li><li>Ferry times</li></ul><p>See you at sea!</p>",
+			kept: []string{"1 Harbour Road", "+44 1234-567-890", "Ferry times", "See you at sea!"},
+		},
+		{
 			name: "appeal blocks by class",
 			body: "<p>" + long + "</p><div class='donation-box'><p>Give what you can.</p></div><div id='support-us'>Every pound helps.</div><div class='newsletter-signup'>Get the morning briefing.</div>",
 			gone: []string{"Give what you can", "Every pound helps", "morning briefing"},
@@ -108,7 +121,7 @@ func TestExtractRemovesBoilerplate(t *testing.T) {
 		},
 		{
 			name: "names that only look like boilerplate",
-			body: "<p><span class='dateline'>KOBE –</span> " + long + "</p><h2 id='toc_title_1'>Tides</h2><p class='affiliate-link'>Tide tables</p><div class='ratings-grid'>Five tides</div>",
+			body: "<p><span class='dateline'>KOBE –</span> " + long + "</p><h2 id='toc_title_1'>Tides</h2><p class='affiliate-link'>Tide tables</p><div class='ratings-grid'>Five tides</div><p>The end.</p>",
 			kept: []string{"KOBE –", "Tides", "Tide tables", "Five tides"},
 		},
 		{

@@ -3,6 +3,8 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -193,7 +195,7 @@ func dropAppeals(c *html.Node) {
 		if t == "" {
 			continue
 		}
-		if len(t) > maxAppealChars || !isAppealTopic(t) || !appealAsk.MatchString(t) {
+		if !isTrailingLabel(leaves[i], t) && (len(t) > maxAppealChars || !isAppealTopic(t) || !appealAsk.MatchString(t)) {
 			break
 		}
 		remove(leaves[i])
@@ -334,3 +336,36 @@ func dropTrailingHeadings(c *html.Node) {
 		}
 	}
 }
+
+// maxTrailingLabel bounds the length of a line at the end of the body
+// taken for a label, a credit or a button rather than for the article's
+// last sentence ("About the author", "Share this article?", "Photo: …").
+const maxTrailingLabel = 50
+
+// isTrailingLabel reports whether the leaf block n, with text t, at the
+// end of the body reads as a label: a short line that does not end a
+// sentence. List items and table cells are data, not labels.
+func isTrailingLabel(n *html.Node, t string) bool {
+	switch n.DataAtom {
+	case atom.Li, atom.Dd, atom.Dt, atom.Td, atom.Th, atom.Tr, atom.Pre, atom.Table:
+		return false
+	}
+	if utf8.RuneCountInString(t) > maxTrailingLabel || findElem(n, atom.Br) != nil {
+		return false // a line break makes an address or a list
+	}
+	letters := 0
+	for _, r := range t {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if 2*letters < utf8.RuneCountInString(t) {
+		return false // a phone number, a price, a score
+	}
+	last, _ := utf8.DecodeLastRuneInString(t)
+	return !strings.ContainsRune(sentenceEnds, last)
+}
+
+// sentenceEnds are the characters a sentence, or a quotation closing
+// one, ends with.
+const sentenceEnds = ".!)…\"”»“'’。！？）」』"
