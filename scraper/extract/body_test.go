@@ -89,6 +89,16 @@ func TestExtractRemovesBoilerplate(t *testing.T) {
 			gone: []string{"About the author", "Photo: Ann Tide", "You may also like"},
 		},
 		{
+			name: "calls to follow the site, get its app, write in or sign in, at the end",
+			body: "<p>" + long + "</p><p>The ferry company posted the new timetable on Facebook on Monday.</p>" +
+				"<p>Follow The Harbour Times on Twitter and Instagram.</p>" +
+				"<p>For the latest news, download our app for iOS and Android.</p>" +
+				"<p>We want to hear what you think. Write to our letters to the editor page.</p>" +
+				"<p>You must be logged in to post a comment.</p>",
+			kept: []string{"new timetable on Facebook on Monday."},
+			gone: []string{"Follow The Harbour", "download our app", "want to hear", "logged in"},
+		},
+		{
 			name: "short last lines that are the article's",
 			body: "<p>" + long + "</p><p>Quay Office<br>1 Harbour Road</p><p>+44 1234-567-890</p>" +
 				"<ul><li>Tide tables</li><li>Ferry times</li></ul><p>See you at sea!</p>",

@@ -142,14 +142,20 @@ func dropTitleHeading(c *html.Node, title string) {
 	}
 }
 
-// An appeal is a short paragraph asking readers for money or sign-ups:
-// it must both be about support (appealTopics, lowercase substrings; a
+// An appeal is a short paragraph asking readers for money or sign-ups,
+// to follow the site on social networks or in its app, or to sign in to
+// comment: it must both be about such support (appealTopics, lowercase substrings; a
 // regexp would cost tens of microseconds per paragraph) and ask something
 // of the reader (appealAsk).
 var appealTopics = []string{
 	"donat", "fundrais", "fund-rais", "funding", "support", "subscri", "patreon", "paypal", "newsletter",
 	"member", "contribut", "bank details", "bitcoin", "keep the site", "keep this site", "keep our site",
-	"site alive", "spende", "unterstütz", "abonn",
+	"site alive", "spende", "unterstütz", "abonn", "suscri", "subskryp",
+	// Following the site elsewhere, its apps, its letters page, signing in
+	// to comment.
+	"facebook", "twitter", "instagram", "telegram", "youtube", "whatsapp", "tiktok", "linkedin",
+	" app ", " app.", " apps", "app store", "google play", "letter to the editor", "letters to the editor",
+	"leserbrief", "eingeloggt", "einloggen", "logged in", "log in", "sign in", "inbox", "posteingang",
 }
 
 // isAppealTopic reports whether t is about supporting the site.
@@ -164,7 +170,7 @@ func isAppealTopic(t string) bool {
 }
 
 var (
-	appealAsk = regexp.MustCompile(`(?i)(?:\b(?:please|help us|help keep|support (?:us|our|this|independent)|you can|your (?:support|donation|gift|contribution)|consider|click|tap here|if you (?:enjoy|enjoyed|like|liked|value|appreciate|found|want)|keep (?:the|this|our) (?:site|blog|website|journalism|work)|bitte|unterstützen sie|jetzt)\b|(?:^|[.!?:»]\s+)(?:donate|subscribe|join|sign up|support|give|become|chip in|help|spenden|abonnieren)\b)`)
+	appealAsk = regexp.MustCompile(`(?i)(?:\b(?:please|help us|help keep|support (?:us|our|this|independent)|you can|your (?:support|donation|gift|contribution)|consider|click|tap here|if you (?:enjoy|enjoyed|like|liked|value|appreciate|found|want)|keep (?:the|this|our) (?:site|blog|website|journalism|work)|bitte|unterstützen sie|jetzt|follow|folge|folgt|folgen sie|s[ií]guenos|suivez|download|get the latest|join|sign up|melde dich|write to|schreiben sie|escr[ií]benos|escribirnos|never miss|zapraszamy|m[uü]ss(?:en sie|t du)|you must|must be|want to hear|lust auf)\b|(?:^|[.!?:»¡]\s*)(?:donate|subscribe|join|sign up|support|give|become|chip in|help|spenden|abonnieren|mira|get|lade)\b)`)
 )
 
 // maxAppealChars bounds the length of a paragraph taken for an appeal.
