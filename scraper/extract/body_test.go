@@ -36,6 +36,13 @@ func TestExtractBodyText(t *testing.T) {
 			want: strings.TrimSpace(long) + "\n\nQ: Where?\n\nA: Here.\n\nAfter.",
 		},
 		{
+			name: "credits and captions beside an image, unnamed, stay out of the text",
+			body: "<p>" + long + "</p><figure class='element'><img src='/c.jpg'><span class='description'>Ann Tide/Agency</span></figure>" +
+				"<div class='image-box'><a href='/d.jpg'><img src='/d.jpg'></a><p>The new quay seen from the water.</p></div>" +
+				"<div class='box'><img src='/e.jpg'><img src='/f.jpg'><p>Two boats, one quay.</p></div><p>After.</p>",
+			want: strings.TrimSpace(long) + "\n\nTwo boats, one quay.\n\nAfter.",
+		},
+		{
 			name: "data table as rows",
 			body: "<p>" + long + "</p><table><caption>Sailings</caption><thead><tr><th>Day</th><th>Boats</th></tr></thead><tbody><tr><td>Mon</td><td>4</td></tr><tr><td>Tue</td><td><b>0</b></td></tr></tbody></table>",
 			want: strings.TrimSpace(long) + "\n\nSailings\nDay\tBoats\nMon\t4\nTue\t0",
