@@ -15,11 +15,11 @@ import (
 type textRenderer struct {
 	captions map[*html.Node]bool // see imageCaptions
 	blocks   []string
-	cur    textBuilder // the paragraph or line being written
-	lines  []string    // lines of the list or table being written
-	group  int         // depth of lists and data tables
-	data   int         // depth of data tables
-	cell   int         // depth of data table cells
+	cur      textBuilder // the paragraph or line being written
+	lines    []string    // lines of the list or table being written
+	group    int         // depth of lists and data tables
+	data     int         // depth of data tables
+	cell     int         // depth of data table cells
 }
 
 // renderText returns the text of c as paragraphs separated by one blank
