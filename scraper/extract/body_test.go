@@ -91,7 +91,7 @@ func TestExtractRemovesBoilerplate(t *testing.T) {
 		{
 			name: "labels and credits left at the end",
 			body: "<p>" + long + "</p><p>The harbour master expects calmer seas by Friday.</p>" +
-				"<p><strong>About the author</strong></p><div>Photo: Ann Tide</div><p>You may also like:</p>",
+				"<p><strong>About the author</strong></p><div>Photo: Ann Tide<br></div><p>You may also like:</p>",
 			kept: []string{"calmer seas by Friday."},
 			gone: []string{"About the author", "Photo: Ann Tide", "You may also like"},
 		},

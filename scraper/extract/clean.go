@@ -356,8 +356,8 @@ func isTrailingLabel(n *html.Node, t string) bool {
 	case atom.Li, atom.Dd, atom.Dt, atom.Td, atom.Th, atom.Tr, atom.Pre, atom.Table:
 		return false
 	}
-	if utf8.RuneCountInString(t) > maxTrailingLabel || findElem(n, atom.Br) != nil {
-		return false // a line break makes an address or a list
+	if utf8.RuneCountInString(t) > maxTrailingLabel || breaksLines(n) {
+		return false // an address or a list
 	}
 	letters := 0
 	for _, r := range t {
@@ -375,3 +375,27 @@ func isTrailingLabel(n *html.Node, t string) bool {
 // sentenceEnds are the characters a sentence, or a quotation closing
 // one, ends with.
 const sentenceEnds = ".!)…\"”»“'’。！？）」』"
+
+// breaksLines reports whether a br element below n stands between two
+// pieces of text.
+func breaksLines(n *html.Node) bool {
+	text, broken := false, false
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode && strings.TrimSpace(c.Data) != "":
+				if broken {
+					return true
+				}
+				text = true
+			case isElem(c, atom.Br):
+				broken = text
+			case c.Type == html.ElementNode && walk(c):
+				return true
+			}
+		}
+		return false
+	}
+	return walk(n)
+}
