@@ -162,6 +162,19 @@ func TestExtractRemovesBoilerplate(t *testing.T) {
 			gone: []string{"Like us"},
 		},
 		{
+			name: "grid of teasers for other articles",
+			body: "<p>" + long + "</p><h2>The crossing</h2><p>The ferry left at noon.</p>" +
+				"<div class='grid'><div class='card'><a href='/a'><h3>Storm damages pier</h3></a><p>Repairs will take weeks.</p></div>" +
+				"<div class='card'><a href='/b'><h3>New ferry named</h3></a><p>A vote decided.</p></div></div><p>Tides turn.</p>",
+			kept: []string{"The crossing", "The ferry left at noon."},
+			gone: []string{"Storm damages pier", "Repairs will take", "New ferry named"},
+		},
+		{
+			name: "sections whose headings link stay",
+			body: "<p>" + long + "</p><div><h3>The <a href='/x'>North quay</a> in the winter</h3><p>" + long + "</p><h3>The <a href='/y'>South quay</a> in the winter</h3><p>Boats wait here every winter for the spring tides.</p></div>",
+			kept: []string{"North quay", "South quay", "every winter"},
+		},
+		{
 			name: "read-also link list and its label",
 			body: "<p>" + long + "</p><h3>Read also</h3><ul><li><a href='/1'>Storm one</a></li><li><a href='/2'>Storm two</a></li><li><a href='/3'>Storm three</a></li></ul>",
 			gone: []string{"Read also", "Storm one"},

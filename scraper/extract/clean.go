@@ -24,7 +24,8 @@ func (p *page) clean(c *html.Node, title string) {
 	trimTrailingEmpty(c)
 }
 
-// cleanTree removes the boilerplate below n. total is the text length of
+// cleanTree removes the boilerplate below n, and the link lists and
+// teaser grids left once it is gone. total is the text length of
 // the whole container: a block named like boilerplate that holds half of
 // it or more is a wrapper of the article and is kept.
 func (p *page) cleanTree(n *html.Node, total int) {
@@ -44,7 +45,7 @@ func (p *page) cleanTree(n *html.Node, total int) {
 				n.RemoveChild(c)
 			} else {
 				p.cleanTree(c, total)
-				if isLinkList(c) && !p.holdsMost(c, total) {
+				if (isLinkList(c) || isTeaserGrid(c)) && !p.holdsMost(c, total) {
 					dropLabel(c)
 					n.RemoveChild(c)
 				}
@@ -398,4 +399,15 @@ func breaksLines(n *html.Node) bool {
 		return false
 	}
 	return walk(n)
+}
+
+// isTeaserGrid reports whether n is a grid or list of teasers for other
+// articles (see isTeaserList) whose text is largely links: headlines with
+// short blurbs, not sections of the article that link their headings.
+func isTeaserGrid(n *html.Node) bool {
+	if !isTeaserList(n) {
+		return false
+	}
+	text, link := textStats(n, nil)
+	return 10*link >= 4*text
 }
