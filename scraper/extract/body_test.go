@@ -106,6 +106,13 @@ func TestExtractRemovesBoilerplate(t *testing.T) {
 			gone: []string{"Follow The Harbour", "download our app", "want to hear", "logged in"},
 		},
 		{
+			name: "publication lines before the first paragraph and at the end",
+			body: "<p>Published: 3 February 2022, 10:27</p><div>By Ann Tide | 02.03.2022</div><p>" + long + "</p>" +
+				"<p>The ferries sail again on 4 March 2022, the company said in a statement.</p><p>Updated Feb 5, 2022</p>",
+			kept: []string{"on 4 March 2022, the company said"},
+			gone: []string{"Published:", "By Ann Tide", "Updated Feb"},
+		},
+		{
 			name: "short last lines that are the article's",
 			body: "<p>" + long + "</p><p>Quay Office<br>1 Harbour Road</p><p>+44 1234-567-890</p>" +
 				"<ul><li>Tide tables</li><li>Ferry times</li></ul><p>See you at sea!</p>",

@@ -12,7 +12,8 @@ import (
 
 // clean removes from the body container c everything that is not article
 // text: junk elements, comment sections, boilerplate blocks, link lists,
-// a heading repeating the title, and trailing appeals to readers.
+// a heading repeating the title, trailing appeals to readers and labels,
+// and publication lines at either end.
 func (p *page) clean(c *html.Node, title string) {
 	total, _ := textStats(c, nil)
 	p.cleanTree(c, total)
@@ -20,6 +21,7 @@ func (p *page) clean(c *html.Node, title string) {
 	dropLinkParagraphs(c)
 	dropTitleHeading(c, title)
 	dropAppeals(c)
+	dropLeadingDateLines(c)
 	dropTrailingHeadings(c)
 	trimTrailingEmpty(c)
 }
@@ -202,7 +204,7 @@ func dropAppeals(c *html.Node) {
 		if t == "" {
 			continue
 		}
-		if !isTrailingLabel(leaves[i], t) && (len(t) > maxAppealChars || !isAppealTopic(t) || !appealAsk.MatchString(t)) {
+		if !isTrailingLabel(leaves[i], t) && !isDateLine(t) && (len(t) > maxAppealChars || !isAppealTopic(t) || !appealAsk.MatchString(t)) {
 			break
 		}
 		remove(leaves[i])
@@ -410,4 +412,70 @@ func isTeaserGrid(n *html.Node) bool {
 	}
 	text, link := textStats(n, nil)
 	return 10*link >= 4*text
+}
+
+// dateInLine matches the dates of bylines and publication lines: 3.2.2022,
+// 2022-02-03, 3. Februar 2022, 3 Feb 2022, Feb 3, 2022, 02/03/2022.
+var dateInLine = regexp.MustCompile(`\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}\.?\s+\p{L}{3,12}\.?,?\s+\d{4}\b|\b\p{L}{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,\s*\d{4}\b`)
+
+// maxDateLine bounds the length of a publication line ("Published:
+// 3 February 2022, 10:27").
+const maxDateLine = 80
+
+// isDateLine reports whether t is a publication or update line: a date
+// with at most three words around it (a label, an author's name, a
+// category), not a sentence that mentions a date.
+func isDateLine(t string) bool {
+	if utf8.RuneCountInString(t) > maxDateLine {
+		return false
+	}
+	loc := dateInLine.FindStringIndex(t)
+	if loc == nil {
+		return false
+	}
+	words := 0
+	for w := range strings.FieldsSeq(t[:loc[0]] + " " + t[loc[1]:]) {
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				words++
+				break
+			}
+		}
+	}
+	return words <= 3
+}
+
+// maxHeadLeaves is how many blocks at the start of the body are looked at
+// for publication lines.
+const maxHeadLeaves = 4
+
+// dropLeadingDateLines removes the publication and update lines among
+// the first blocks of c, before its first paragraph of prose.
+func dropLeadingDateLines(c *html.Node) {
+	seen := 0
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		for k := n.FirstChild; k != nil; {
+			next := k.NextSibling
+			if k.Type == html.ElementNode {
+				if blockTags[k.DataAtom] && !hasBlockChild(k) {
+					t := nodeText(k)
+					if t != "" {
+						if utf8.RuneCountInString(t) > maxDateLine || seen >= maxHeadLeaves {
+							return true
+						}
+						seen++
+						if isDateLine(t) {
+							remove(k)
+						}
+					}
+				} else if walk(k) {
+					return true
+				}
+			}
+			k = next
+		}
+		return false
+	}
+	walk(c)
 }
