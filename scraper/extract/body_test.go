@@ -139,9 +139,11 @@ func TestExtractRemovesBoilerplate(t *testing.T) {
 				"<div class='sociable'>Be sociable</div><p class='timestamp'>Updated 3 May</p>" +
 				"<div class='saboxplugin-wrap'><p>Ann writes about tides.</p></div><div class='abh_box'><p>Ann again.</p></div>" +
 				"<div class='author_area'><p>Ann, once more.</p></div><div class='page-disclaimer'>No advice given.</div>" +
-				"<div class='BorlabsCookie'><p>Click to load the map.</p></div><div class='most-popular'><p>Top storms</p></div>",
+				"<div class='BorlabsCookie'><p>Click to load the map.</p></div><div class='most-popular'><p>Top storms</p></div>" +
+				"<div class='entryfooter'><p>Comments closed | Trackback</p></div><p><a class='cta-button' href='/loan'>Compare loans</a></p>" +
+				"<div class='share-btn'>Send</div>",
 			gone: []string{"commission", "Ann Tide", "Contents", "No ratings", "Rate this", "Be sociable", "Updated 3 May",
-				"Ann writes", "Ann again", "Ann, once more", "No advice", "load the map", "Top storms"},
+				"Ann writes", "Ann again", "Ann, once more", "No advice", "load the map", "Top storms", "Comments closed", "Compare loans", "Send"},
 		},
 		{
 			name: "names that only look like boilerplate",
