@@ -119,6 +119,11 @@ func TestExtractRemovesBoilerplate(t *testing.T) {
 			kept: []string{"1 Harbour Road", "+44 1234-567-890", "Ferry times", "See you at sea!"},
 		},
 		{
+			name: "a run of short lines at the end is a list, not labels",
+			body: "<p>" + long + "</p><p>Coat: Harbour Wear</p><p>Boots: Quay Co</p><p>Hat: Tide Hats</p>",
+			kept: []string{"Coat: Harbour Wear", "Boots: Quay Co", "Hat: Tide Hats"},
+		},
+		{
 			name: "appeal blocks by class",
 			body: "<p>" + long + "</p><div class='donation-box'><p>Give what you can.</p></div><div id='support-us'>Every pound helps.</div><div class='newsletter-signup'>Get the morning briefing.</div>",
 			gone: []string{"Give what you can", "Every pound helps", "morning briefing"},

@@ -198,18 +198,38 @@ func dropAppeals(c *html.Node) {
 		}
 	}
 	walk(c)
-	removed := 0
-	for i := len(leaves) - 1; i >= 0 && removed < 5; i-- {
+	var drop, labels []*html.Node
+	for i := len(leaves) - 1; i >= 0 && len(drop)+len(labels) < 5; i-- {
 		t := nodeText(leaves[i])
 		if t == "" {
 			continue
 		}
-		if !isTrailingLabel(leaves[i], t) && !isDateLine(t) && (len(t) > maxAppealChars || !isAppealTopic(t) || !appealAsk.MatchString(t)) {
+		if isAppeal(t) || isDateLine(t) {
+			drop = append(drop, leaves[i])
+			continue
+		}
+		if !isTrailingLabel(leaves[i], t) {
 			break
 		}
-		remove(leaves[i])
-		removed++
+		labels = append(labels, leaves[i])
 	}
+	if len(labels) > maxTrailingLabels {
+		// More make a list written as paragraphs (credits,
+		// specifications), which the lines after it belong to.
+		return
+	}
+	for _, n := range append(drop, labels...) {
+		remove(n)
+	}
+}
+
+// maxTrailingLabels is how many labels may end the body: more make a
+// list.
+const maxTrailingLabels = 2
+
+// isAppeal reports whether the paragraph text t is an appeal.
+func isAppeal(t string) bool {
+	return len(t) <= maxAppealChars && isAppealTopic(t) && appealAsk.MatchString(t)
 }
 
 // trimTrailingEmpty removes rules and empty blocks at the end of n.
