@@ -176,6 +176,13 @@ func TestExtractRemovesBoilerplate(t *testing.T) {
 			gone: []string{"Like us"},
 		},
 		{
+			name: "the heading of a removed box goes with it; a subtitle above a share bar stays",
+			body: "<h2>Ferries stay in port as the storm reaches the coast on Tuesday</h2><div class='share-bar'>Share</div><p>" + long + "</p>" +
+				"<h3>More on this</h3><div class='related-posts'><p>Storm one</p></div><h3>Tides</h3><div class='ad'></div><p>High tide at six.</p>",
+			kept: []string{"Ferries stay in port as the storm", "Tides", "High tide at six."},
+			gone: []string{"More on this", "Storm one", "Share"},
+		},
+		{
 			name: "grid of teasers for other articles",
 			body: "<p>" + long + "</p><h2>The crossing</h2><p>The ferry left at noon.</p>" +
 				"<div class='grid'><div class='card'><a href='/a'><h3>Storm damages pier</h3></a><p>Repairs will take weeks.</p></div>" +

@@ -44,6 +44,9 @@ func (p *page) cleanTree(n *html.Node, total int) {
 						n.InsertBefore(lead, c)
 					}
 				}
+				if p.cls.kind(c) == kindWeak && nodeText(c) != "" {
+					dropHeadingLabel(c) // not for an empty ad slot
+				}
 				n.RemoveChild(c)
 			} else {
 				p.cleanTree(c, total)
@@ -498,4 +501,17 @@ func dropLeadingDateLines(c *html.Node) {
 		return false
 	}
 	walk(c)
+}
+
+// dropHeadingLabel removes the heading right before the removed block
+// n when nothing separates them: it titled the related posts, the
+// newsletter box or the author box ("More on this", "About the author").
+func dropHeadingLabel(n *html.Node) {
+	prev := n.PrevSibling
+	for prev != nil && prev.Type == html.TextNode && strings.TrimSpace(prev.Data) == "" {
+		prev = prev.PrevSibling
+	}
+	if isElem(prev, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6) && utf8.RuneCountInString(nodeText(prev)) <= maxTrailingLabel {
+		remove(prev) // a longer one is a subtitle above a share bar
+	}
 }
