@@ -87,7 +87,7 @@ var weakRules = rules(
 	"paywall", "",
 	"sponsor", "",
 	"promo", `promo|promos|.*[-_]promo|promo[-_].*`,
-	"author", `.*author[-_]?(?:box|bio|info|card|profile|area|wrap|wrapper|details|description|block|section).*|about[-_]?(?:the[-_])?author.*`,
+	"author", `.*author.*`,
 	"sabox", `sabox.*`, // Simple Author Box
 	"abh", `abh[-_].*`, // Author Hover Box
 	"byline", "",
