@@ -146,9 +146,11 @@ func TestExtractRemovesBoilerplate(t *testing.T) {
 				"<div class='author_area'><p>Ann, once more.</p></div><div class='page-disclaimer'>No advice given.</div>" +
 				"<div class='BorlabsCookie'><p>Click to load the map.</p></div><div class='most-popular'><p>Top storms</p></div>" +
 				"<div class='entryfooter'><p>Comments closed | Trackback</p></div><p><a class='cta-button' href='/loan'>Compare loans</a></p>" +
-				"<div class='share-btn'>Send</div><div class='entry-author'><p>Ann Tide, reporter</p></div>",
+				"<div class='share-btn'>Send</div><div class='entry-author'><p>Ann Tide, reporter</p></div>" +
+				"<div class='field field--label-inline'><div class='field__label'>Release date:</div><div class='field__item'>Spring tides run high.</div></div>",
 			gone: []string{"commission", "Ann Tide", "Contents", "No ratings", "Rate this", "Be sociable", "Updated 3 May",
-				"Ann writes", "Ann again", "Ann, once more", "No advice", "load the map", "Top storms", "Comments closed", "Compare loans", "Send", "reporter"},
+				"Ann writes", "Ann again", "Ann, once more", "No advice", "load the map", "Top storms", "Comments closed", "Compare loans", "Send", "reporter", "Release date"},
+			kept: []string{"Spring tides run high."},
 		},
 		{
 			name: "names that only look like boilerplate",

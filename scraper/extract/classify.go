@@ -103,6 +103,7 @@ var weakRules = rules(
 	"taboola", "",
 	"popular", `.*most[-_]?popular.*|popular[-_]posts?.*`,
 	"footer", `.*footer.*`,
+	"label", `field[-_]+label`, // Drupal's field labels ("Tags:", "Release date:")
 	"button", `.*buttons?|buttons?[-_].*|.*[-_]buttons?[-_].*`,
 	"btn", `btn|btns|btn[-_].*|.*[-_]btn`,
 	"cta", `cta|cta[-_].*|.*[-_]cta`,
