@@ -36,6 +36,13 @@ func TestExtractBodyText(t *testing.T) {
 			want: strings.TrimSpace(long) + "\n\nQ: Where?\n\nA: Here.\n\nAfter.",
 		},
 		{
+			name: "credits and captions beside an image, unnamed, stay out of the text",
+			body: "<p>" + long + "</p><figure class='element'><img src='/c.jpg'><span class='description'>Ann Tide/Agency</span></figure>" +
+				"<div class='image-box'><a href='/d.jpg'><img src='/d.jpg'></a><p>The new quay seen from the water.</p></div>" +
+				"<div class='box'><img src='/e.jpg'><img src='/f.jpg'><p>Two boats, one quay.</p></div><p>After.</p>",
+			want: strings.TrimSpace(long) + "\n\nTwo boats, one quay.\n\nAfter.",
+		},
+		{
 			name: "data table as rows",
 			body: "<p>" + long + "</p><table><caption>Sailings</caption><thead><tr><th>Day</th><th>Boats</th></tr></thead><tbody><tr><td>Mon</td><td>4</td></tr><tr><td>Tue</td><td><b>0</b></td></tr></tbody></table>",
 			want: strings.TrimSpace(long) + "\n\nSailings\nDay\tBoats\nMon\t4\nTue\t0",
@@ -52,8 +59,8 @@ func TestExtractBodyText(t *testing.T) {
 		},
 		{
 			name: "bare text and inline boxes",
-			body: long + "<div>Loose <span>words</span> here</div>",
-			want: strings.TrimSpace(long) + "\n\nLoose words here",
+			body: long + "<div>Loose <span>words</span> here.</div>",
+			want: strings.TrimSpace(long) + "\n\nLoose words here.",
 		},
 	}
 	for _, tt := range tests {
@@ -82,6 +89,41 @@ func TestExtractRemovesBoilerplate(t *testing.T) {
 			gone: []string{"Independent reporting", "Patreon", "<hr"},
 		},
 		{
+			name: "labels and credits left at the end",
+			body: "<p>" + long + "</p><p>The harbour master expects calmer seas by Friday.</p>" +
+				"<p><strong>You may also like:</strong></p><div>Photo: Ann Tide<br></div>",
+			kept: []string{"calmer seas by Friday."},
+			gone: []string{"Photo: Ann Tide", "You may also like"},
+		},
+		{
+			name: "calls to follow the site, get its app, write in or sign in, at the end",
+			body: "<p>" + long + "</p><p>The ferry company posted the new timetable on Facebook on Monday.</p>" +
+				"<p>Follow The Harbour Times on Twitter and Instagram.</p>" +
+				"<p>For the latest news, download our app for iOS and Android.</p>" +
+				"<p>We want to hear what you think. Write to our letters to the editor page.</p>" +
+				"<p>You must be logged in to post a comment.</p>",
+			kept: []string{"new timetable on Facebook on Monday."},
+			gone: []string{"Follow The Harbour", "download our app", "want to hear", "logged in"},
+		},
+		{
+			name: "publication lines before the first paragraph and at the end",
+			body: "<p>Published: 3 February 2022, 10:27</p><div>By Ann Tide | 02.03.2022</div><p>" + long + "</p>" +
+				"<p>The ferries sail again on 4 March 2022, the company said in a statement.</p><p>Updated Feb 5, 2022</p>",
+			kept: []string{"on 4 March 2022, the company said"},
+			gone: []string{"Published:", "By Ann Tide", "Updated Feb"},
+		},
+		{
+			name: "short last lines that are the article's",
+			body: "<p>" + long + "</p><p>Quay Office<br>1 Harbour Road</p><p>+44 1234-567-890</p>" +
+				"<ul><li>Tide tables</li><li>Ferry times</li></ul><p>See you at sea!</p>",
+			kept: []string{"1 Harbour Road", "+44 1234-567-890", "Ferry times", "See you at sea!"},
+		},
+		{
+			name: "a run of short lines at the end is a list, not labels",
+			body: "<p>" + long + "</p><p>Coat: Harbour Wear</p><p>Boots: Quay Co</p><p>Hat: Tide Hats</p>",
+			kept: []string{"Coat: Harbour Wear", "Boots: Quay Co", "Hat: Tide Hats"},
+		},
+		{
 			name: "appeal blocks by class",
 			body: "<p>" + long + "</p><div class='donation-box'><p>Give what you can.</p></div><div id='support-us'>Every pound helps.</div><div class='newsletter-signup'>Get the morning briefing.</div>",
 			gone: []string{"Give what you can", "Every pound helps", "morning briefing"},
@@ -93,6 +135,27 @@ func TestExtractRemovesBoilerplate(t *testing.T) {
 				"<div class='advertisement'>Buy boots</div><div class='ads'>Buy coats</div><div id='div-gpt-ad-99'>Buy hats</div>" +
 				"<div class='author-box'>Sam writes about weather.</div><div class='social-links'>Follow us</div>",
 			gone: []string{"Share on X", "older storm", "More storms", "Buy boots", "Buy coats", "Buy hats", "Sam writes", "Follow us"},
+		},
+		{
+			name: "disclaimers, ratings, bylines, tables of contents, plugin boxes by class",
+			body: "<p class='affiliate-disclosure'>We earn a commission from links.</p><div class='byline'>By Ann Tide</div>" +
+				"<div id='ez-toc-container'><p class='ez-toc-title'>Contents</p></div><p>" + long + "</p>" +
+				"<span class='post-ratings'>(No ratings yet)</span><div class='rating'>Rate this article</div>" +
+				"<div class='sociable'>Be sociable</div><p class='timestamp'>Updated 3 May</p>" +
+				"<div class='saboxplugin-wrap'><p>Ann writes about tides.</p></div><div class='abh_box'><p>Ann again.</p></div>" +
+				"<div class='author_area'><p>Ann, once more.</p></div><div class='page-disclaimer'>No advice given.</div>" +
+				"<div class='BorlabsCookie'><p>Click to load the map.</p></div><div class='most-popular'><p>Top storms</p></div>" +
+				"<div class='entryfooter'><p>Comments closed | Trackback</p></div><p><a class='cta-button' href='/loan'>Compare loans</a></p>" +
+				"<div class='share-btn'>Send</div><div class='entry-author'><p>Ann Tide, reporter</p></div>" +
+				"<div class='field field--label-inline'><div class='field__label'>Release date:</div><div class='field__item'>Spring tides run high.</div></div>",
+			gone: []string{"commission", "Ann Tide", "Contents", "No ratings", "Rate this", "Be sociable", "Updated 3 May",
+				"Ann writes", "Ann again", "Ann, once more", "No advice", "load the map", "Top storms", "Comments closed", "Compare loans", "Send", "reporter", "Release date"},
+			kept: []string{"Spring tides run high."},
+		},
+		{
+			name: "names that only look like boilerplate",
+			body: "<p><span class='dateline'>KOBE –</span> " + long + "</p><h2 id='toc_title_1'>Tides</h2><p class='affiliate-link'>Tide tables</p><div class='ratings-grid'>Five tides</div><p>The end.</p>",
+			kept: []string{"KOBE –", "Tides", "Tide tables", "Five tides"},
 		},
 		{
 			name: "comments inside the container",
@@ -113,6 +176,26 @@ func TestExtractRemovesBoilerplate(t *testing.T) {
 			body: "<div class='post-social-wrapper'><p>" + long + "</p><p>" + long + "</p></div><div class='social'>Like us</div>",
 			kept: []string{"Rain fell on the harbour"},
 			gone: []string{"Like us"},
+		},
+		{
+			name: "the heading of a removed box goes with it; a subtitle above a share bar stays",
+			body: "<h2>Ferries stay in port as the storm reaches the coast on Tuesday</h2><div class='share-bar'>Share</div><p>" + long + "</p>" +
+				"<h3>More on this</h3><div class='related-posts'><p>Storm one</p></div><h3>Tides</h3><div class='ad'></div><p>High tide at six.</p>",
+			kept: []string{"Ferries stay in port as the storm", "Tides", "High tide at six."},
+			gone: []string{"More on this", "Storm one", "Share"},
+		},
+		{
+			name: "grid of teasers for other articles",
+			body: "<p>" + long + "</p><h2>The crossing</h2><p>The ferry left at noon.</p>" +
+				"<div class='grid'><div class='card'><a href='/a'><h3>Storm damages pier</h3></a><p>Repairs will take weeks.</p></div>" +
+				"<div class='card'><a href='/b'><h3>New ferry named</h3></a><p>A vote decided.</p></div></div><p>Tides turn.</p>",
+			kept: []string{"The crossing", "The ferry left at noon."},
+			gone: []string{"Storm damages pier", "Repairs will take", "New ferry named"},
+		},
+		{
+			name: "sections whose headings link stay",
+			body: "<p>" + long + "</p><div><h3>The <a href='/x'>North quay</a> in the winter</h3><p>" + long + "</p><h3>The <a href='/y'>South quay</a> in the winter</h3><p>Boats wait here every winter for the spring tides.</p></div>",
+			kept: []string{"North quay", "South quay", "every winter"},
 		},
 		{
 			name: "read-also link list and its label",

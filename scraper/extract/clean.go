@@ -3,6 +3,8 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -10,7 +12,8 @@ import (
 
 // clean removes from the body container c everything that is not article
 // text: junk elements, comment sections, boilerplate blocks, link lists,
-// a heading repeating the title, and trailing appeals to readers.
+// a heading repeating the title, trailing appeals to readers and labels,
+// and publication lines at either end.
 func (p *page) clean(c *html.Node, title string) {
 	total, _ := textStats(c, nil)
 	p.cleanTree(c, total)
@@ -18,11 +21,13 @@ func (p *page) clean(c *html.Node, title string) {
 	dropLinkParagraphs(c)
 	dropTitleHeading(c, title)
 	dropAppeals(c)
+	dropLeadingDateLines(c)
 	dropTrailingHeadings(c)
 	trimTrailingEmpty(c)
 }
 
-// cleanTree removes the boilerplate below n. total is the text length of
+// cleanTree removes the boilerplate below n, and the link lists and
+// teaser grids left once it is gone. total is the text length of
 // the whole container: a block named like boilerplate that holds half of
 // it or more is a wrapper of the article and is kept.
 func (p *page) cleanTree(n *html.Node, total int) {
@@ -39,10 +44,13 @@ func (p *page) cleanTree(n *html.Node, total int) {
 						n.InsertBefore(lead, c)
 					}
 				}
+				if p.cls.kind(c) == kindWeak && nodeText(c) != "" {
+					dropHeadingLabel(c) // not for an empty ad slot
+				}
 				n.RemoveChild(c)
 			} else {
 				p.cleanTree(c, total)
-				if isLinkList(c) && !p.holdsMost(c, total) {
+				if (isLinkList(c) || isTeaserGrid(c)) && !p.holdsMost(c, total) {
 					dropLabel(c)
 					n.RemoveChild(c)
 				}
@@ -140,14 +148,20 @@ func dropTitleHeading(c *html.Node, title string) {
 	}
 }
 
-// An appeal is a short paragraph asking readers for money or sign-ups:
-// it must both be about support (appealTopics, lowercase substrings; a
+// An appeal is a short paragraph asking readers for money or sign-ups,
+// to follow the site on social networks or in its app, or to sign in to
+// comment: it must both be about such support (appealTopics, lowercase substrings; a
 // regexp would cost tens of microseconds per paragraph) and ask something
 // of the reader (appealAsk).
 var appealTopics = []string{
 	"donat", "fundrais", "fund-rais", "funding", "support", "subscri", "patreon", "paypal", "newsletter",
 	"member", "contribut", "bank details", "bitcoin", "keep the site", "keep this site", "keep our site",
-	"site alive", "spende", "unterstütz", "abonn",
+	"site alive", "spende", "unterstütz", "abonn", "suscri", "subskryp",
+	// Following the site elsewhere, its apps, its letters page, signing in
+	// to comment.
+	"facebook", "twitter", "instagram", "telegram", "youtube", "whatsapp", "tiktok", "linkedin",
+	" app ", " app.", " apps", "app store", "google play", "letter to the editor", "letters to the editor",
+	"leserbrief", "eingeloggt", "einloggen", "logged in", "log in", "sign in", "inbox", "posteingang",
 }
 
 // isAppealTopic reports whether t is about supporting the site.
@@ -162,7 +176,7 @@ func isAppealTopic(t string) bool {
 }
 
 var (
-	appealAsk = regexp.MustCompile(`(?i)(?:\b(?:please|help us|help keep|support (?:us|our|this|independent)|you can|your (?:support|donation|gift|contribution)|consider|click|tap here|if you (?:enjoy|enjoyed|like|liked|value|appreciate|found|want)|keep (?:the|this|our) (?:site|blog|website|journalism|work)|bitte|unterstützen sie|jetzt)\b|(?:^|[.!?:»]\s+)(?:donate|subscribe|join|sign up|support|give|become|chip in|help|spenden|abonnieren)\b)`)
+	appealAsk = regexp.MustCompile(`(?i)(?:\b(?:please|help us|help keep|support (?:us|our|this|independent)|you can|your (?:support|donation|gift|contribution)|consider|click|tap here|if you (?:enjoy|enjoyed|like|liked|value|appreciate|found|want)|keep (?:the|this|our) (?:site|blog|website|journalism|work)|bitte|unterstützen sie|jetzt|follow|folge|folgt|folgen sie|s[ií]guenos|suivez|download|get the latest|join|sign up|melde dich|write to|schreiben sie|escr[ií]benos|escribirnos|never miss|zapraszamy|m[uü]ss(?:en sie|t du)|you must|must be|want to hear|lust auf)\b|(?:^|[.!?:»¡]\s*)(?:donate|subscribe|join|sign up|support|give|become|chip in|help|spenden|abonnieren|mira|get|lade)\b)`)
 )
 
 // maxAppealChars bounds the length of a paragraph taken for an appeal.
@@ -187,18 +201,38 @@ func dropAppeals(c *html.Node) {
 		}
 	}
 	walk(c)
-	removed := 0
-	for i := len(leaves) - 1; i >= 0 && removed < 5; i-- {
+	var drop, labels []*html.Node
+	for i := len(leaves) - 1; i >= 0 && len(drop)+len(labels) < 5; i-- {
 		t := nodeText(leaves[i])
 		if t == "" {
 			continue
 		}
-		if len(t) > maxAppealChars || !isAppealTopic(t) || !appealAsk.MatchString(t) {
+		if isAppeal(t) || isDateLine(t) {
+			drop = append(drop, leaves[i])
+			continue
+		}
+		if !isTrailingLabel(leaves[i], t) {
 			break
 		}
-		remove(leaves[i])
-		removed++
+		labels = append(labels, leaves[i])
 	}
+	if len(labels) > maxTrailingLabels {
+		// More make a list written as paragraphs (credits,
+		// specifications), which the lines after it belong to.
+		return
+	}
+	for _, n := range append(drop, labels...) {
+		remove(n)
+	}
+}
+
+// maxTrailingLabels is how many labels may end the body: more make a
+// list.
+const maxTrailingLabels = 2
+
+// isAppeal reports whether the paragraph text t is an appeal.
+func isAppeal(t string) bool {
+	return len(t) <= maxAppealChars && isAppealTopic(t) && appealAsk.MatchString(t)
 }
 
 // trimTrailingEmpty removes rules and empty blocks at the end of n.
@@ -332,5 +366,152 @@ func dropTrailingHeadings(c *html.Node) {
 		case n.DataAtom == atom.Img || nodeText(n) != "":
 			return
 		}
+	}
+}
+
+// maxTrailingLabel bounds the length of a line at the end of the body
+// taken for a label, a credit or a button rather than for the article's
+// last sentence ("About the author", "Share this article?", "Photo: …").
+const maxTrailingLabel = 50
+
+// isTrailingLabel reports whether the leaf block n, with text t, at the
+// end of the body reads as a label: a short line that does not end a
+// sentence. List items and table cells are data, not labels.
+func isTrailingLabel(n *html.Node, t string) bool {
+	switch n.DataAtom {
+	case atom.Li, atom.Dd, atom.Dt, atom.Td, atom.Th, atom.Tr, atom.Pre, atom.Table:
+		return false
+	}
+	if utf8.RuneCountInString(t) > maxTrailingLabel || breaksLines(n) {
+		return false // an address or a list
+	}
+	letters := 0
+	for _, r := range t {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if 2*letters < utf8.RuneCountInString(t) {
+		return false // a phone number, a price, a score
+	}
+	last, _ := utf8.DecodeLastRuneInString(t)
+	return !strings.ContainsRune(sentenceEnds, last)
+}
+
+// sentenceEnds are the characters a sentence, or a quotation closing
+// one, ends with.
+const sentenceEnds = ".!)…\"”»“'’。！？）」』"
+
+// breaksLines reports whether a br element below n stands between two
+// pieces of text.
+func breaksLines(n *html.Node) bool {
+	text, broken := false, false
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode && strings.TrimSpace(c.Data) != "":
+				if broken {
+					return true
+				}
+				text = true
+			case isElem(c, atom.Br):
+				broken = text
+			case c.Type == html.ElementNode && walk(c):
+				return true
+			}
+		}
+		return false
+	}
+	return walk(n)
+}
+
+// isTeaserGrid reports whether n is a grid or list of teasers for other
+// articles (see isTeaserList) whose text is largely links: headlines with
+// short blurbs, not sections of the article that link their headings.
+func isTeaserGrid(n *html.Node) bool {
+	if !isTeaserList(n) {
+		return false
+	}
+	text, link := textStats(n, nil)
+	return 10*link >= 4*text
+}
+
+// dateInLine matches the dates of bylines and publication lines: 3.2.2022,
+// 2022-02-03, 3. Februar 2022, 3 Feb 2022, Feb 3, 2022, 02/03/2022.
+var dateInLine = regexp.MustCompile(`\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}\.?\s+\p{L}{3,12}\.?,?\s+\d{4}\b|\b\p{L}{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,\s*\d{4}\b`)
+
+// maxDateLine bounds the length of a publication line ("Published:
+// 3 February 2022, 10:27").
+const maxDateLine = 80
+
+// isDateLine reports whether t is a publication or update line: a date
+// with at most three words around it (a label, an author's name, a
+// category), not a sentence that mentions a date.
+func isDateLine(t string) bool {
+	if utf8.RuneCountInString(t) > maxDateLine {
+		return false
+	}
+	loc := dateInLine.FindStringIndex(t)
+	if loc == nil {
+		return false
+	}
+	words := 0
+	for w := range strings.FieldsSeq(t[:loc[0]] + " " + t[loc[1]:]) {
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				words++
+				break
+			}
+		}
+	}
+	return words <= 3
+}
+
+// maxHeadLeaves is how many blocks at the start of the body are looked at
+// for publication lines.
+const maxHeadLeaves = 4
+
+// dropLeadingDateLines removes the publication and update lines among
+// the first blocks of c, before its first paragraph of prose.
+func dropLeadingDateLines(c *html.Node) {
+	seen := 0
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		for k := n.FirstChild; k != nil; {
+			next := k.NextSibling
+			if k.Type == html.ElementNode {
+				if blockTags[k.DataAtom] && !hasBlockChild(k) {
+					t := nodeText(k)
+					if t != "" {
+						if utf8.RuneCountInString(t) > maxDateLine || seen >= maxHeadLeaves {
+							return true
+						}
+						seen++
+						if isDateLine(t) {
+							remove(k)
+						}
+					}
+				} else if walk(k) {
+					return true
+				}
+			}
+			k = next
+		}
+		return false
+	}
+	walk(c)
+}
+
+// dropHeadingLabel removes the heading right before the removed block
+// n when nothing separates them: it titled the related posts, the
+// newsletter box or the author box ("More on this", "About the author").
+func dropHeadingLabel(n *html.Node) {
+	prev := n.PrevSibling
+	for prev != nil && prev.Type == html.TextNode && strings.TrimSpace(prev.Data) == "" {
+		prev = prev.PrevSibling
+	}
+	if isElem(prev, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6) && utf8.RuneCountInString(nodeText(prev)) <= maxTrailingLabel {
+		remove(prev) // a longer one is a subtitle above a share bar
 	}
 }

@@ -13,18 +13,19 @@ import (
 // a data table the paragraphs become lines of one block instead: one line
 // per list item, one per table row with its cells separated by a tab.
 type textRenderer struct {
-	blocks []string
-	cur    textBuilder // the paragraph or line being written
-	lines  []string    // lines of the list or table being written
-	group  int         // depth of lists and data tables
-	data   int         // depth of data tables
-	cell   int         // depth of data table cells
+	captions map[*html.Node]bool // see imageCaptions
+	blocks   []string
+	cur      textBuilder // the paragraph or line being written
+	lines    []string    // lines of the list or table being written
+	group    int         // depth of lists and data tables
+	data     int         // depth of data tables
+	cell     int         // depth of data table cells
 }
 
 // renderText returns the text of c as paragraphs separated by one blank
 // line.
 func renderText(c *html.Node) string {
-	var r textRenderer
+	r := textRenderer{captions: imageCaptions(c)}
 	r.children(c)
 	r.flush()
 	return strings.Join(r.blocks, "\n\n")
@@ -45,7 +46,7 @@ func (r *textRenderer) node(n *html.Node) {
 	default:
 		return
 	}
-	if isCaption(n) {
+	if isCaption(n) || r.captions[n] {
 		return // captions stay in BodyHTML, beside their images
 	}
 	switch n.DataAtom {
@@ -227,4 +228,86 @@ func isCaption(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// maxImageCaption bounds the text of a block taken for the caption of the
+// image beside it.
+const maxImageCaption = 200
+
+// imageCaptions finds, below c, the captions and credits that no class
+// names: the short text sharing a small wrapper with one image, as in
+// <div class="image"><img><p>Photo: …</p></div> or a figure without a
+// figcaption. It returns the blocks holding that text.
+func imageCaptions(c *html.Node) map[*html.Node]bool {
+	var out map[*html.Node]bool
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for k := n.FirstChild; k != nil; k = k.NextSibling {
+			if k.Type != html.ElementNode {
+				continue
+			}
+			if k.DataAtom == atom.Img {
+				if w, img := captionWrapper(c, k); w != nil {
+					if out == nil {
+						out = map[*html.Node]bool{}
+					}
+					for t := w.FirstChild; t != nil; t = t.NextSibling {
+						if t != img && t.Type == html.ElementNode {
+							out[t] = true
+						}
+					}
+				}
+				continue
+			}
+			walk(k)
+		}
+	}
+	walk(c)
+	return out
+}
+
+// captionWrapper returns the element around img, below c, that holds the
+// image and a caption and nothing else, and the child of it that holds
+// the image; nil when there is none.
+func captionWrapper(c, img *html.Node) (wrapper, holder *html.Node) {
+	holder = img
+	for holder.Parent != nil && holder.Parent != c && isInlineWrapper(holder.Parent) && nodeText(holder.Parent) == "" {
+		holder = holder.Parent
+	}
+	w := holder.Parent
+	if w == nil || w == c {
+		return nil, nil
+	}
+	switch w.DataAtom {
+	case atom.Div, atom.Figure, atom.Span, atom.Section:
+	default:
+		return nil, nil
+	}
+	text, link := textStats(w, nil)
+	if text == 0 || text > maxImageCaption || 2*link > text {
+		return nil, nil
+	}
+	if countElems(w, atom.Img) > 1 || hasDescendant(w, atom.Table) || hasDescendant(w, atom.Ul) || hasDescendant(w, atom.Ol) ||
+		hasDescendant(w, atom.Blockquote) || hasDescendant(w, atom.H2) || hasDescendant(w, atom.H3) {
+		return nil, nil
+	}
+	return w, holder
+}
+
+// isInlineWrapper reports whether n only wraps an image: a link, a
+// picture, a span or a div with no text of its own.
+func isInlineWrapper(n *html.Node) bool {
+	return isElem(n, atom.A, atom.Picture, atom.Span, atom.Div, atom.Noscript, atom.Figure)
+}
+
+// countElems counts the elements below n with the atom.
+func countElems(n *html.Node, tag atom.Atom) int {
+	k := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if isElem(c, tag) {
+			k++
+		}
+		k += countElems(c, tag)
+	}
+	return k
 }
