@@ -36,7 +36,8 @@ func isCommentSection(n *html.Node) bool {
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "id":
-			if commentSectionIDs[a.Val] || commentID.MatchString(a.Val) {
+			// Every id commentID matches holds "comm": test that first.
+			if commentSectionIDs[a.Val] || strings.Contains(a.Val, "comm") && commentID.MatchString(a.Val) {
 				return true
 			}
 		case "class":
