@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"path"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -23,7 +25,8 @@ var authorSplit = regexp.MustCompile(`(?i)\s*(?:,|;|\||/|&|\s+and\s+|\s+und\s+|\
 var authorPlaceholders = map[string]bool{
 	"admin": true, "administrator": true, "administrateur": true, "webmaster": true, "root": true,
 	"wordpress": true, "user": true, "null": true, "undefined": true, "unknown": true, "none": true,
-	"n/a": true, "editor": true, "guest": true, "anonymous": true, "author": true,
+	"n/a": true, "editor": true, "guest": true, "anonymous": true, "author": true, "no author": true,
+	"wordpressadmin": true, "siteadmin": true, "wpadmin": true, "adminuser": true,
 }
 
 // cleanAuthors turns raw author strings into a list of names: byline
@@ -35,7 +38,7 @@ func cleanAuthors(raw []string) []string {
 	seen := map[string]bool{}
 	for _, r := range raw {
 		r = collapse(r)
-		if isURLish(r) {
+		if isURLish(r) || strings.HasPrefix(r, "@") {
 			continue
 		}
 		r = authorPrefix.ReplaceAllString(r, "")
@@ -44,8 +47,8 @@ func cleanAuthors(raw []string) []string {
 			name = strings.Trim(collapse(name), " :,;-–—|·•@→»")
 			name = trimDots(name)
 			name = authorPrefix.ReplaceAllString(name, "")
-			name = doubledName(name)
-			if authorNoise.MatchString(name) {
+			name = doubledName(trailingHandle.ReplaceAllString(name, ""))
+			if authorNoise.MatchString(name) || isDateText(name) {
 				continue
 			}
 			low := strings.ToLower(name)
@@ -63,6 +66,31 @@ func cleanAuthors(raw []string) []string {
 	return out
 }
 
+// trailingHandle matches a social-media handle written after a name
+// ("Ann Lee @annlee").
+var trailingHandle = regexp.MustCompile(`\s+@\w+$`)
+
+// dateWord matches the words of a date or an age written beside a name
+// in a byline: month names, "Uhr", "ago", "hace".
+var dateWord = regexp.MustCompile(`(?i)(?:^|\s)(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|ene|abr|ago|dic|janv|f[ée]v|avr|juil|ao[uû]|d[ée]c|uhr|ago|hace|vor|il y a|hours?|minutes?|stunden?|minuten?|horas?|tagen?|days?)\S*`)
+
+// isDateText reports whether a part of a byline is a date or a time
+// ("07 Dezember", "Publicado hace 3 horas", "12.03.2021"), not a name.
+func isDateText(s string) bool {
+	if strings.IndexFunc(s, unicode.IsDigit) < 0 {
+		return false
+	}
+	return dateNumbers.MatchString(s) || loneNumber.MatchString(s) && dateWord.MatchString(s)
+}
+
+// loneNumber matches a number standing as a word, not part of a login
+// ("anna81").
+var loneNumber = regexp.MustCompile(`(?:^|\s)\d+\.?(?:\s|$)`)
+
+// dateNumbers matches the numbers of a date or a time: a year, or day and
+// month, or hours and minutes.
+var dateNumbers = regexp.MustCompile(`\b(?:1[89]|20)\d\d\b|\b\d{1,2}[./:]\d{1,2}\b`)
+
 // isURLish reports whether s looks like a URL rather than a name.
 func isURLish(s string) bool {
 	low := strings.ToLower(s)
@@ -78,19 +106,6 @@ func hasLetter(s string) bool {
 	return false
 }
 
-// weakAuthors reports whether the authors metadata gives stand for the
-// site rather than a person: the site's or publisher's name, a domain
-// name ("example.de"), or an account handle ("jane.doe", "j_doe"). The
-// byline markup is then asked first.
-func (p *page) weakAuthors(authors []string, site string) bool {
-	for _, a := range authors {
-		if !p.isSiteName(a, site) && !isHandle(a) {
-			return false
-		}
-	}
-	return true
-}
-
 // isSiteName reports whether name is the site's: its name, its domain,
 // or a domain name.
 func (p *page) isSiteName(name, site string) bool {
@@ -100,7 +115,8 @@ func (p *page) isSiteName(name, site string) bool {
 	}
 	if p.pageURL != nil {
 		host := strings.TrimPrefix(strings.ToLower(p.pageURL.Hostname()), "www.")
-		if host != "" && (low == host || strings.HasPrefix(host, strings.ReplaceAll(low, " ", "")+".")) {
+		if host != "" && (low == host || strings.HasPrefix(host, strings.ReplaceAll(low, " ", "")+".") ||
+			letters(low) == letters(host) || letters(low) == letters(strings.TrimSuffix(host, path.Ext(host)))) {
 			return true
 		}
 	}
@@ -245,6 +261,243 @@ func bylineStart(t string) bool {
 	switch t[0] {
 	case 'B', 'V', 'P', 'A', 'T', 'W', 'G', 'D', 'b', 'v', 'p', 'a', 't', 'd', 'w', 'g':
 		return true
+	}
+	return false
+}
+
+// creativeTypes are schema.org types besides articles whose author is the
+// page's: a recipe, a how-to, a review page's subject is not one of them.
+var creativeTypes = map[string]bool{"recipe": true, "howto": true, "course": true, "book": true}
+
+// nameKind grades how surely a name from the metadata is the author's.
+type nameKind int
+
+const (
+	// namePerson is a person's full name.
+	namePerson nameKind = iota
+	// nameShort is one word: a first name, a pen name or a login written
+	// as one word. A visible byline that spells it out wins.
+	nameShort
+	// nameSite stands for no person: the site, its publisher or another
+	// organisation, a domain, a handle, initials. Any visible byline wins.
+	nameSite
+)
+
+// authors finds the article's authors; see doc.go for the precedence.
+func (p *page) authors(art, web ldObject, site string) []string {
+	if p.rules != nil {
+		if a := cleanAuthors(p.ruleTexts(p.rules.authors)); len(a) > 0 {
+			return a
+		}
+	}
+	sources := make([]func() []string, 0, 3+len(authorKeys))
+	for _, o := range []ldObject{art, web} {
+		if o != nil {
+			sources = append(sources, func() []string { return p.ld.names(o["author"]) })
+		}
+	}
+	if art == nil {
+		if o := p.ld.first(creativeTypes); o != nil {
+			sources = append(sources, func() []string { return p.ld.names(o["author"]) })
+		}
+	}
+	for _, k := range authorKeys {
+		if len(p.meta[k]) > 0 {
+			sources = append(sources, func() []string { return p.meta.all(k) })
+		}
+	}
+	var meta, fallback []string
+	kind := nameSite
+	for i, src := range sources {
+		names := cleanAuthors(src())
+		if len(names) == 0 {
+			continue
+		}
+		if fallback == nil {
+			fallback = names
+		}
+		if k := p.listKind(names, site); k < kind {
+			meta, kind = names, k
+			if k == namePerson {
+				meta = p.widerSource(meta, sources[i+1:], site)
+				break
+			}
+		}
+	}
+	if kind == namePerson {
+		return p.dropSiteNames(meta, site)
+	}
+	visible := p.visibleAuthors(site)
+	switch {
+	case kind == nameShort && spellsOut(visible, meta):
+		return p.dropSiteNames(visible, site)
+	case kind == nameShort:
+		return meta
+	case len(visible) > 0 && (fallback == nil || p.listKind(visible, site) < nameSite):
+		return p.dropSiteNames(visible, site)
+	}
+	return p.dropSiteNames(fallback, site)
+}
+
+// widerSource returns the names of a later source that holds all of
+// names and more: pages give the first author in JSON-LD and all of them
+// in a meta tag.
+func (p *page) widerSource(names []string, later []func() []string, site string) []string {
+	for _, src := range later {
+		more := cleanAuthors(src())
+		if len(more) > len(names) && holdsAll(more, names) && p.allPersons(more, site) {
+			return more
+		}
+	}
+	return names
+}
+
+// allPersons reports whether no name of the list stands for the site.
+func (p *page) allPersons(names []string, site string) bool {
+	for _, n := range names {
+		if p.nameKind(n, site) == nameSite {
+			return false
+		}
+	}
+	return true
+}
+
+// holdsAll reports whether list holds every name of sub, ignoring case.
+func holdsAll(list, sub []string) bool {
+	for _, s := range sub {
+		found := false
+		for _, l := range list {
+			if strings.EqualFold(l, s) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// visibleAuthors reads the byline shown on the page: its markup, else a
+// byline written as text. A byline that names the site gives way to one
+// written as text.
+func (p *page) visibleAuthors(site string) []string {
+	b := p.bylineAuthors()
+	if len(b) > 0 && p.listKind(b, site) < nameSite {
+		return b
+	}
+	if t := p.bylineText(); len(t) > 0 && (len(b) == 0 || p.listKind(t, site) < nameSite) {
+		return t
+	}
+	return b
+}
+
+// spellsOut reports whether the visible names write out the short name
+// the metadata gives: "Nils" as "Nils Berg", "nilsberg" as "Nils Berg".
+func spellsOut(visible, short []string) bool {
+	if len(visible) == 0 {
+		return false
+	}
+	for _, s := range short {
+		ls := letters(s)
+		for _, v := range visible {
+			if v == s {
+				continue
+			}
+			if letters(v) == ls {
+				return true
+			}
+			for _, w := range strings.Fields(v) {
+				if strings.EqualFold(w, s) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// letters returns the letters of s, lowercased.
+func letters(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// listKind grades a list of names by its best name.
+func (p *page) listKind(names []string, site string) nameKind {
+	kind := nameSite
+	for _, n := range names {
+		kind = min(kind, p.nameKind(n, site))
+	}
+	return kind
+}
+
+// nameKind grades one cleaned name.
+func (p *page) nameKind(name, site string) nameKind {
+	switch {
+	case p.isSiteName(name, site) || isHandle(name) || isInitials(name) || orgName.MatchString(name) ||
+		p.namesHost(name) || hasCommonWord(name):
+		return nameSite
+	case !strings.Contains(name, " "):
+		return nameShort
+	}
+	return namePerson
+}
+
+// orgName matches the name of an organisation rather than a person's:
+// legal forms, publishers, a domain inside the name.
+var orgName = regexp.MustCompile(`(?i)(?:^|[\s(])(?:e\.\s?V\.?|g?GmbH|AG|SE|KG|Ltd\.?|Inc\.?|LLC|S\.A\.|Verlag|Stiftung|Online|www\.\S+)(?:$|[\s),])|\S\.(?:com|de|org|net|at|ch)\b`)
+
+// isInitials reports whether s is two capitals, as editors sign a
+// report ("JF"): the name behind them is in the byline if anywhere.
+func isInitials(s string) bool {
+	return utf8.RuneCountInString(s) == 2 && strings.ToUpper(s) == s && hasLetter(s) && !strings.ContainsAny(s, " .")
+}
+
+// namesHost reports whether name holds the page's host name of several
+// words and more ("Verein Beispiel Freunde" on beispiel-freunde.de); a
+// person's own domain is the name alone.
+func (p *page) namesHost(name string) bool {
+	if p.pageURL == nil {
+		return false
+	}
+	host := strings.TrimPrefix(strings.ToLower(p.pageURL.Hostname()), "www.")
+	label, _, _ := strings.Cut(host, ".")
+	if len(label) < 5 || !strings.Contains(label, "-") {
+		return false
+	}
+	label = strings.ReplaceAll(label, "-", " ")
+	low := strings.ReplaceAll(strings.ToLower(name), "-", " ")
+	return low != label && strings.Contains(low, label)
+}
+
+// nameParticles are lowercase words inside persons' names.
+var nameParticles = map[string]bool{
+	"von": true, "vom": true, "van": true, "der": true, "den": true, "de": true, "del": true, "della": true,
+	"di": true, "da": true, "do": true, "dos": true, "das": true, "du": true, "la": true, "le": true,
+	"les": true, "y": true, "e": true, "zu": true, "zur": true, "ten": true, "ter": true, "bin": true, "ibn": true,
+	"al": true, "el": true, "af": true, "av": true,
+}
+
+// hasCommonWord reports whether a name of several words holds a word in
+// lowercase that no person's name has ("deinen Bloggern", "Magazin für
+// Reisen"): it is a phrase or an organisation.
+func hasCommonWord(name string) bool {
+	f := strings.Fields(name)
+	if len(f) < 2 {
+		return false
+	}
+	for _, w := range f {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsLower(r) && !nameParticles[strings.ToLower(strings.TrimRight(w, "."))] {
+			return true
+		}
 	}
 	return false
 }

@@ -164,30 +164,7 @@ func (p *page) metadata(a *Article) {
 	}
 
 	// Authors.
-	var authors []string
-	if p.rules != nil {
-		authors = cleanAuthors(p.ruleTexts(p.rules.authors))
-	}
-	if len(authors) == 0 && art != nil {
-		authors = cleanAuthors(p.ld.names(art["author"]))
-	}
-	if len(authors) == 0 && web != nil {
-		authors = cleanAuthors(p.ld.names(web["author"]))
-	}
-	for _, k := range authorKeys {
-		if len(authors) > 0 {
-			break
-		}
-		authors = cleanAuthors(p.meta.all(k))
-	}
-	if len(authors) == 0 || p.weakAuthors(authors, a.SiteName) {
-		if b := p.bylineAuthors(); len(b) > 0 {
-			authors = b
-		} else if t := p.bylineText(); len(t) > 0 {
-			authors = t
-		}
-	}
-	a.Authors = p.dropSiteNames(authors, a.SiteName)
+	a.Authors = p.authors(art, web, a.SiteName)
 
 	// Dates.
 	if p.rules != nil {

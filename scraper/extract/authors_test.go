@@ -1,0 +1,88 @@
+package extract_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/strata-archive/strata/scraper/extract"
+)
+
+// bylined builds an article body with header markup before its text.
+func bylined(header string) string {
+	return `<article><header><h1>The ferry timetable changes</h1>` + header + `</header><div class="entry-content"><p>` +
+		strings.Repeat("The ferry will leave an hour earlier from May onwards, the operator said. ", 6) +
+		`</p></div></article>`
+}
+
+// TestAuthorPrecedence covers which source wins when the metadata names
+// the site, an organisation, a handle or a first name only and the
+// visible byline names a person.
+func TestAuthorPrecedence(t *testing.T) {
+	const byline = `<p class="byline">By <a href="/people/mara-lind/">Mara Lind</a></p>`
+	tests := []struct {
+		name, url, head, body string
+		want                  []string
+	}{
+		{"person in meta wins over byline", "", `<meta name="author" content="Ola Nordmann">`, bylined(byline), []string{"Ola Nordmann"}},
+		{"site name in meta gives way", "", `<meta property="og:site_name" content="Harbour News"><meta name="author" content="Harbour News">`, bylined(byline), []string{"Mara Lind"}},
+		{"domain in meta gives way", "", `<meta name="author" content="harbour-news.example">`, bylined(byline), []string{"Mara Lind"}},
+		{"registered association gives way", "", `<meta name="author" content="Verein der Fährfreunde e.V.">`, bylined(byline), []string{"Mara Lind"}},
+		{"company gives way", "", `<meta name="author" content="Harbour Media GmbH">`, bylined(byline), []string{"Mara Lind"}},
+		{"domain inside the name gives way", "", `<meta name="author" content="Harbour Radio (www.harbour.example)">`, bylined(byline), []string{"Mara Lind"}},
+		{"phrase with common words gives way", "", `<meta name="author" content="Das Magazin für Fähren">`, bylined(byline), []string{"Mara Lind"}},
+		{"host name as words gives way", "https://harbour-ferry.example/a", `<meta name="author" content="Club Harbour Ferry">`, bylined(byline), []string{"Mara Lind"}},
+		{"person named like the own domain stays", "https://mara-lind.example/a", `<meta name="author" content="Mara Lind">`, "", []string{"Mara Lind"}},
+		{"organisation in JSON-LD gives way", "", ld(`{"@type":"NewsArticle","headline":"x","author":{"@type":"Organization","name":"HN"}}`), bylined(byline), []string{"Mara Lind"}},
+		{"two-letter initials give way", "", `<meta name="author" content="ML">`, bylined(byline), []string{"Mara Lind"}},
+		{"handle gives way", "", ld(`{"@type":"BlogPosting","headline":"x","author":{"@type":"Person","name":"mara.lind"}}`), bylined(byline), []string{"Mara Lind"}},
+		{"first name spelled out by byline", "", `<meta name="author" content="Mara">`, bylined(byline), []string{"Mara Lind"}},
+		{"login spelled out by byline", "", `<meta name="author" content="maralind">`, bylined(byline), []string{"Mara Lind"}},
+		{"first name kept when byline names another", "", `<meta name="author" content="Jo">`, bylined(byline), []string{"Jo"}},
+		{"weak meta kept without byline", "", `<meta name="author" content="Harbour Media GmbH">`, "", []string{"Harbour Media GmbH"}},
+		{"later meta key with a person", "", `<meta property="article:author" content="Harbour News Online"><meta name="author" content="Ola Nordmann">`, bylined(byline), []string{"Ola Nordmann"}},
+		{"short name does not stop a later full name", "", ld(`{"@type":"Article","headline":"x","author":"ola"}`) + `<meta name="author" content="Ola Nordmann">`, "", []string{"Ola Nordmann"}},
+		{"meta listing all authors widens JSON-LD", "", ld(`{"@type":"Article","headline":"x","author":{"@type":"Person","name":"Ann Lee"}}`) +
+			`<meta name="author" content="Ann Lee, Bo Chan">`, "", []string{"Ann Lee", "Bo Chan"}},
+		{"initials do not widen", "", ld(`{"@type":"Article","headline":"x","author":{"@type":"Person","name":"Ann Lee"}}`) +
+			`<meta name="author" content="Ann Lee, AL">`, "", []string{"Ann Lee"}},
+		{"byline naming the site gives way to a text byline", "https://theharbourpress.example/a", `<meta name="author" content="theharbourpress.example">`,
+			bylined(`<div class="byline"><a href="/">The Harbour Press</a></div><p><em>Von Mara Lind</em></p>`), []string{"Mara Lind"}},
+		{"recipe author", "", ld(`{"@type":"Recipe","name":"Plum cake","author":{"@type":"Person","name":"plumfan"},
+			"review":[{"@type":"Review","author":{"@type":"Person","name":"someone"}}]}`), "", []string{"plumfan"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			u := tt.url
+			if u == "" {
+				u = "https://harbour.example/news/1"
+			}
+			a := extractFrom(t, page(tt.head, tt.body), u, extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
+// TestAuthorCleaning covers names as CMSs write them into metadata.
+func TestAuthorCleaning(t *testing.T) {
+	tests := []struct {
+		name, head string
+		want       []string
+	}{
+		{"trailing social handle", `<meta name="author" content="Ines Rota @inesrota">`, []string{"Ines Rota"}},
+		{"twitter handle alone is no name", `<meta name="author" content="@harbournews">`, []string{}},
+		{"date after the name", `<meta name="author" content="Ines Rota | 07 Dezember">`, []string{"Ines Rota"}},
+		{"age after the name", `<meta name="author" content="Ines Rota | Publicado hace 3 horas">`, []string{"Ines Rota"}},
+		{"numeric date after the name", `<meta name="author" content="Ines Rota, 12.03.2021">`, []string{"Ines Rota"}},
+		{"login with digits kept", `<meta name="author" content="Marianne81">`, []string{"Marianne81"}},
+		{"placeholder accounts", `<meta name="author" content="wordpressadmin"><meta name="dc.creator" content="No Author">`, []string{}},
+		{"entities in JSON-LD", ld(`{"@type":"Article","headline":"x","author":{"@type":"Person","name":"Redacci&oacute;n Central"}}`), []string{"Redacción Central"}},
+		{"UTF-8 read as Latin-1 in JSON-LD", ld(`{"@type":"Article","headline":"x","author":{"@type":"Person","name":"Rodrigo Mej\u00c3\u00adas"}}`), []string{"Rodrigo Mejías"}},
+		{"Latin-1 letters left alone", ld(`{"@type":"Article","headline":"x","author":{"@type":"Person","name":"Ã…sa Ölund"}}`), []string{"Ã…sa Ölund"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page(tt.head, ""), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
