@@ -12,7 +12,7 @@ import (
 )
 
 // authorPrefix matches the words that introduce a byline.
-var authorPrefix = regexp.MustCompile(`(?i)^(?:(?:posted|written|published|words|text|story|reported|photos?)\s+(?:and\s+\w+\s+)?by|(?:(?:view|see|show)\s+)?all\s+(?:posts|articles|stories)\s+(?:by|from)|more\s+(?:from|by)|(?:articles?|posts?|stories)\s+by|(?:zeige\s+)?alle?\s+(?:artikel|beiträge|texte|posts)\s+von|alles\s+von|mehr\s+von|weitere\s+(?:artikel|beiträge)\s+von|tous\s+les\s+articles\s+de|by|von|par|por|di|door|av|autor(?:in)?|author|auteur|text|written)\s*[:\-–]?\s+`)
+var authorPrefix = regexp.MustCompile(`(?i)^(?:(?:posted|written|published|words|text|story|reported|photos?)\s+(?:and\s+\w+\s+)?by|(?:(?:view|see|show)\s+)?all\s+(?:posts|articles|stories)\s+(?:by|from)|more\s+(?:from|by)|(?:articles?|posts?|stories)\s+by|interview|(?:zeige\s+)?alle?\s+(?:artikel|beiträge|texte|posts)\s+von|alles\s+von|mehr\s+von|weitere\s+(?:artikel|beiträge)\s+von|tous\s+les\s+articles\s+de|by|von|par|por|di|door|av|autor(?:in)?|author|auteur|text|written)\s*[:\-–]?\s+`)
 
 // authorNoise are texts of byline markup that name nobody: links to an
 // author's archive, labels, and credits.
@@ -161,18 +161,31 @@ var degrees = map[string]bool{"phd": true, "ph.d": true, "md": true, "mph": true
 
 // bylineWord is a text that introduces the author's name in the next
 // element: "By", "Von", "Par", "Autor:", "Text:".
-var bylineWord = regexp.MustCompile(`(?i)^\s*(?:by|von|par|por|di|door|av|autor(?:in)?|author|auteur|text|texto|written by|posted by|geschrieben von|verfasst von|ein beitrag von|rezept von)\s*:?\s*$`)
+var bylineWord = regexp.MustCompile(`(?i)^\s*(?:by|von|vom|par|por|di|door|av|autor(?:in)?|author|auteur|text|texto|interview|written by|posted by|geschrieben von|verfasst von|ein beitrag von|ein artikel von|rezept von)\s*:?\s*$`)
 
 // bylineInline matches a byline written in one text: "By Ann Lee",
-// "Von Bo Chan und Ann Lee", "Autor: Ann Lee".
-var bylineInline = regexp.MustCompile(`^\s*(?:By|BY|Von|VON|Par|Por|Autor(?:in)?:|Author:|Auteur\s?:|Text:|Written by|Posted by|Geschrieben von|Verfasst von)\s+(\p{Lu}[\pL.'’-]*(?:\s+(?:\p{Lu}[\pL.'’-]*|van|von|de|der|da|di|la|le|und|and|et|&|y)){0,6})\s*(?:[|,·•–—-].*)?$`)
+// "Von Bo Chan und Ann Lee", "Autor: Ann Lee", "von Ann Lee".
+var bylineInline = regexp.MustCompile(`^\s*(?:By|BY|by|Von|VON|von|Par|par|Por|Autor(?:in)?:|Author:|Auteur\s?:|Text:|Interview:|Written by|Posted by|Geschrieben von|Verfasst von|Ein (?:Artikel|Beitrag) von)\s+(` + nameWords + `)\s*(?:[|,·•–—-].*)?$`)
+
+// bylineTail matches a byline that ends a line of post metadata:
+// "Posted on May 2, 2020 by Ann Lee".
+var bylineTail = regexp.MustCompile(`^\s*(?:Posted|Published|Written|Veröffentlicht|Publié)\b.{0,60}?\s(?:by|von|par)\s+(` + nameWords + `)\s*$`)
+
+// nameWords matches a name of up to seven capitalised words, with the
+// particles and joiners names have.
+const nameWords = `\p{Lu}[\pL.'’-]*(?:\s+(?:\p{Lu}[\pL.'’-]*|van|von|de|der|da|di|la|le|und|and|et|&|y)){0,6}`
+
+// bylineJoiner is the text between two names in a byline of several
+// elements: "<a>Ann Lee</a> und <a>Bo Chan</a>".
+var bylineJoiner = regexp.MustCompile(`(?i)^\s*(?:,|&|and|und|et|y)\s*$`)
 
 // maxBylineTexts bounds the text nodes bylineText looks at.
 const maxBylineTexts = 3000
 
 // bylineText finds a byline written as text, outside the page furniture
 // and the comments: a word such as "By" or "Von" followed by the name in
-// the next element, or "By Ann Lee" in one short text.
+// the next element (and further names joined by "und", "and", a comma),
+// or "By Ann Lee" in one short text or one part of it between "|".
 func (p *page) bylineText() []string {
 	if p.body == nil {
 		return nil
@@ -186,34 +199,20 @@ func (p *page) bylineText() []string {
 			case html.TextNode:
 				seen++
 				t := strings.TrimSpace(c.Data)
-				if len(t) < 2 || len(t) > 120 || !bylineStart(t) {
+				if len(t) < 2 || len(t) > 120 {
 					continue
 				}
-				if len(t) <= 24 && bylineWord.MatchString(t) {
-					for s := c.NextSibling; s != nil; s = s.NextSibling {
-						if s.Type == html.ElementNode {
-							if name := nodeText(s); len(name) <= 80 {
-								found = cleanAuthors([]string{name})
-							}
-							break
-						}
-						if strings.TrimSpace(s.Data) != "" {
-							break
-						}
-					}
+				if len(t) <= 24 && bylineStart(t) && bylineWord.MatchString(t) {
+					found = cleanAuthors(namesAfter(c))
 					if found != nil {
 						return
 					}
 					continue
 				}
-				if m := bylineInline.FindStringSubmatch(collapse(t)); m != nil {
-					found = cleanAuthors([]string{m[1]})
-					if found != nil {
-						return
-					}
-				}
+				found = inlineByline(collapse(t))
 			case html.ElementNode:
-				if junkTags[c.DataAtom] || p.cls.isChromeElement(c) || p.cls.kind(c) >= kindComments || isElem(c, atom.Aside) {
+				if junkTags[c.DataAtom] || p.cls.isChromeElement(c) || p.cls.kind(c) >= kindComments || isElem(c, atom.Aside) ||
+					isTeaserLink(c) {
 					continue
 				}
 				walk(c)
@@ -225,6 +224,90 @@ func (p *page) bylineText() []string {
 		return nil
 	}
 	return found
+}
+
+// isTeaserLink reports whether n is a link wrapping a teaser card (a
+// heading, paragraph, block or image inside it): the byline of another
+// article.
+func isTeaserLink(n *html.Node) bool {
+	if n.DataAtom != atom.A {
+		return false
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if isElem(c, atom.Div, atom.P, atom.H2, atom.H3, atom.H4, atom.Img, atom.Figure, atom.Picture) {
+			return true
+		}
+	}
+	return false
+}
+
+// inTeaserLink reports whether n sits in a link wrapping a teaser card,
+// a few levels up.
+func inTeaserLink(n *html.Node) bool {
+	for a, i := n.Parent, 0; a != nil && i < 4; a, i = a.Parent, i+1 {
+		if a.Type == html.ElementNode && a.DataAtom == atom.A {
+			return isTeaserLink(a)
+		}
+	}
+	return false
+}
+
+// inlineByline reads a byline written in one text, or in one part of a
+// line of post metadata separated by "|", "·" or "•".
+func inlineByline(t string) []string {
+	if bylineStart(t) {
+		if m := bylineInline.FindStringSubmatch(t); m != nil {
+			if t[0] >= 'a' && t[0] <= 'z' && !strings.Contains(m[1], " ") {
+				return nil // "von Künstlern": a phrase, not a byline
+			}
+			return cleanAuthors([]string{m[1]})
+		}
+		if m := bylineTail.FindStringSubmatch(t); m != nil {
+			return cleanAuthors([]string{m[1]})
+		}
+	}
+	if !strings.ContainsAny(t, "|·•") {
+		return nil
+	}
+	for _, part := range strings.FieldsFunc(t, func(r rune) bool { return r == '|' || r == '·' || r == '•' }) {
+		part = strings.TrimSpace(part)
+		if len(part) < 2 || !bylineStart(part) {
+			continue
+		}
+		if m := bylineInline.FindStringSubmatch(part); m != nil {
+			return cleanAuthors([]string{m[1]})
+		}
+	}
+	return nil
+}
+
+// namesAfter returns the texts of the elements after a byline word: the
+// first one that holds text, then any joined to it by "und", "and", "&"
+// or a comma.
+func namesAfter(word *html.Node) []string {
+	var names []string
+	for s := word.NextSibling; s != nil && len(names) < 8; s = s.NextSibling {
+		switch s.Type {
+		case html.ElementNode:
+			name := nodeText(s)
+			if name == "" && len(names) == 0 {
+				continue // an empty anchor before the name
+			}
+			if name == "" || len(name) > 80 {
+				return names
+			}
+			names = append(names, name)
+		case html.TextNode:
+			t := strings.TrimSpace(s.Data)
+			if t == "" {
+				continue
+			}
+			if len(names) == 0 || !bylineJoiner.MatchString(t) {
+				return names
+			}
+		}
+	}
+	return names
 }
 
 // trimDots removes dots around a name but keeps the one that ends an
@@ -255,11 +338,15 @@ func doubledName(name string) string {
 }
 
 // bylineStart reports whether t may open a byline, sparing most texts
-// the regexps: bylines begin with a capital B, V, P, A, T, W, G or D, or
-// a lowercase "by", "von", "par".
+// the regexps: bylines begin with "By", "Von", "Par", "Autor", "Text",
+// "Written", "Geschrieben", "Door", "Ein Artikel", "Interview",
+// "Rezept", in either case.
 func bylineStart(t string) bool {
+	if t == "" {
+		return false
+	}
 	switch t[0] {
-	case 'B', 'V', 'P', 'A', 'T', 'W', 'G', 'D', 'b', 'v', 'p', 'a', 't', 'd', 'w', 'g':
+	case 'B', 'V', 'P', 'A', 'T', 'W', 'G', 'D', 'E', 'I', 'R', 'b', 'v', 'p', 'a', 't', 'd', 'w', 'g', 'e', 'i', 'r':
 		return true
 	}
 	return false

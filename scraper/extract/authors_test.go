@@ -86,3 +86,52 @@ func TestAuthorCleaning(t *testing.T) {
 		})
 	}
 }
+
+// TestBylineText covers bylines written as text in the article header.
+func TestBylineText(t *testing.T) {
+	tests := []struct {
+		name, header string
+		want         []string
+	}{
+		{"lowercase von", `<p><i>von Mara Lind</i></p>`, []string{"Mara Lind"}},
+		{"lowercase von before one word is a phrase", `<p><i>von Künstlern</i></p>`, []string{}},
+		{"word, empty anchor, name", `<span>Par&nbsp;<a href="/a"></a><a href="/people/ml">Mara Lind</a></span>`, []string{"Mara Lind"}},
+		{"names joined by und", `<p>Von <strong><a href="/a">Mara Lind</a></strong> und <strong><a href="/b">Ola Nordmann</a></strong></p>`, []string{"Mara Lind", "Ola Nordmann"}},
+		{"names joined by a comma", `<p>By <a href="/a">Mara Lind</a>, <a href="/b">Ola Nordmann</a></p>`, []string{"Mara Lind", "Ola Nordmann"}},
+		{"next text ends the byline", `<p>By <a href="/a">Mara Lind</a> in <a href="/c">Travel</a></p>`, []string{"Mara Lind"}},
+		{"one part of a meta line", `<div class="meta-info"><span>Travel | By Mara Lind | April 13, 2020</span></div>`, []string{"Mara Lind"}},
+		{"posted on a date by", `<div class="page-meta">Posted on September 21, 2020 by Mara Lind</div>`, []string{"Mara Lind"}},
+		{"ein Artikel von", `<div class="metaInfo">Ein Artikel von <strong>Mara Lind</strong> | 27.01.2022 - 12:45</div>`, []string{"Mara Lind"}},
+		{"interview label", `<p>Interview: <a href="/a">Mara Lind</a></p>`, []string{"Mara Lind"}},
+		{"teaser link ignored", `<a href="/other"><div class="teaser"><h3>Other story</h3><span>Von Ola Nordmann</span></div></a>`, []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page("", bylined(tt.header)), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
+// TestBylineMarkup covers author markup of CMS themes.
+func TestBylineMarkup(t *testing.T) {
+	tests := []struct {
+		name, header string
+		want         []string
+	}{
+		{"plain author class", `<ul class="author"><li>Mara Lind</li></ul>`, []string{"Mara Lind"}},
+		{"author name class in lower case", `<span class="authorname-txt"><span>Mara Lind</span></span>`, []string{"Mara Lind"}},
+		{"author link class", `<div class="header-info__authors"><a class="header-info__author-link" href="/a">Mara Lind</a></div>`, []string{"Mara Lind"}},
+		{"Drupal node author", `<div class="node__submitted"><div class="node__author"><span class="user__name"><a href="/u/1">Mara Lind</a></span></div></div>`, []string{"Mara Lind"}},
+		{"comment author links ignored", `<p class="intro">Text.</p><span class="comment-author-link">Some Reader</span>`, []string{}},
+		{"author box with a meta line is no name", `<div class="author vcard">01.12.2022 / Solar / Wind / Storage / Top News / Economy / Politics / Grid</div>`, []string{}},
+		{"author class in teaser link ignored", `<a href="/other"><div class="teaser"><h3>Other story</h3><span class="author">Ola Nordmann</span></div></a>`, []string{}},
+		{"long block named like an author is skipped", `<section class="autorelated">` + strings.Repeat("Other story about ferries and boats, and more. ", 6) + `</section>`, []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page("", bylined(tt.header)), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}

@@ -127,6 +127,10 @@ var (
 		cascadia.MustCompile(".vcard .fn, .post-author .fn, [class*=author] .fn, .submitted .username"),
 		cascadia.MustCompile(`a[href*="/author/"], a[href*="/autor/"], a[href*="/autoren/"], a[href*="/authors/"], a[href*="/auteur/"]`),
 		cascadia.MustCompile("[class*=author-name], [class*=authorName], [class*=author__name], [class*=byline] a, [class*=Byline] a, [class*=auteur], [class*=autor]"),
+		// Loose selectors last: their matches must be short, see
+		// looseBylineSels.
+		cascadia.MustCompile("[class*=authorname], [class*=author-link], [class*=author__link], .node__author .user__name, .field--name-uid, .field-name-author"),
+		cascadia.MustCompile(".author"),
 	}
 )
 
@@ -322,17 +326,40 @@ func (p *page) textDate() *time.Time {
 	return nil
 }
 
+// maxBylineLen bounds the text of one byline element, and
+// maxLooseBylineLen the text of one matched by the last looseBylineSels
+// selectors, which also name other things: their matches may hold at
+// most four names.
+const (
+	maxBylineLen      = 200
+	maxLooseBylineLen = 80
+	looseBylineSels   = 2
+)
+
 // bylineAuthors reads authors from the article's byline markup.
 func (p *page) bylineAuthors() []string {
 	if p.body == nil {
 		return nil
 	}
-	for _, sel := range bylineSel {
+	for i, sel := range bylineSel {
 		var names []string
 		var first *html.Node
+		loose := i >= len(bylineSel)-looseBylineSels
+		maxLen := maxBylineLen
+		if loose {
+			maxLen = maxLooseBylineLen
+		}
 		for _, n := range sel.MatchAll(p.body) {
-			if p.cls.inChrome(n) || p.cls.kind(n) >= kindComments {
+			if p.cls.inChrome(n) || p.cls.kind(n) >= kindComments || strings.Contains(attr(n, "class"), "comment") ||
+				inTeaserLink(n) {
 				continue
+			}
+			s := attr(n, "content")
+			if s == "" {
+				s = nodeText(n)
+			}
+			if s == "" || len(s) > maxLen || loose && len(authorSplit.FindAllStringIndex(s, 4)) > 3 {
+				continue // a block named like an author box, not the name
 			}
 			// Several authors share one byline; matches elsewhere on the
 			// page are teasers for other articles.
@@ -341,13 +368,7 @@ func (p *page) bylineAuthors() []string {
 			} else if !nearby(first, n, 2) {
 				continue
 			}
-			s := attr(n, "content")
-			if s == "" {
-				s = nodeText(n)
-			}
-			if s != "" {
-				names = append(names, s)
-			}
+			names = append(names, s)
 			if len(names) >= 8 {
 				break
 			}
