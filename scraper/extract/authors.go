@@ -52,7 +52,7 @@ func cleanAuthors(raw []string) []string {
 				continue
 			}
 			low := strings.ToLower(name)
-			if name == "" || len(name) > 80 || isURLish(name) || strings.HasPrefix(name, "@") ||
+			if utf8.RuneCountInString(name) < 2 || len(name) > 80 || isURLish(name) || strings.HasPrefix(name, "@") ||
 				authorPlaceholders[low] || seen[low] || !hasLetter(name) || strings.Contains(name, "@") {
 				continue
 			}
@@ -202,8 +202,8 @@ func (p *page) bylineText() []string {
 				if len(t) < 2 || len(t) > 120 {
 					continue
 				}
-				if len(t) <= 24 && bylineStart(t) && bylineWord.MatchString(t) {
-					found = cleanAuthors(namesAfter(c))
+				if w := strings.TrimSpace(strings.Trim(t, "|·•")); len(w) <= 24 && bylineStart(w) && bylineWord.MatchString(w) {
+					found = cleanAuthors(wordNames(c))
 					if found != nil {
 						return
 					}
@@ -211,8 +211,8 @@ func (p *page) bylineText() []string {
 				}
 				found = inlineByline(collapse(t))
 			case html.ElementNode:
-				if junkTags[c.DataAtom] || p.cls.isChromeElement(c) || p.cls.kind(c) >= kindComments || isElem(c, atom.Aside) ||
-					isTeaserLink(c) {
+				if junkTags[c.DataAtom] || p.cls.isChromeElement(c) || p.cls.kind(c) >= kindComments ||
+					isElem(c, atom.Aside, atom.Pre, atom.Code) || isTeaserLink(c) {
 					continue
 				}
 				walk(c)
@@ -277,6 +277,20 @@ func inlineByline(t string) []string {
 		if m := bylineInline.FindStringSubmatch(part); m != nil {
 			return cleanAuthors([]string{m[1]})
 		}
+	}
+	return nil
+}
+
+// wordNames returns the names after a byline word: in the elements after
+// it, or after the element it is alone in ("<span>By</span> <a>Ann
+// Lee</a>").
+func wordNames(word *html.Node) []string {
+	if names := namesAfter(word); len(names) > 0 {
+		return names
+	}
+	if parent := word.Parent; word.PrevSibling == nil && word.NextSibling == nil &&
+		isElem(parent, atom.Span, atom.Strong, atom.B, atom.Em, atom.I, atom.Small, atom.Label) {
+		return namesAfter(parent)
 	}
 	return nil
 }
@@ -574,7 +588,8 @@ var nameParticles = map[string]bool{
 
 // hasCommonWord reports whether a name of several words holds a word in
 // lowercase that no person's name has ("deinen Bloggern", "Magazin für
-// Reisen"): it is a phrase or an organisation.
+// Reisen"), or a dash between words ("Forst - LWF"): it is a phrase or
+// an organisation.
 func hasCommonWord(name string) bool {
 	f := strings.Fields(name)
 	if len(f) < 2 {
@@ -582,7 +597,7 @@ func hasCommonWord(name string) bool {
 	}
 	for _, w := range f {
 		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsLower(r) && !nameParticles[strings.ToLower(strings.TrimRight(w, "."))] {
+		if unicode.IsLower(r) && !nameParticles[strings.ToLower(strings.TrimRight(w, "."))] || !hasLetter(w) {
 			return true
 		}
 	}

@@ -29,6 +29,7 @@ func TestAuthorPrecedence(t *testing.T) {
 		{"registered association gives way", "", `<meta name="author" content="Verein der Fährfreunde e.V.">`, bylined(byline), []string{"Mara Lind"}},
 		{"company gives way", "", `<meta name="author" content="Harbour Media GmbH">`, bylined(byline), []string{"Mara Lind"}},
 		{"domain inside the name gives way", "", `<meta name="author" content="Harbour Radio (www.harbour.example)">`, bylined(byline), []string{"Mara Lind"}},
+		{"organisation split at und gives way", "", `<meta name="author" content="Amt für Wald und Forst - AWF">`, bylined(byline), []string{"Mara Lind"}},
 		{"phrase with common words gives way", "", `<meta name="author" content="Das Magazin für Fähren">`, bylined(byline), []string{"Mara Lind"}},
 		{"host name as words gives way", "https://harbour-ferry.example/a", `<meta name="author" content="Club Harbour Ferry">`, bylined(byline), []string{"Mara Lind"}},
 		{"person named like the own domain stays", "https://mara-lind.example/a", `<meta name="author" content="Mara Lind">`, "", []string{"Mara Lind"}},
@@ -103,6 +104,9 @@ func TestBylineText(t *testing.T) {
 		{"posted on a date by", `<div class="page-meta">Posted on September 21, 2020 by Mara Lind</div>`, []string{"Mara Lind"}},
 		{"ein Artikel von", `<div class="metaInfo">Ein Artikel von <strong>Mara Lind</strong> | 27.01.2022 - 12:45</div>`, []string{"Mara Lind"}},
 		{"interview label", `<p>Interview: <a href="/a">Mara Lind</a></p>`, []string{"Mara Lind"}},
+		{"word alone in its element", `<div class="authorbox"><strong>von</strong> <span>Mara Lind</span></div>`, []string{"Mara Lind"}},
+		{"screen-reader word after a separator", `<div class="meta"><span>Travel</span><span class="sr">| By </span><span>Mara Lind</span> | <time>April 13</time></div>`, []string{"Mara Lind"}},
+		{"code is no byline", `<pre><span>text</span><span>x</span></pre>`, []string{}},
 		{"teaser link ignored", `<a href="/other"><div class="teaser"><h3>Other story</h3><span>Von Ola Nordmann</span></div></a>`, []string{}},
 	}
 	for _, tt := range tests {
