@@ -12,7 +12,7 @@ import (
 )
 
 // authorPrefix matches the words that introduce a byline.
-var authorPrefix = regexp.MustCompile(`(?i)^(?:(?:posted|written|published|words|text|story|reported|photos?)\s+(?:and\s+\w+\s+)?by|(?:(?:view|see|show)\s+)?all\s+(?:posts|articles|stories)\s+(?:by|from)|more\s+(?:from|by)|(?:articles?|posts?|stories)\s+by|interview|(?:zeige\s+)?alle?\s+(?:artikel|beiträge|texte|posts)\s+von|alles\s+von|mehr\s+von|weitere\s+(?:artikel|beiträge)\s+von|tous\s+les\s+articles\s+de|by|von|par|por|di|door|av|autor(?:in)?|author|auteur|text|written)\s*[:\-–]?\s+`)
+var authorPrefix = regexp.MustCompile(`(?i)^(?:(?:posted|written|published|words|text|story|reported|photos?)\s+(?:and\s+\w+\s+)?by|(?:(?:view|see|show)\s+)?all\s+(?:posts|articles|stories)\s+(?:by|from)|more\s+(?:from|by)|vom|(?:articles?|posts?|stories)\s+by|interview|(?:zeige\s+)?alle?\s+(?:artikel|beiträge|texte|posts)\s+von|alles\s+von|mehr\s+von|weitere\s+(?:artikel|beiträge)\s+von|tous\s+les\s+articles\s+de|by|von|par|por|di|door|av|autor(?:in)?|author|auteur|text|written)\s*[:\-–]?\s+`)
 
 // authorNoise are texts of byline markup that name nobody: links to an
 // author's archive, labels, and credits.
@@ -42,6 +42,9 @@ func cleanAuthors(raw []string) []string {
 			continue
 		}
 		r = authorPrefix.ReplaceAllString(r, "")
+		if loc := creditRole.FindStringIndex(r); loc != nil {
+			r = r[:loc[0]] // "Ann Lee Illustration von Bo Chan"
+		}
 		r = strings.TrimSpace(strings.TrimRight(r, "→»›> "))
 		for _, name := range authorSplit.Split(r, -1) {
 			name = strings.Trim(collapse(name), " :,;-–—|·•@→»")
@@ -65,6 +68,10 @@ func cleanAuthors(raw []string) []string {
 	}
 	return out
 }
+
+// creditRole matches a credit for pictures after the writer's name in a
+// byline ("Text von Ann Lee Fotos von Bo Chan").
+var creditRole = regexp.MustCompile(`\s(?:Illustrations?|Illustrationen|Fotos?|Photos?|Bilder|Grafiken?|Infografik|Photography)(?:\s*:|\s+(?:von|by|de|par)\s).*$`)
 
 // trailingHandle matches a social-media handle written after a name
 // ("Ann Lee @annlee").
@@ -164,8 +171,9 @@ var degrees = map[string]bool{"phd": true, "ph.d": true, "md": true, "mph": true
 var bylineWord = regexp.MustCompile(`(?i)^\s*(?:by|von|vom|par|por|di|door|av|autor(?:in)?|author|auteur|text|texto|interview|written by|posted by|geschrieben von|verfasst von|ein beitrag von|ein artikel von|rezept von)\s*:?\s*$`)
 
 // bylineInline matches a byline written in one text: "By Ann Lee",
-// "Von Bo Chan und Ann Lee", "Autor: Ann Lee", "von Ann Lee".
-var bylineInline = regexp.MustCompile(`^\s*(?:By|BY|by|Von|VON|von|Par|par|Por|Autor(?:in)?:|Author:|Auteur\s?:|Text:|Interview:|Written by|Posted by|Geschrieben von|Verfasst von|Ein (?:Artikel|Beitrag) von)\s+(` + nameWords + `)\s*(?:[|,·•–—-].*)?$`)
+// "Von Bo Chan und Ann Lee", "Autor: Ann Lee", "von Ann Lee", "Eine
+// Kolumne von Ann Lee", "Posted by Ann Lee in News".
+var bylineInline = regexp.MustCompile(`^[\s|·•–—-]*(?:By|BY|by|Von|VON|von|Par|par|Por|Autor(?:in)?:|Author:|Auteur\s?:|Text:|Text von|Interview:|Redaktion:|Written by|Posted by|Geschrieben von|Verfasst von|Eine?\s+\p{Lu}\pL+\s+von)\s+(` + nameWords + `)\s*(?:[|,·•–—(-].*|\s(?:on|in|under|am|le|el)(?:\s.*)?)?$`)
 
 // bylineTail matches a byline that ends a line of post metadata:
 // "Posted on May 2, 2020 by Ann Lee".
@@ -212,7 +220,7 @@ func (p *page) bylineText() []string {
 				found = inlineByline(collapse(t))
 			case html.ElementNode:
 				if junkTags[c.DataAtom] || p.cls.isChromeElement(c) || p.cls.kind(c) >= kindComments ||
-					isElem(c, atom.Aside, atom.Pre, atom.Code) || isTeaserLink(c) {
+					isElem(c, atom.Aside, atom.Pre, atom.Code, atom.H1) || isTeaserLink(c) {
 					continue
 				}
 				walk(c)
@@ -252,9 +260,21 @@ func inTeaserLink(n *html.Node) bool {
 	return false
 }
 
+// inHeadline reports whether n is or sits in an h1, a few levels up: a
+// site title or headline marked up as an author's (h1.vcard.author).
+func inHeadline(n *html.Node) bool {
+	for a, i := n, 0; a != nil && i < 3; a, i = a.Parent, i+1 {
+		if isElem(a, atom.H1) {
+			return true
+		}
+	}
+	return false
+}
+
 // inlineByline reads a byline written in one text, or in one part of a
 // line of post metadata separated by "|", "·" or "•".
 func inlineByline(t string) []string {
+	t = strings.TrimLeft(t, "|·•–—- ")
 	if bylineStart(t) {
 		if m := bylineInline.FindStringSubmatch(t); m != nil {
 			if t[0] >= 'a' && t[0] <= 'z' && !strings.Contains(m[1], " ") {
@@ -316,6 +336,9 @@ func namesAfter(word *html.Node) []string {
 			if t == "" {
 				continue
 			}
+			if len(names) == 0 && len(t) <= 80 {
+				return []string{t} // "<b>Autor:</b> Ann Lee"
+			}
 			if len(names) == 0 || !bylineJoiner.MatchString(t) {
 				return names
 			}
@@ -342,10 +365,12 @@ func trimDots(name string) string {
 }
 
 // doubledName undoes a name written twice in one byline element ("Ann
-// Lee Ann Lee": an image's alt text beside the link).
+// Lee Ann Lee": an image's alt text beside the link); initials ("R. R.")
+// stay.
 func doubledName(name string) string {
 	f := strings.Fields(name)
-	if n := len(f); n >= 2 && n%2 == 0 && strings.Join(f[:n/2], " ") == strings.Join(f[n/2:], " ") {
+	if n := len(f); n >= 2 && n%2 == 0 && strings.Join(f[:n/2], " ") == strings.Join(f[n/2:], " ") &&
+		len(letters(strings.Join(f[:n/2], ""))) > 2 {
 		return strings.Join(f[:n/2], " ")
 	}
 	return name

@@ -351,7 +351,7 @@ func (p *page) bylineAuthors() []string {
 		}
 		for _, n := range sel.MatchAll(p.body) {
 			if p.cls.inChrome(n) || p.cls.kind(n) >= kindComments || strings.Contains(attr(n, "class"), "comment") ||
-				inTeaserLink(n) {
+				inTeaserLink(n) || inHeadline(n) {
 				continue
 			}
 			s := attr(n, "content")
