@@ -47,7 +47,11 @@ func cleanAuthors(raw []string) []string {
 		}
 		r = strings.TrimSpace(strings.TrimRight(r, "→»›> "))
 		for _, name := range authorSplit.Split(r, -1) {
+			name = dropTeam(name)
 			name = strings.Trim(collapse(name), " :,;-–—|·•@→»")
+			if loc := roleTitle.FindStringIndex(name); loc != nil && strings.Contains(name[loc[1]:], " ") {
+				name = name[loc[1]:] // "Online-Experte Ann Lee"
+			}
 			name = trimDots(name)
 			name = authorPrefix.ReplaceAllString(name, "")
 			name = doubledName(trailingHandle.ReplaceAllString(name, ""))
@@ -68,6 +72,21 @@ func cleanAuthors(raw []string) []string {
 	}
 	return out
 }
+
+// dropTeam cuts a team or desk written after a name and a dash ("Ann
+// Lee - Chrome security team").
+func dropTeam(name string) string {
+	for _, sep := range []string{" - ", " – ", " — "} {
+		if head, tail, ok := strings.Cut(name, sep); ok && strings.Contains(strings.TrimSpace(head), " ") && hasCommonWord(tail) {
+			return head
+		}
+	}
+	return name
+}
+
+// roleTitle matches a job title written before a name ("Redakteurin Ann
+// Lee", "Wirtschafts-Korrespondent Bo Chan").
+var roleTitle = regexp.MustCompile(`^(?:\pL+-)*(?:Experte|Expertin|Redakteur|Redakteurin|Chefredakteur|Chefredakteurin|Korrespondent|Korrespondentin|Reporter|Reporterin|Gastautor|Gastautorin|Kolumnist|Kolumnistin|Rechtsanwalt|Rechtsanwältin|Columnist|Correspondent|Contributor)\s+`)
 
 // creditRole matches a credit for pictures after the writer's name in a
 // byline ("Text von Ann Lee Fotos von Bo Chan").
@@ -143,15 +162,17 @@ func isHandle(s string) bool {
 }
 
 // dropSiteNames leaves out of a list of several authors the ones that
-// name the site ("Rob Picheta | CNN"), and academic degrees split off a
-// name ("Ann Lee, PhD").
+// name the site when a person is among them ("Rob Picheta | CNN"), and
+// academic degrees split off a name ("Ann Lee, PhD").
 func (p *page) dropSiteNames(authors []string, site string) []string {
 	if len(authors) < 2 {
 		return authors
 	}
+	// A credit of agencies and desks ("AFP/The Local") keeps the site.
+	person := p.listKind(authors, site) == namePerson
 	out := make([]string, 0, len(authors))
 	for _, a := range authors {
-		if p.isSiteName(a, site) || degrees[strings.ToLower(strings.Trim(a, "."))] {
+		if person && p.isSiteName(a, site) || degrees[strings.ToLower(strings.Trim(a, "."))] {
 			continue
 		}
 		out = append(out, a)

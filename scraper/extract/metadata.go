@@ -89,8 +89,8 @@ var (
 		"citation_publication_date", "citation_date"}
 	modifiedKeys = []string{"article:modified_time", "og:updated_time", "modified_time", "datemodified",
 		"dc.date.modified", "dcterms.modified", "last-modified", "lastmod", "article.updated"}
-	authorKeys = []string{"article:author", "author", "dc.creator", "dcterms.creator",
-		"sailthru.author", "parsely-author", "byl", "citation_author"}
+	authorKeys = []string{"citation_author", "article:author", "author", "dc.creator", "dcterms.creator",
+		"sailthru.author", "parsely-author", "byl", "shareaholic:article_author_name"}
 	descriptionKeys = []string{"og:description", "description", "twitter:description",
 		"dc.description", "dcterms.description"}
 	imageKeys    = []string{"og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"}
@@ -123,7 +123,7 @@ var (
 		cascadia.MustCompile("[itemprop=author]"),
 		cascadia.MustCompile("a[rel~=author]"),
 		cascadia.MustCompile(".author.vcard .fn, .byline .author, .byline .fn, .entry-meta .author"),
-		cascadia.MustCompile(".byline, .author-name, .post-author-name, .article-author"),
+		cascadia.MustCompile(".byline, .author-name, .post-author-name, .article-author, [class*=byline-author], [class*=byline__author]"),
 		cascadia.MustCompile(".vcard .fn, .post-author .fn, [class*=author] .fn, .submitted .username"),
 		cascadia.MustCompile(`a[href*="/author/"], a[href*="/autor/"], a[href*="/autoren/"], a[href*="/authors/"], a[href*="/auteur/"]`),
 		cascadia.MustCompile("[class*=author-name], [class*=authorName], [class*=author__name], [class*=byline] a, [class*=Byline] a, [class*=auteur], [class*=autor]"),
