@@ -197,8 +197,13 @@ var bylineWord = regexp.MustCompile(`(?i)^\s*(?:by|von|vom|par|por|di|door|av|au
 var bylineInline = regexp.MustCompile(`^[\s|·•–—-]*(?:By|BY|by|Von|VON|von|Par|par|Por|Autor(?:in)?:|Author:|Auteur\s?:|Text:|Text von|Interview:|Redaktion:|Written by|Posted by|Geschrieben von|Verfasst von|Eine?\s+\p{Lu}\pL+\s+von)\s+(` + nameWords + `)\s*(?:[|,·•–—(-].*|\s(?:on|in|under|am|le|el)(?:\s.*)?)?$`)
 
 // bylineTail matches a byline that ends a line of post metadata:
-// "Posted on May 2, 2020 by Ann Lee".
-var bylineTail = regexp.MustCompile(`^\s*(?:Posted|Published|Written|Veröffentlicht|Publié)\b.{0,60}?\s(?:by|von|par)\s+(` + nameWords + `)\s*$`)
+// "Posted on May 2, 2020 by Ann Lee", or a login followed by the date in
+// classic WordPress themes: "Posted in News by annlee on May 2, 2020".
+var bylineTail = regexp.MustCompile(`^\s*(?:Posted|Published|Written|Veröffentlicht|Publié)\b.{0,60}?\s(?:by|von|par)\s+(` + nameWords + `|[\pL\d._-]+\s+on\s)\s*.{0,40}$`)
+
+// loginOnDate matches the end of a classic WordPress meta line after its
+// category link: "by annlee on May 2, 2020".
+var loginOnDate = regexp.MustCompile(`^(?:by|von)\s+([\pL\d._-]+)\s+(?:on|am)\s+(.{4,30})$`)
 
 // nameWords matches a name of up to seven capitalised words, with the
 // particles and joiners names have.
@@ -304,6 +309,9 @@ func inlineByline(t string) []string {
 			return cleanAuthors([]string{m[1]})
 		}
 		if m := bylineTail.FindStringSubmatch(t); m != nil {
+			return cleanAuthors([]string{strings.TrimSuffix(strings.TrimSpace(m[1]), " on")})
+		}
+		if m := loginOnDate.FindStringSubmatch(t); m != nil && isDateText(m[2]) {
 			return cleanAuthors([]string{m[1]})
 		}
 	}
@@ -359,6 +367,9 @@ func namesAfter(word *html.Node) []string {
 			}
 			if len(names) == 0 && len(t) <= 80 {
 				return []string{t} // "<b>Autor:</b> Ann Lee"
+			}
+			if len(names) == 1 && roleTitle.MatchString(names[0]+" ") && len(t) <= 80 {
+				return []string{names[0] + " " + t} // "Autor: <a>Rechtsanwalt</a> Ann Lee"
 			}
 			if len(names) == 0 || !bylineJoiner.MatchString(t) {
 				return names

@@ -120,6 +120,9 @@ func TestBylineText(t *testing.T) {
 		{"desk label after a dash, role in brackets", `<div class="timedata">05.02.2020 <span>-&nbsp;Redaktion: Mara Lind (Pressesprecherin)</span></div>`, []string{"Mara Lind"}},
 		{"headline is no byline", `<h1>Von Fähren, Häfen und Inseln</h1>`, []string{}},
 		{"initials written twice stay", `<p>Von R. R.</p>`, []string{"R. R."}},
+		{"job title linked, name as text", `<p>Autor: <a href="/anwalt/">Rechtsanwalt</a> Mara Lind</p>`, []string{"Mara Lind"}},
+		{"login on a date after the category link", `<div class="meta">Posted in <a href="/c/" rel="category tag">News</a> by maralind on August 3, 2019</div>`, []string{"maralind"}},
+		{"posted in, by login on a date, one text", `<div class="meta">Posted in News by maralind on August 3, 2019</div>`, []string{"maralind"}},
 		{"code is no byline", `<pre><span>text</span><span>x</span></pre>`, []string{}},
 		{"teaser link ignored", `<a href="/other"><div class="teaser"><h3>Other story</h3><span>Von Ola Nordmann</span></div></a>`, []string{}},
 	}
