@@ -243,7 +243,9 @@ func (p *page) bylineText() []string {
 					}
 					continue
 				}
-				found = inlineByline(collapse(t))
+				if bylineStart(trimBylineMarks(t)) || strings.ContainsAny(t, "|·•") {
+					found = inlineByline(collapse(t))
+				}
 			case html.ElementNode:
 				if junkTags[c.DataAtom] || p.cls.isChromeElement(c) || p.cls.kind(c) >= kindComments ||
 					isElem(c, atom.Aside, atom.Pre, atom.Code, atom.H1) || isTeaserLink(c) {
@@ -286,6 +288,22 @@ func inTeaserLink(n *html.Node) bool {
 	return false
 }
 
+// hasClassWith reports whether a class name of the page holds one of
+// parts (or parts is nil).
+func (p *page) hasClassWith(parts []string) bool {
+	if parts == nil {
+		return true
+	}
+	for c := range p.pageClasses() {
+		for _, part := range parts {
+			if strings.Contains(c, part) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // inHeadline reports whether n is or sits in an h1, a few levels up: a
 // site title or headline marked up as an author's (h1.vcard.author).
 func inHeadline(n *html.Node) bool {
@@ -297,10 +315,16 @@ func inHeadline(n *html.Node) bool {
 	return false
 }
 
+// trimBylineMarks removes the separators and spaces a text of post
+// metadata starts with ("- Redaktion: …", "| By …").
+func trimBylineMarks(t string) string {
+	return strings.TrimLeftFunc(t, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("|·•–—-", r) })
+}
+
 // inlineByline reads a byline written in one text, or in one part of a
 // line of post metadata separated by "|", "·" or "•".
 func inlineByline(t string) []string {
-	t = strings.TrimLeft(t, "|·•–—- ")
+	t = trimBylineMarks(t)
 	if bylineStart(t) {
 		if m := bylineInline.FindStringSubmatch(t); m != nil {
 			if t[0] >= 'a' && t[0] <= 'z' && !strings.Contains(m[1], " ") {

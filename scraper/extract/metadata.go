@@ -326,6 +326,12 @@ func (p *page) textDate() *time.Time {
 	return nil
 }
 
+// bylineGates are, for each selector of bylineSel, the texts one of
+// the page's class names must hold for the selector to match anything
+// (nil: the selector needs no class).
+var bylineGates = [][]string{nil, nil, nil, {"fn", "author"}, {"byline", "author"}, {"fn", "username"}, nil,
+	{"author", "byline", "Byline", "auteur", "autor"}, {"author", "field--name-uid"}, {"author"}}
+
 // maxBylineLen bounds the text of one byline element, and
 // maxLooseBylineLen the text of one matched by the last looseBylineSels
 // selectors, which also name other things: their matches may hold at
@@ -342,6 +348,9 @@ func (p *page) bylineAuthors() []string {
 		return nil
 	}
 	for i, sel := range bylineSel {
+		if !p.hasClassWith(bylineGates[i]) {
+			continue
+		}
 		var names []string
 		var first *html.Node
 		loose := i >= len(bylineSel)-looseBylineSels
