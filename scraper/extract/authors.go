@@ -194,7 +194,7 @@ var bylineWord = regexp.MustCompile(`(?i)^\s*(?:by|von|vom|par|por|di|door|av|au
 // bylineInline matches a byline written in one text: "By Ann Lee",
 // "Von Bo Chan und Ann Lee", "Autor: Ann Lee", "von Ann Lee", "Eine
 // Kolumne von Ann Lee", "Posted by Ann Lee in News".
-var bylineInline = regexp.MustCompile(`^[\s|·•–—-]*(?:By|BY|by|Von|VON|von|Par|par|Por|Autor(?:in)?:|Author:|Auteur\s?:|Text:|Text von|Interview:|Redaktion:|Written by|Posted by|Geschrieben von|Verfasst von|Eine?\s+\p{Lu}\pL+\s+von)\s+(` + nameWords + `)\s*(?:[|,·•–—(-].*|\s(?:on|in|under|am|le|el)(?:\s.*)?)?$`)
+var bylineInline = regexp.MustCompile(`^[\s|·•–—-]*(?:By|BY|by|Von|VON|von|Par|par|Por|Autor(?:in)?:|Author:|Auteur\s?:|Text:|Text von|Interview:|Redaktion:|Written by|Posted by|Geschrieben von|Verfasst von|Eine?\s+\p{Lu}\pL+\s+von)\s+(` + nameWords + `)\s*(?:[|,·•–—(-].*|\s(on|in|under|am|le|el)(?:\s.*)?)?$`)
 
 // bylineTail matches a byline that ends a line of post metadata:
 // "Posted on May 2, 2020 by Ann Lee", or a login followed by the date in
@@ -315,6 +315,10 @@ func inHeadline(n *html.Node) bool {
 	return false
 }
 
+// maxMetaLine bounds a line of post metadata that goes on after the name
+// ("Posted by Ann Lee in News").
+const maxMetaLine = 60
+
 // trimBylineMarks removes the separators and spaces a text of post
 // metadata starts with ("- Redaktion: …", "| By …").
 func trimBylineMarks(t string) string {
@@ -327,8 +331,8 @@ func inlineByline(t string) []string {
 	t = trimBylineMarks(t)
 	if bylineStart(t) {
 		if m := bylineInline.FindStringSubmatch(t); m != nil {
-			if t[0] >= 'a' && t[0] <= 'z' && !strings.Contains(m[1], " ") {
-				return nil // "von Künstlern": a phrase, not a byline
+			if t[0] >= 'a' && t[0] <= 'z' && !strings.Contains(m[1], " ") || m[2] != "" && len(t) > maxMetaLine {
+				return nil // "von Künstlern", "By Friday in London we …": a phrase, not a byline
 			}
 			return cleanAuthors([]string{m[1]})
 		}
@@ -347,7 +351,7 @@ func inlineByline(t string) []string {
 		if len(part) < 2 || !bylineStart(part) {
 			continue
 		}
-		if m := bylineInline.FindStringSubmatch(part); m != nil {
+		if m := bylineInline.FindStringSubmatch(part); m != nil && m[2] == "" {
 			return cleanAuthors([]string{m[1]})
 		}
 	}

@@ -123,6 +123,7 @@ func TestBylineText(t *testing.T) {
 		{"job title linked, name as text", `<p>Autor: <a href="/anwalt/">Rechtsanwalt</a> Mara Lind</p>`, []string{"Mara Lind"}},
 		{"login on a date after the category link", `<div class="meta">Posted in <a href="/c/" rel="category tag">News</a> by maralind on August 3, 2019</div>`, []string{"maralind"}},
 		{"posted in, by login on a date, one text", `<div class="meta">Posted in News by maralind on August 3, 2019</div>`, []string{"maralind"}},
+		{"sentence opening with By is no byline", `<p>By Friday in London the ferries were running again, the operator said.</p>`, []string{}},
 		{"code is no byline", `<pre><span>text</span><span>x</span></pre>`, []string{}},
 		{"teaser link ignored", `<a href="/other"><div class="teaser"><h3>Other story</h3><span>Von Ola Nordmann</span></div></a>`, []string{}},
 	}
