@@ -45,6 +45,9 @@ func cleanAuthors(raw []string) []string {
 		if loc := creditRole.FindStringIndex(r); loc != nil {
 			r = r[:loc[0]] // "Ann Lee Illustration von Bo Chan"
 		}
+		if loc := bylineDateLabel.FindStringIndex(r); loc != nil && loc[0] > 0 {
+			r = r[:loc[0]] // "Ann Lee Updated: May 2"
+		}
 		r = strings.TrimSpace(strings.TrimRight(r, "→»›> "))
 		for _, name := range authorSplit.Split(r, -1) {
 			name = dropTeam(name)
@@ -60,7 +63,7 @@ func cleanAuthors(raw []string) []string {
 			}
 			low := strings.ToLower(name)
 			if utf8.RuneCountInString(name) < 2 || len(name) > 80 || isURLish(name) || strings.HasPrefix(name, "@") ||
-				authorPlaceholders[low] || seen[low] || !hasLetter(name) || strings.Contains(name, "@") {
+				authorPlaceholders[low] || seen[low] || !hasLetter(name) || strings.ContainsAny(name, "@\"„“”«»") {
 				continue
 			}
 			if len(strings.Fields(name)) > 6 {
@@ -92,6 +95,10 @@ var roleTitle = regexp.MustCompile(`^(?:\pL+-)*(?:Experte|Expertin|Redakteur|Red
 // byline ("Text von Ann Lee Fotos von Bo Chan").
 var creditRole = regexp.MustCompile(`\s(?:Illustrations?|Illustrationen|Fotos?|Photos?|Bilder|Grafiken?|Infografik|Photography)(?:\s*:|\s+(?:von|by|de|par)\s).*$`)
 
+// bylineDateLabel matches a label of the date written after the name in a
+// byline ("Updated: May 2").
+var bylineDateLabel = regexp.MustCompile(`\s(?:Updated|Published|Posted on|Aktualisiert|Veröffentlicht|Publicado|Actualizado|Publié|Mis à jour)\b.*$`)
+
 // trailingHandle matches a social-media handle written after a name
 // ("Ann Lee @annlee").
 var trailingHandle = regexp.MustCompile(`\s+@\w+$`)
@@ -120,8 +127,12 @@ var dateNumbers = regexp.MustCompile(`\b(?:1[89]|20)\d\d\b|\b\d{1,2}[./:]\d{1,2}
 // isURLish reports whether s looks like a URL rather than a name.
 func isURLish(s string) bool {
 	low := strings.ToLower(s)
-	return strings.Contains(low, "://") || strings.HasPrefix(low, "www.") || strings.HasPrefix(low, "/")
+	return strings.Contains(low, "://") || strings.HasPrefix(low, "www.") || strings.HasPrefix(low, "/") ||
+		domainPath.MatchString(low)
 }
+
+// domainPath matches a URL written without its scheme ("facebook.com/x").
+var domainPath = regexp.MustCompile(`^[\pL0-9-]+(?:\.[\pL0-9-]+)*\.[a-z]{2,6}/`)
 
 func hasLetter(s string) bool {
 	for _, r := range s {
@@ -189,7 +200,7 @@ var degrees = map[string]bool{"phd": true, "ph.d": true, "md": true, "mph": true
 
 // bylineWord is a text that introduces the author's name in the next
 // element: "By", "Von", "Par", "Autor:", "Text:".
-var bylineWord = regexp.MustCompile(`(?i)^\s*(?:by|von|vom|par|por|di|door|av|autor(?:in)?|author|auteur|text|texto|interview|written by|posted by|geschrieben von|verfasst von|ein beitrag von|ein artikel von|rezept von)\s*:?\s*$`)
+var bylineWord = regexp.MustCompile(`(?i)^\s*(?:by|von|par|por|di|door|av|autor(?:in)?|author|auteur|text|texto|interview|written by|posted by|geschrieben von|verfasst von|ein beitrag von|ein artikel von|rezept von)\s*:?\s*$`)
 
 // bylineInline matches a byline written in one text: "By Ann Lee",
 // "Von Bo Chan und Ann Lee", "Autor: Ann Lee", "von Ann Lee", "Eine
@@ -263,18 +274,30 @@ func (p *page) bylineText() []string {
 }
 
 // isTeaserLink reports whether n is a link wrapping a teaser card (a
-// heading, paragraph, block or image inside it): the byline of another
-// article.
+// heading, header or paragraph inside it, at most two levels down): the
+// byline of another article. An author card (an avatar and a name) is
+// no teaser.
 func isTeaserLink(n *html.Node) bool {
 	if n.DataAtom != atom.A {
 		return false
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if isElem(c, atom.Div, atom.P, atom.H2, atom.H3, atom.H4, atom.Img, atom.Figure, atom.Picture) {
+		if isTeaserPart(c) {
 			return true
+		}
+		for g := c.FirstChild; g != nil; g = g.NextSibling {
+			if isTeaserPart(g) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// isTeaserPart reports whether n is an element only teaser cards put in
+// a link.
+func isTeaserPart(n *html.Node) bool {
+	return isElem(n, atom.H2, atom.H3, atom.H4, atom.Header, atom.P)
 }
 
 // inTeaserLink reports whether n sits in a link wrapping a teaser card,
@@ -502,7 +525,7 @@ func (p *page) authors(art, web ldObject, site string) []string {
 		if fallback == nil {
 			fallback = names
 		}
-		if k := p.listKind(names, site); k < kind {
+		if k := p.metaKind(names, site); k < kind {
 			meta, kind = names, k
 			if k == namePerson {
 				meta = p.widerSource(meta, sources[i+1:], site)
@@ -513,13 +536,13 @@ func (p *page) authors(art, web ldObject, site string) []string {
 	if kind == namePerson {
 		return p.dropSiteNames(meta, site)
 	}
-	visible := p.visibleAuthors(site)
+	visible := p.visibleAuthors(site, fallback)
 	switch {
 	case kind == nameShort && spellsOut(visible, meta):
 		return p.dropSiteNames(visible, site)
 	case kind == nameShort:
 		return meta
-	case len(visible) > 0 && (fallback == nil || p.listKind(visible, site) < nameSite):
+	case len(visible) > 0 && (fallback == nil || p.listKind(visible, site) < nameSite || holdsAll(fallback, visible)):
 		return p.dropSiteNames(visible, site)
 	}
 	return p.dropSiteNames(fallback, site)
@@ -567,16 +590,34 @@ func holdsAll(list, sub []string) bool {
 
 // visibleAuthors reads the byline shown on the page: its markup, else a
 // byline written as text. A byline that names the site gives way to one
-// written as text.
-func (p *page) visibleAuthors(site string) []string {
+// written as text, unless it repeats the metadata's names; bylines of
+// phrases (captions, lines of post metadata) are ignored.
+func (p *page) visibleAuthors(site string, meta []string) []string {
 	b := p.bylineAuthors()
-	if len(b) > 0 && p.listKind(b, site) < nameSite {
+	if hasPhrase(b) {
+		b = nil
+	}
+	if len(b) > 0 && (p.listKind(b, site) < nameSite || len(meta) > 0 && holdsAll(meta, b)) {
 		return b
 	}
-	if t := p.bylineText(); len(t) > 0 && (len(b) == 0 || p.listKind(t, site) < nameSite) {
+	if t := p.bylineText(); len(t) > 0 && !hasPhrase(t) && (len(b) == 0 || p.listKind(t, site) < nameSite) {
 		return t
 	}
 	return b
+}
+
+// hasPhrase reports whether a name of the list is a phrase, not a name:
+// the byline markup caught a caption or a line of post metadata. A
+// phrase has four words or more, one of them in lowercase, or is all
+// lowercase words.
+func hasPhrase(names []string) bool {
+	for _, n := range names {
+		f := strings.Fields(n)
+		if len(f) >= 4 && hasCommonWord(n) || len(f) >= 2 && strings.ToLower(n) == n {
+			return true
+		}
+	}
+	return false
 }
 
 // spellsOut reports whether the visible names write out the short name
@@ -620,6 +661,17 @@ func (p *page) listKind(names []string, site string) nameKind {
 	kind := nameSite
 	for _, n := range names {
 		kind = min(kind, p.nameKind(n, site))
+	}
+	return kind
+}
+
+// metaKind grades the names of a metadata source: as listKind, but short
+// names beside the site's ("SPIEGEL ONLINE, Hamburg, Germany") stand for
+// no person either.
+func (p *page) metaKind(names []string, site string) nameKind {
+	kind := p.listKind(names, site)
+	if kind == nameShort && !p.allPersons(names, site) {
+		return nameSite
 	}
 	return kind
 }
