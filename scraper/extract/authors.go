@@ -216,6 +216,10 @@ var bylineTail = regexp.MustCompile(`^\s*(?:Posted|Published|Written|Veröffentl
 // category link: "by annlee on May 2, 2020".
 var loginOnDate = regexp.MustCompile(`^(?:by|von)\s+([\pL\d._-]+)\s+(?:on|am)\s+(.{4,30})$`)
 
+// loginAtTime matches the author and time that end the post metadata of
+// WordPress's classic default theme: "Filed under: News — annlee @ 00:11".
+var loginAtTime = regexp.MustCompile(`^([\pL\d._-]+)\s+@\s+\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?$`)
+
 // nameWords matches a name of up to seven capitalised words, with the
 // particles and joiners names have.
 const nameWords = `\p{Lu}[\pL.'’-]*(?:\s+(?:\p{Lu}[\pL.'’-]*|van|von|de|der|da|di|la|le|und|and|et|&|y)){0,6}`
@@ -254,7 +258,7 @@ func (p *page) bylineText() []string {
 					}
 					continue
 				}
-				if bylineStart(trimBylineMarks(t)) || strings.ContainsAny(t, "|·•") {
+				if bylineStart(trimBylineMarks(t)) || strings.ContainsAny(t, "|·•") || strings.Contains(t, " @ ") {
 					found = inlineByline(collapse(t))
 				}
 			case html.ElementNode:
@@ -352,6 +356,9 @@ func trimBylineMarks(t string) string {
 // line of post metadata separated by "|", "·" or "•".
 func inlineByline(t string) []string {
 	t = trimBylineMarks(t)
+	if m := loginAtTime.FindStringSubmatch(t); m != nil {
+		return cleanAuthors([]string{m[1]})
+	}
 	if bylineStart(t) {
 		if m := bylineInline.FindStringSubmatch(t); m != nil {
 			if t[0] >= 'a' && t[0] <= 'z' && !strings.Contains(m[1], " ") || m[2] != "" && len(t) > maxMetaLine {

@@ -133,6 +133,7 @@ func TestBylineText(t *testing.T) {
 		{"login on a date after the category link", `<div class="meta">Posted in <a href="/c/" rel="category tag">News</a> by maralind on August 3, 2019</div>`, []string{"maralind"}},
 		{"posted in, by login on a date, one text", `<div class="meta">Posted in News by maralind on August 3, 2019</div>`, []string{"maralind"}},
 		{"sentence opening with By is no byline", `<p>By Friday in London the ferries were running again, the operator said.</p>`, []string{}},
+		{"login at a time", `<div class="meta">Filed under: <a href="/c/" rel="category tag">News</a> &#8212; maralind @ 00:11</div>`, []string{"maralind"}},
 		{"code is no byline", `<pre><span>text</span><span>x</span></pre>`, []string{}},
 		{"teaser link ignored", `<a href="/other"><div class="teaser"><h3>Other story</h3><span>Von Ola Nordmann</span></div></a>`, []string{}},
 	}
