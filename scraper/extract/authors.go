@@ -12,11 +12,11 @@ import (
 )
 
 // authorPrefix matches the words that introduce a byline.
-var authorPrefix = regexp.MustCompile(`(?i)^(?:(?:posted|written|published|words|text|story|reported|photos?)\s+(?:and\s+\w+\s+)?by|(?:(?:view|see|show)\s+)?all\s+(?:posts|articles|stories)\s+(?:by|from)|more\s+(?:from|by)|vom|(?:articles?|posts?|stories)\s+by|interview|(?:zeige\s+)?alle?\s+(?:artikel|beiträge|texte|posts)\s+von|alles\s+von|mehr\s+von|weitere\s+(?:artikel|beiträge)\s+von|tous\s+les\s+articles\s+de|by|von|par|por|di|door|av|autor(?:in)?|author|auteur|text|written)\s*[:\-–]?\s+`)
+var authorPrefix = regexp.MustCompile(`(?i)^(?:(?:posted|written|published|words|text|story|reported|photos?)\s+(?:and\s+\w+\s+)?by|(?:(?:view|see|show)\s+)?all\s+(?:posts|articles|stories)\s+(?:by|from)|more\s+(?:from|by)|vom|(?:erstellt|artikel|beitrag|publié|publicado|veröffentlicht|geschrieben|verfasst)\s+(?:von|par|por|by)|(?:articles?|posts?|stories)\s+by|interview|(?:zeige\s+)?alle?\s+(?:artikel|beiträge|texte|posts)\s+von|alles\s+von|mehr\s+von|weitere\s+(?:artikel|beiträge)\s+von|tous\s+les\s+articles\s+de|by|von|par|por|di|door|av|autor(?:in|/in|\*in|:in|In)?|author|auteur|text|written)\s*[:\-–]?\s+`)
 
 // authorNoise are texts of byline markup that name nobody: links to an
 // author's archive, labels, and credits.
-var authorNoise = regexp.MustCompile(`(?i)^(?:(?:zeige\s+)?alle?\s+(?:artikel|beiträge|posts)|all\s+(?:posts|articles|stories)|view\s+all.*|more|mehr|autoren|authors?|schlagworte|tags|profil|profile|zum\s+profil.*)$|^(?:foto|photo|bild|fotos|photos|bilder|image|credit)\s*:|^©`)
+var authorNoise = regexp.MustCompile(`(?i)^(?:cortes[íi]a|courtesy|zvg|symbolbild|archivbild|(?:zeige\s+)?alle?\s+(?:artikel|beiträge|posts)|all\s+(?:posts|articles|stories)|view\s+all.*|more|mehr|autoren|authors?|schlagworte|tags|profil|profile|zum\s+profil.*)$|^(?:foto|photo|bild|fotos|photos|bilder|image|credit)\s*:|^©`)
 
 // authorSplit separates several names in one byline.
 var authorSplit = regexp.MustCompile(`(?i)\s*(?:,|;|\||/|&|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+e\s+)\s*`)
@@ -58,7 +58,7 @@ func cleanAuthors(raw []string) []string {
 			name = trimDots(name)
 			name = authorPrefix.ReplaceAllString(name, "")
 			name = doubledName(trailingHandle.ReplaceAllString(name, ""))
-			if authorNoise.MatchString(name) || isDateText(name) {
+			if authorNoise.MatchString(name) || isDateText(name) || bylineWord.MatchString(name) {
 				continue
 			}
 			low := strings.ToLower(name)
@@ -200,7 +200,7 @@ var degrees = map[string]bool{"phd": true, "ph.d": true, "md": true, "mph": true
 
 // bylineWord is a text that introduces the author's name in the next
 // element: "By", "Von", "Par", "Autor:", "Text:".
-var bylineWord = regexp.MustCompile(`(?i)^\s*(?:by|von|par|por|di|door|av|autor(?:in)?|author|auteur|text|texto|interview|written by|posted by|geschrieben von|verfasst von|ein beitrag von|ein artikel von|rezept von)\s*:?\s*$`)
+var bylineWord = regexp.MustCompile(`(?i)^\s*(?:by|von|par|por|di|door|av|autor(?:in|/in|\*in|:in)?|author|auteur|text|texto|interview|written by|posted by|(?:articles?|posts?|story|stories)\s+by|geschrieben von|verfasst von|(?:eine?\s+)?(?:beitrag|artikel)\s+von|rezept von)\s*:?\s*$`)
 
 // bylineInline matches a byline written in one text: "By Ann Lee",
 // "Von Bo Chan und Ann Lee", "Autor: Ann Lee", "von Ann Lee", "Eine
@@ -326,6 +326,26 @@ func (p *page) hasClassWith(parts []string) bool {
 			if strings.Contains(c, part) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// inReview reports whether n sits in a review, a comment or an answer
+// marked up with microdata inside another item (a product's reviews, an
+// article's comments): its author is not the page's.
+func inReview(n *html.Node) bool {
+	for a, i := n.Parent, 0; a != nil && i < 8; a, i = a.Parent, i+1 {
+		if t := attr(a, "itemtype"); t != "" {
+			if !strings.Contains(t, "Review") && !strings.Contains(t, "Comment") && !strings.Contains(t, "Answer") {
+				return false
+			}
+			for o := a.Parent; o != nil; o = o.Parent {
+				if hasAttr(o, "itemscope") {
+					return true
+				}
+			}
+			return false
 		}
 	}
 	return false

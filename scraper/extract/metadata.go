@@ -130,7 +130,7 @@ var (
 		// Loose selectors last: their matches must be short, see
 		// looseBylineSels.
 		cascadia.MustCompile("[class*=authorname], [class*=author-link], [class*=author__link], .node__author .user__name, .field--name-uid, .field-name-author"),
-		cascadia.MustCompile(".author"),
+		cascadia.MustCompile(".author, [class*=-author], [class*=_author]"),
 	}
 )
 
@@ -360,7 +360,7 @@ func (p *page) bylineAuthors() []string {
 		}
 		for _, n := range sel.MatchAll(p.body) {
 			if p.cls.inChrome(n) || p.cls.kind(n) >= kindComments || strings.Contains(attr(n, "class"), "comment") ||
-				inTeaserLink(n) || inHeadline(n) {
+				inTeaserLink(n) || inHeadline(n) || inReview(n) {
 				continue
 			}
 			s := attr(n, "content")
