@@ -64,8 +64,9 @@
 //     markup (itemprop=author, rel=author, .byline, .author.vcard, .vcard
 //     .fn, links to an author archive such as /author/jane-doe/, Drupal
 //     .node__author and .field--name-uid, elements named author-name,
-//     byline-author or author-link, and last plain .author, whose matches
-//     must be short), then a byline written as text ("Von Anna Berg und
+//     byline-author or author-link, and last plain .author and classes
+//     ending in -author, whose matches must be short and name at most
+//     four), then a byline written as text ("Von Anna Berg und
 //     Jonas Keller", "von Anna Berg", "Eine Kolumne von …", "Posted on
 //     May 2 by Anna Berg", one part of "News | By Anna Berg | May 2", or a
 //     word such as "By" or "Autor:" followed by the names in the next
@@ -74,8 +75,9 @@
 //     Berg", "nilsberg" → "Nils Berg"); a name that is no person gives
 //     way to any byline naming a person, and stays when there is none.
 //     Byline matches beyond two levels from the first, in comments, in a
-//     headline, or in a link wrapping a teaser card belong to other
-//     content and are ignored. Names are cleaned: "By", "Posted by",
+//     headline, in a link wrapping a teaser card, or in a review or
+//     comment nested in another microdata item belong to other content
+//     and are ignored; so are bylines that read as phrases (captions). Names are cleaned: "By", "Posted by",
 //     "von", "vom", "View all posts by", "Alle Artikel von" dropped, "A
 //     and B" split, URLs, handles, credits ("Foto: …", "Illustration von
 //     …"), dates ("07 Dezember", "vor 3 Stunden"), a trailing "@handle",
