@@ -348,7 +348,7 @@ func (p *page) bylineAuthors() []string {
 		return nil
 	}
 	for i, sel := range bylineSel {
-		if !p.hasClassWith(bylineGates[i]) {
+		if i < len(bylineGates) && !p.hasClassWith(bylineGates[i]) {
 			continue
 		}
 		var names []string
