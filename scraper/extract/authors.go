@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"path"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -10,11 +12,11 @@ import (
 )
 
 // authorPrefix matches the words that introduce a byline.
-var authorPrefix = regexp.MustCompile(`(?i)^(?:(?:posted|written|published|words|text|story|reported|photos?)\s+(?:and\s+\w+\s+)?by|(?:(?:view|see|show)\s+)?all\s+(?:posts|articles|stories)\s+(?:by|from)|more\s+(?:from|by)|(?:articles?|posts?|stories)\s+by|(?:zeige\s+)?alle?\s+(?:artikel|beiträge|texte|posts)\s+von|alles\s+von|mehr\s+von|weitere\s+(?:artikel|beiträge)\s+von|tous\s+les\s+articles\s+de|by|von|par|por|di|door|av|autor(?:in)?|author|auteur|text|written)\s*[:\-–]?\s+`)
+var authorPrefix = regexp.MustCompile(`(?i)^(?:(?:posted|written|published|words|text|story|reported|photos?)\s+(?:and\s+\w+\s+)?by|(?:(?:view|see|show)\s+)?all\s+(?:posts|articles|stories)\s+(?:by|from)|more\s+(?:from|by)|vom|(?:erstellt|artikel|beitrag|publié|publicado|veröffentlicht|geschrieben|verfasst)\s+(?:von|par|por|by)|(?:articles?|posts?|stories)\s+by|interview|(?:zeige\s+)?alle?\s+(?:artikel|beiträge|texte|posts)\s+von|alles\s+von|mehr\s+von|weitere\s+(?:artikel|beiträge)\s+von|tous\s+les\s+articles\s+de|by|von|par|por|di|door|av|autor(?:in|/in|\*in|:in|In)?|author|auteur|text|written)\s*[:\-–]?\s+`)
 
 // authorNoise are texts of byline markup that name nobody: links to an
 // author's archive, labels, and credits.
-var authorNoise = regexp.MustCompile(`(?i)^(?:(?:zeige\s+)?alle?\s+(?:artikel|beiträge|posts)|all\s+(?:posts|articles|stories)|view\s+all.*|more|mehr|autoren|authors?|schlagworte|tags|profil|profile|zum\s+profil.*)$|^(?:foto|photo|bild|fotos|photos|bilder|image|credit)\s*:|^©`)
+var authorNoise = regexp.MustCompile(`(?i)^(?:cortes[íi]a|courtesy|zvg|symbolbild|archivbild|(?:zeige\s+)?alle?\s+(?:artikel|beiträge|posts)|all\s+(?:posts|articles|stories)|view\s+all.*|more|mehr|autoren|authors?|schlagworte|tags|profil|profile|zum\s+profil.*)$|^(?:foto|photo|bild|fotos|photos|bilder|image|credit)\s*:|^©`)
 
 // authorSplit separates several names in one byline.
 var authorSplit = regexp.MustCompile(`(?i)\s*(?:,|;|\||/|&|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+e\s+)\s*`)
@@ -23,7 +25,8 @@ var authorSplit = regexp.MustCompile(`(?i)\s*(?:,|;|\||/|&|\s+and\s+|\s+und\s+|\
 var authorPlaceholders = map[string]bool{
 	"admin": true, "administrator": true, "administrateur": true, "webmaster": true, "root": true,
 	"wordpress": true, "user": true, "null": true, "undefined": true, "unknown": true, "none": true,
-	"n/a": true, "editor": true, "guest": true, "anonymous": true, "author": true,
+	"n/a": true, "editor": true, "guest": true, "anonymous": true, "author": true, "no author": true,
+	"wordpressadmin": true, "siteadmin": true, "wpadmin": true, "adminuser": true,
 }
 
 // cleanAuthors turns raw author strings into a list of names: byline
@@ -35,22 +38,32 @@ func cleanAuthors(raw []string) []string {
 	seen := map[string]bool{}
 	for _, r := range raw {
 		r = collapse(r)
-		if isURLish(r) {
+		if isURLish(r) || strings.HasPrefix(r, "@") {
 			continue
 		}
 		r = authorPrefix.ReplaceAllString(r, "")
+		if loc := creditRole.FindStringIndex(r); loc != nil {
+			r = r[:loc[0]] // "Ann Lee Illustration von Bo Chan"
+		}
+		if loc := bylineDateLabel.FindStringIndex(r); loc != nil && loc[0] > 0 {
+			r = r[:loc[0]] // "Ann Lee Updated: May 2"
+		}
 		r = strings.TrimSpace(strings.TrimRight(r, "→»›> "))
 		for _, name := range authorSplit.Split(r, -1) {
+			name = dropTeam(name)
 			name = strings.Trim(collapse(name), " :,;-–—|·•@→»")
+			if loc := roleTitle.FindStringIndex(name); loc != nil && strings.Contains(name[loc[1]:], " ") {
+				name = name[loc[1]:] // "Online-Experte Ann Lee"
+			}
 			name = trimDots(name)
 			name = authorPrefix.ReplaceAllString(name, "")
-			name = doubledName(name)
-			if authorNoise.MatchString(name) {
+			name = doubledName(trailingHandle.ReplaceAllString(name, ""))
+			if authorNoise.MatchString(name) || isDateText(name) || bylineWord.MatchString(name) {
 				continue
 			}
 			low := strings.ToLower(name)
-			if name == "" || len(name) > 80 || isURLish(name) || strings.HasPrefix(name, "@") ||
-				authorPlaceholders[low] || seen[low] || !hasLetter(name) || strings.Contains(name, "@") {
+			if utf8.RuneCountInString(name) < 2 || len(name) > 80 || isURLish(name) || strings.HasPrefix(name, "@") ||
+				authorPlaceholders[low] || seen[low] || !hasLetter(name) || strings.ContainsAny(name, "@\"„“”«»") {
 				continue
 			}
 			if len(strings.Fields(name)) > 6 {
@@ -63,11 +76,63 @@ func cleanAuthors(raw []string) []string {
 	return out
 }
 
+// dropTeam cuts a team or desk written after a name and a dash ("Ann
+// Lee - Chrome security team").
+func dropTeam(name string) string {
+	for _, sep := range []string{" - ", " – ", " — "} {
+		if head, tail, ok := strings.Cut(name, sep); ok && strings.Contains(strings.TrimSpace(head), " ") && hasCommonWord(tail) {
+			return head
+		}
+	}
+	return name
+}
+
+// roleTitle matches a job title written before a name ("Redakteurin Ann
+// Lee", "Wirtschafts-Korrespondent Bo Chan").
+var roleTitle = regexp.MustCompile(`^(?:\pL+-)*(?:Experte|Expertin|Redakteur|Redakteurin|Chefredakteur|Chefredakteurin|Korrespondent|Korrespondentin|Reporter|Reporterin|Gastautor|Gastautorin|Kolumnist|Kolumnistin|Rechtsanwalt|Rechtsanwältin|Columnist|Correspondent|Contributor)\s+`)
+
+// creditRole matches a credit for pictures after the writer's name in a
+// byline ("Text von Ann Lee Fotos von Bo Chan").
+var creditRole = regexp.MustCompile(`\s(?:Illustrations?|Illustrationen|Fotos?|Photos?|Bilder|Grafiken?|Infografik|Photography)(?:\s*:|\s+(?:von|by|de|par)\s).*$`)
+
+// bylineDateLabel matches a label of the date written after the name in a
+// byline ("Updated: May 2").
+var bylineDateLabel = regexp.MustCompile(`\s(?:Updated|Published|Posted on|Aktualisiert|Veröffentlicht|Publicado|Actualizado|Publié|Mis à jour)\b.*$`)
+
+// trailingHandle matches a social-media handle written after a name
+// ("Ann Lee @annlee").
+var trailingHandle = regexp.MustCompile(`\s+@\w+$`)
+
+// dateWord matches the words of a date or an age written beside a name
+// in a byline: month names, "Uhr", "ago", "hace".
+var dateWord = regexp.MustCompile(`(?i)(?:^|\s)(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|ene|abr|ago|dic|janv|f[ée]v|avr|juil|ao[uû]|d[ée]c|uhr|ago|hace|vor|il y a|hours?|minutes?|stunden?|minuten?|horas?|tagen?|days?)\S*`)
+
+// isDateText reports whether a part of a byline is a date or a time
+// ("07 Dezember", "Publicado hace 3 horas", "12.03.2021"), not a name.
+func isDateText(s string) bool {
+	if strings.IndexFunc(s, unicode.IsDigit) < 0 {
+		return false
+	}
+	return dateNumbers.MatchString(s) || loneNumber.MatchString(s) && dateWord.MatchString(s)
+}
+
+// loneNumber matches a number standing as a word, not part of a login
+// ("anna81").
+var loneNumber = regexp.MustCompile(`(?:^|\s)\d+\.?(?:\s|$)`)
+
+// dateNumbers matches the numbers of a date or a time: a year, or day and
+// month, or hours and minutes.
+var dateNumbers = regexp.MustCompile(`\b(?:1[89]|20)\d\d\b|\b\d{1,2}[./:]\d{1,2}\b`)
+
 // isURLish reports whether s looks like a URL rather than a name.
 func isURLish(s string) bool {
 	low := strings.ToLower(s)
-	return strings.Contains(low, "://") || strings.HasPrefix(low, "www.") || strings.HasPrefix(low, "/")
+	return strings.Contains(low, "://") || strings.HasPrefix(low, "www.") || strings.HasPrefix(low, "/") ||
+		domainPath.MatchString(low)
 }
+
+// domainPath matches a URL written without its scheme ("facebook.com/x").
+var domainPath = regexp.MustCompile(`^[\pL0-9-]+(?:\.[\pL0-9-]+)*\.[a-z]{2,6}/`)
 
 func hasLetter(s string) bool {
 	for _, r := range s {
@@ -76,19 +141,6 @@ func hasLetter(s string) bool {
 		}
 	}
 	return false
-}
-
-// weakAuthors reports whether the authors metadata gives stand for the
-// site rather than a person: the site's or publisher's name, a domain
-// name ("example.de"), or an account handle ("jane.doe", "j_doe"). The
-// byline markup is then asked first.
-func (p *page) weakAuthors(authors []string, site string) bool {
-	for _, a := range authors {
-		if !p.isSiteName(a, site) && !isHandle(a) {
-			return false
-		}
-	}
-	return true
 }
 
 // isSiteName reports whether name is the site's: its name, its domain,
@@ -100,7 +152,8 @@ func (p *page) isSiteName(name, site string) bool {
 	}
 	if p.pageURL != nil {
 		host := strings.TrimPrefix(strings.ToLower(p.pageURL.Hostname()), "www.")
-		if host != "" && (low == host || strings.HasPrefix(host, strings.ReplaceAll(low, " ", "")+".")) {
+		if host != "" && (low == host || strings.HasPrefix(host, strings.ReplaceAll(low, " ", "")+".") ||
+			letters(low) == letters(host) || letters(low) == letters(strings.TrimSuffix(host, path.Ext(host)))) {
 			return true
 		}
 	}
@@ -120,15 +173,17 @@ func isHandle(s string) bool {
 }
 
 // dropSiteNames leaves out of a list of several authors the ones that
-// name the site ("Rob Picheta | CNN"), and academic degrees split off a
-// name ("Ann Lee, PhD").
+// name the site when a person is among them ("Rob Picheta | CNN"), and
+// academic degrees split off a name ("Ann Lee, PhD").
 func (p *page) dropSiteNames(authors []string, site string) []string {
 	if len(authors) < 2 {
 		return authors
 	}
+	// A credit of agencies and desks ("AFP/The Local") keeps the site.
+	person := p.listKind(authors, site) == namePerson
 	out := make([]string, 0, len(authors))
 	for _, a := range authors {
-		if p.isSiteName(a, site) || degrees[strings.ToLower(strings.Trim(a, "."))] {
+		if person && p.isSiteName(a, site) || degrees[strings.ToLower(strings.Trim(a, "."))] {
 			continue
 		}
 		out = append(out, a)
@@ -145,18 +200,41 @@ var degrees = map[string]bool{"phd": true, "ph.d": true, "md": true, "mph": true
 
 // bylineWord is a text that introduces the author's name in the next
 // element: "By", "Von", "Par", "Autor:", "Text:".
-var bylineWord = regexp.MustCompile(`(?i)^\s*(?:by|von|par|por|di|door|av|autor(?:in)?|author|auteur|text|texto|written by|posted by|geschrieben von|verfasst von|ein beitrag von|rezept von)\s*:?\s*$`)
+var bylineWord = regexp.MustCompile(`(?i)^\s*(?:by|von|par|por|di|door|av|autor(?:in|/in|\*in|:in)?|author|auteur|text|texto|interview|written by|posted by|(?:articles?|posts?|story|stories)\s+by|geschrieben von|verfasst von|(?:eine?\s+)?(?:beitrag|artikel)\s+von|rezept von)\s*:?\s*$`)
 
 // bylineInline matches a byline written in one text: "By Ann Lee",
-// "Von Bo Chan und Ann Lee", "Autor: Ann Lee".
-var bylineInline = regexp.MustCompile(`^\s*(?:By|BY|Von|VON|Par|Por|Autor(?:in)?:|Author:|Auteur\s?:|Text:|Written by|Posted by|Geschrieben von|Verfasst von)\s+(\p{Lu}[\pL.'’-]*(?:\s+(?:\p{Lu}[\pL.'’-]*|van|von|de|der|da|di|la|le|und|and|et|&|y)){0,6})\s*(?:[|,·•–—-].*)?$`)
+// "Von Bo Chan und Ann Lee", "Autor: Ann Lee", "von Ann Lee", "Eine
+// Kolumne von Ann Lee", "Posted by Ann Lee in News".
+var bylineInline = regexp.MustCompile(`^[\s|·•–—-]*(?:By|BY|by|Von|VON|von|Par|par|Por|Autor(?:in)?:|Author:|Auteur\s?:|Text:|Text von|Interview:|Redaktion:|Written by|Posted by|Geschrieben von|Verfasst von|Eine?\s+\p{Lu}\pL+\s+von)\s+(` + nameWords + `)\s*(?:[|,·•–—(-].*|\s(on|in|under|am|le|el)(?:\s.*)?)?$`)
+
+// bylineTail matches a byline that ends a line of post metadata:
+// "Posted on May 2, 2020 by Ann Lee", or a login followed by the date in
+// classic WordPress themes: "Posted in News by annlee on May 2, 2020".
+var bylineTail = regexp.MustCompile(`^\s*(?:Posted|Published|Written|Veröffentlicht|Publié)\b.{0,60}?\s(?:by|von|par)\s+(` + nameWords + `|[\pL\d._-]+\s+on\s)\s*.{0,40}$`)
+
+// loginOnDate matches the end of a classic WordPress meta line after its
+// category link: "by annlee on May 2, 2020".
+var loginOnDate = regexp.MustCompile(`^(?:by|von)\s+([\pL\d._-]+)\s+(?:on|am)\s+(.{4,30})$`)
+
+// loginAtTime matches the author and time that end the post metadata of
+// WordPress's classic default theme: "Filed under: News — annlee @ 00:11".
+var loginAtTime = regexp.MustCompile(`^([\pL\d._-]+)\s+@\s+\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?$`)
+
+// nameWords matches a name of up to seven capitalised words, with the
+// particles and joiners names have.
+const nameWords = `\p{Lu}[\pL.'’-]*(?:\s+(?:\p{Lu}[\pL.'’-]*|van|von|de|der|da|di|la|le|und|and|et|&|y)){0,6}`
+
+// bylineJoiner is the text between two names in a byline of several
+// elements: "<a>Ann Lee</a> und <a>Bo Chan</a>".
+var bylineJoiner = regexp.MustCompile(`(?i)^\s*(?:,|&|and|und|et|y)\s*$`)
 
 // maxBylineTexts bounds the text nodes bylineText looks at.
 const maxBylineTexts = 3000
 
 // bylineText finds a byline written as text, outside the page furniture
 // and the comments: a word such as "By" or "Von" followed by the name in
-// the next element, or "By Ann Lee" in one short text.
+// the next element (and further names joined by "und", "and", a comma),
+// or "By Ann Lee" in one short text or one part of it between "|".
 func (p *page) bylineText() []string {
 	if p.body == nil {
 		return nil
@@ -170,34 +248,22 @@ func (p *page) bylineText() []string {
 			case html.TextNode:
 				seen++
 				t := strings.TrimSpace(c.Data)
-				if len(t) < 2 || len(t) > 120 || !bylineStart(t) {
+				if len(t) < 2 || len(t) > 120 {
 					continue
 				}
-				if len(t) <= 24 && bylineWord.MatchString(t) {
-					for s := c.NextSibling; s != nil; s = s.NextSibling {
-						if s.Type == html.ElementNode {
-							if name := nodeText(s); len(name) <= 80 {
-								found = cleanAuthors([]string{name})
-							}
-							break
-						}
-						if strings.TrimSpace(s.Data) != "" {
-							break
-						}
-					}
+				if w := strings.TrimSpace(strings.Trim(t, "|·•")); len(w) <= 24 && bylineStart(w) && bylineWord.MatchString(w) {
+					found = cleanAuthors(wordNames(c))
 					if found != nil {
 						return
 					}
 					continue
 				}
-				if m := bylineInline.FindStringSubmatch(collapse(t)); m != nil {
-					found = cleanAuthors([]string{m[1]})
-					if found != nil {
-						return
-					}
+				if bylineStart(trimBylineMarks(t)) || strings.ContainsAny(t, "|·•") || strings.Contains(t, " @ ") {
+					found = inlineByline(collapse(t))
 				}
 			case html.ElementNode:
-				if junkTags[c.DataAtom] || p.cls.isChromeElement(c) || p.cls.kind(c) >= kindComments || isElem(c, atom.Aside) {
+				if junkTags[c.DataAtom] || p.cls.isChromeElement(c) || p.cls.kind(c) >= kindComments ||
+					isElem(c, atom.Aside, atom.Pre, atom.Code, atom.H1) || isTeaserLink(c) {
 					continue
 				}
 				walk(c)
@@ -209,6 +275,186 @@ func (p *page) bylineText() []string {
 		return nil
 	}
 	return found
+}
+
+// isTeaserLink reports whether n is a link wrapping a teaser card (a
+// heading, header or paragraph inside it, at most two levels down): the
+// byline of another article. An author card (an avatar and a name) is
+// no teaser.
+func isTeaserLink(n *html.Node) bool {
+	if n.DataAtom != atom.A {
+		return false
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if isTeaserPart(c) {
+			return true
+		}
+		for g := c.FirstChild; g != nil; g = g.NextSibling {
+			if isTeaserPart(g) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isTeaserPart reports whether n is an element only teaser cards put in
+// a link.
+func isTeaserPart(n *html.Node) bool {
+	return isElem(n, atom.H2, atom.H3, atom.H4, atom.Header, atom.P)
+}
+
+// inTeaserLink reports whether n sits in a link wrapping a teaser card,
+// a few levels up.
+func inTeaserLink(n *html.Node) bool {
+	for a, i := n.Parent, 0; a != nil && i < 4; a, i = a.Parent, i+1 {
+		if a.Type == html.ElementNode && a.DataAtom == atom.A {
+			return isTeaserLink(a)
+		}
+	}
+	return false
+}
+
+// hasClassWith reports whether a class name of the page holds one of
+// parts (or parts is nil).
+func (p *page) hasClassWith(parts []string) bool {
+	if parts == nil {
+		return true
+	}
+	for c := range p.pageClasses() {
+		for _, part := range parts {
+			if strings.Contains(c, part) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inReview reports whether n sits in a review, a comment or an answer
+// marked up with microdata inside another item (a product's reviews, an
+// article's comments): its author is not the page's.
+func inReview(n *html.Node) bool {
+	for a, i := n.Parent, 0; a != nil && i < 8; a, i = a.Parent, i+1 {
+		if t := attr(a, "itemtype"); t != "" {
+			if !strings.Contains(t, "Review") && !strings.Contains(t, "Comment") && !strings.Contains(t, "Answer") {
+				return false
+			}
+			for o := a.Parent; o != nil; o = o.Parent {
+				if hasAttr(o, "itemscope") {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// inHeadline reports whether n is or sits in an h1, a few levels up: a
+// site title or headline marked up as an author's (h1.vcard.author).
+func inHeadline(n *html.Node) bool {
+	for a, i := n, 0; a != nil && i < 3; a, i = a.Parent, i+1 {
+		if isElem(a, atom.H1) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxMetaLine bounds a line of post metadata that goes on after the name
+// ("Posted by Ann Lee in News").
+const maxMetaLine = 60
+
+// trimBylineMarks removes the separators and spaces a text of post
+// metadata starts with ("- Redaktion: …", "| By …").
+func trimBylineMarks(t string) string {
+	return strings.TrimLeftFunc(t, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("|·•–—-", r) })
+}
+
+// inlineByline reads a byline written in one text, or in one part of a
+// line of post metadata separated by "|", "·" or "•".
+func inlineByline(t string) []string {
+	t = trimBylineMarks(t)
+	if m := loginAtTime.FindStringSubmatch(t); m != nil {
+		return cleanAuthors([]string{m[1]})
+	}
+	if bylineStart(t) {
+		if m := bylineInline.FindStringSubmatch(t); m != nil {
+			if t[0] >= 'a' && t[0] <= 'z' && !strings.Contains(m[1], " ") || m[2] != "" && len(t) > maxMetaLine {
+				return nil // "von Künstlern", "By Friday in London we …": a phrase, not a byline
+			}
+			return cleanAuthors([]string{m[1]})
+		}
+		if m := bylineTail.FindStringSubmatch(t); m != nil {
+			return cleanAuthors([]string{strings.TrimSuffix(strings.TrimSpace(m[1]), " on")})
+		}
+		if m := loginOnDate.FindStringSubmatch(t); m != nil && isDateText(m[2]) {
+			return cleanAuthors([]string{m[1]})
+		}
+	}
+	if !strings.ContainsAny(t, "|·•") {
+		return nil
+	}
+	for _, part := range strings.FieldsFunc(t, func(r rune) bool { return r == '|' || r == '·' || r == '•' }) {
+		part = strings.TrimSpace(part)
+		if len(part) < 2 || !bylineStart(part) {
+			continue
+		}
+		if m := bylineInline.FindStringSubmatch(part); m != nil && m[2] == "" {
+			return cleanAuthors([]string{m[1]})
+		}
+	}
+	return nil
+}
+
+// wordNames returns the names after a byline word: in the elements after
+// it, or after the element it is alone in ("<span>By</span> <a>Ann
+// Lee</a>").
+func wordNames(word *html.Node) []string {
+	if names := namesAfter(word); len(names) > 0 {
+		return names
+	}
+	if parent := word.Parent; word.PrevSibling == nil && word.NextSibling == nil &&
+		isElem(parent, atom.Span, atom.Strong, atom.B, atom.Em, atom.I, atom.Small, atom.Label) {
+		return namesAfter(parent)
+	}
+	return nil
+}
+
+// namesAfter returns the texts of the elements after a byline word: the
+// first one that holds text, then any joined to it by "und", "and", "&"
+// or a comma.
+func namesAfter(word *html.Node) []string {
+	var names []string
+	for s := word.NextSibling; s != nil && len(names) < 8; s = s.NextSibling {
+		switch s.Type {
+		case html.ElementNode:
+			name := nodeText(s)
+			if name == "" && len(names) == 0 {
+				continue // an empty anchor before the name
+			}
+			if name == "" || len(name) > 80 {
+				return names
+			}
+			names = append(names, name)
+		case html.TextNode:
+			t := strings.TrimSpace(s.Data)
+			if t == "" {
+				continue
+			}
+			if len(names) == 0 && len(t) <= 80 {
+				return []string{t} // "<b>Autor:</b> Ann Lee"
+			}
+			if len(names) == 1 && roleTitle.MatchString(names[0]+" ") && len(t) <= 80 {
+				return []string{names[0] + " " + t} // "Autor: <a>Rechtsanwalt</a> Ann Lee"
+			}
+			if len(names) == 0 || !bylineJoiner.MatchString(t) {
+				return names
+			}
+		}
+	}
+	return names
 }
 
 // trimDots removes dots around a name but keeps the one that ends an
@@ -229,22 +475,295 @@ func trimDots(name string) string {
 }
 
 // doubledName undoes a name written twice in one byline element ("Ann
-// Lee Ann Lee": an image's alt text beside the link).
+// Lee Ann Lee": an image's alt text beside the link); initials ("R. R.")
+// stay.
 func doubledName(name string) string {
 	f := strings.Fields(name)
-	if n := len(f); n >= 2 && n%2 == 0 && strings.Join(f[:n/2], " ") == strings.Join(f[n/2:], " ") {
+	if n := len(f); n >= 2 && n%2 == 0 && strings.Join(f[:n/2], " ") == strings.Join(f[n/2:], " ") &&
+		len(letters(strings.Join(f[:n/2], ""))) > 2 {
 		return strings.Join(f[:n/2], " ")
 	}
 	return name
 }
 
 // bylineStart reports whether t may open a byline, sparing most texts
-// the regexps: bylines begin with a capital B, V, P, A, T, W, G or D, or
-// a lowercase "by", "von", "par".
+// the regexps: bylines begin with "By", "Von", "Par", "Autor", "Text",
+// "Written", "Geschrieben", "Door", "Ein Artikel", "Interview",
+// "Rezept", in either case.
 func bylineStart(t string) bool {
+	if t == "" {
+		return false
+	}
 	switch t[0] {
-	case 'B', 'V', 'P', 'A', 'T', 'W', 'G', 'D', 'b', 'v', 'p', 'a', 't', 'd', 'w', 'g':
+	case 'B', 'V', 'P', 'A', 'T', 'W', 'G', 'D', 'E', 'I', 'R', 'b', 'v', 'p', 'a', 't', 'd', 'w', 'g', 'e', 'i', 'r':
 		return true
+	}
+	return false
+}
+
+// creativeTypes are schema.org types besides articles whose author is the
+// page's: a recipe, a how-to, a review page's subject is not one of them.
+var creativeTypes = map[string]bool{"recipe": true, "howto": true, "course": true, "book": true}
+
+// nameKind grades how surely a name from the metadata is the author's.
+type nameKind int
+
+const (
+	// namePerson is a person's full name.
+	namePerson nameKind = iota
+	// nameShort is one word: a first name, a pen name or a login written
+	// as one word. A visible byline that spells it out wins.
+	nameShort
+	// nameSite stands for no person: the site, its publisher or another
+	// organisation, a domain, a handle, initials. Any visible byline wins.
+	nameSite
+)
+
+// authors finds the article's authors; see doc.go for the precedence.
+func (p *page) authors(art, web ldObject, site string) []string {
+	if p.rules != nil {
+		if a := cleanAuthors(p.ruleTexts(p.rules.authors)); len(a) > 0 {
+			return a
+		}
+	}
+	sources := make([]func() []string, 0, 3+len(authorKeys))
+	for _, o := range []ldObject{art, web} {
+		if o != nil {
+			sources = append(sources, func() []string { return p.ld.names(o["author"]) })
+		}
+	}
+	if art == nil {
+		if o := p.ld.first(creativeTypes); o != nil {
+			sources = append(sources, func() []string { return p.ld.names(o["author"]) })
+		}
+	}
+	for _, k := range authorKeys {
+		if len(p.meta[k]) > 0 {
+			sources = append(sources, func() []string { return p.meta.all(k) })
+		}
+	}
+	var meta, fallback []string
+	kind := nameSite
+	for i, src := range sources {
+		names := cleanAuthors(src())
+		if len(names) == 0 {
+			continue
+		}
+		if fallback == nil {
+			fallback = names
+		}
+		if k := p.metaKind(names, site); k < kind {
+			meta, kind = names, k
+			if k == namePerson {
+				meta = p.widerSource(meta, sources[i+1:], site)
+				break
+			}
+		}
+	}
+	if kind == namePerson {
+		return p.dropSiteNames(meta, site)
+	}
+	visible := p.visibleAuthors(site, fallback)
+	switch {
+	case kind == nameShort && spellsOut(visible, meta):
+		return p.dropSiteNames(visible, site)
+	case kind == nameShort:
+		return meta
+	case len(visible) > 0 && (fallback == nil || p.listKind(visible, site) < nameSite || holdsAll(fallback, visible)):
+		return p.dropSiteNames(visible, site)
+	}
+	return p.dropSiteNames(fallback, site)
+}
+
+// widerSource returns the names of a later source that holds all of
+// names and more: pages give the first author in JSON-LD and all of them
+// in a meta tag.
+func (p *page) widerSource(names []string, later []func() []string, site string) []string {
+	for _, src := range later {
+		more := cleanAuthors(src())
+		if len(more) > len(names) && holdsAll(more, names) && p.allPersons(more, site) {
+			return more
+		}
+	}
+	return names
+}
+
+// allPersons reports whether no name of the list stands for the site.
+func (p *page) allPersons(names []string, site string) bool {
+	for _, n := range names {
+		if p.nameKind(n, site) == nameSite {
+			return false
+		}
+	}
+	return true
+}
+
+// holdsAll reports whether list holds every name of sub, ignoring case.
+func holdsAll(list, sub []string) bool {
+	for _, s := range sub {
+		found := false
+		for _, l := range list {
+			if strings.EqualFold(l, s) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// visibleAuthors reads the byline shown on the page: its markup, else a
+// byline written as text. A byline that names the site gives way to one
+// written as text, unless it repeats the metadata's names; bylines of
+// phrases (captions, lines of post metadata) are ignored.
+func (p *page) visibleAuthors(site string, meta []string) []string {
+	b := p.bylineAuthors()
+	if hasPhrase(b) {
+		b = nil
+	}
+	if len(b) > 0 && (p.listKind(b, site) < nameSite || len(meta) > 0 && holdsAll(meta, b)) {
+		return b
+	}
+	if t := p.bylineText(); len(t) > 0 && !hasPhrase(t) && (len(b) == 0 || p.listKind(t, site) < nameSite) {
+		return t
+	}
+	return b
+}
+
+// hasPhrase reports whether a name of the list is a phrase, not a name:
+// the byline markup caught a caption or a line of post metadata. A
+// phrase has four words or more, one of them in lowercase, or is all
+// lowercase words.
+func hasPhrase(names []string) bool {
+	for _, n := range names {
+		f := strings.Fields(n)
+		if len(f) >= 4 && hasCommonWord(n) || len(f) >= 2 && strings.ToLower(n) == n {
+			return true
+		}
+	}
+	return false
+}
+
+// spellsOut reports whether the visible names write out the short name
+// the metadata gives: "Nils" as "Nils Berg", "nilsberg" as "Nils Berg".
+func spellsOut(visible, short []string) bool {
+	if len(visible) == 0 {
+		return false
+	}
+	for _, s := range short {
+		ls := letters(s)
+		for _, v := range visible {
+			if v == s {
+				continue
+			}
+			if letters(v) == ls {
+				return true
+			}
+			for _, w := range strings.Fields(v) {
+				if strings.EqualFold(w, s) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// letters returns the letters of s, lowercased.
+func letters(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// listKind grades a list of names by its best name.
+func (p *page) listKind(names []string, site string) nameKind {
+	kind := nameSite
+	for _, n := range names {
+		kind = min(kind, p.nameKind(n, site))
+	}
+	return kind
+}
+
+// metaKind grades the names of a metadata source: as listKind, but short
+// names beside the site's ("SPIEGEL ONLINE, Hamburg, Germany") stand for
+// no person either.
+func (p *page) metaKind(names []string, site string) nameKind {
+	kind := p.listKind(names, site)
+	if kind == nameShort && !p.allPersons(names, site) {
+		return nameSite
+	}
+	return kind
+}
+
+// nameKind grades one cleaned name.
+func (p *page) nameKind(name, site string) nameKind {
+	switch {
+	case p.isSiteName(name, site) || isHandle(name) || isInitials(name) || orgName.MatchString(name) ||
+		p.namesHost(name) || hasCommonWord(name):
+		return nameSite
+	case !strings.Contains(name, " "):
+		return nameShort
+	}
+	return namePerson
+}
+
+// orgName matches the name of an organisation rather than a person's:
+// legal forms, publishers, a domain inside the name.
+var orgName = regexp.MustCompile(`(?i)(?:^|[\s(])(?:e\.\s?V\.?|g?GmbH|AG|SE|KG|Ltd\.?|Inc\.?|LLC|S\.A\.|Verlag|Stiftung|Online|www\.\S+)(?:$|[\s),])|\S\.(?:com|de|org|net|at|ch)\b`)
+
+// isInitials reports whether s is two capitals, as editors sign a
+// report ("JF"): the name behind them is in the byline if anywhere.
+func isInitials(s string) bool {
+	return utf8.RuneCountInString(s) == 2 && strings.ToUpper(s) == s && hasLetter(s) && !strings.ContainsAny(s, " .")
+}
+
+// namesHost reports whether name holds the page's host name of several
+// words and more ("Verein Beispiel Freunde" on beispiel-freunde.de); a
+// person's own domain is the name alone.
+func (p *page) namesHost(name string) bool {
+	if p.pageURL == nil {
+		return false
+	}
+	host := strings.TrimPrefix(strings.ToLower(p.pageURL.Hostname()), "www.")
+	label, _, _ := strings.Cut(host, ".")
+	if len(label) < 5 || !strings.Contains(label, "-") {
+		return false
+	}
+	label = strings.ReplaceAll(label, "-", " ")
+	low := strings.ReplaceAll(strings.ToLower(name), "-", " ")
+	return low != label && strings.Contains(low, label)
+}
+
+// nameParticles are lowercase words inside persons' names.
+var nameParticles = map[string]bool{
+	"von": true, "vom": true, "van": true, "der": true, "den": true, "de": true, "del": true, "della": true,
+	"di": true, "da": true, "do": true, "dos": true, "das": true, "du": true, "la": true, "le": true,
+	"les": true, "y": true, "e": true, "zu": true, "zur": true, "ten": true, "ter": true, "bin": true, "ibn": true,
+	"al": true, "el": true, "af": true, "av": true,
+}
+
+// hasCommonWord reports whether a name of several words holds a word in
+// lowercase that no person's name has ("deinen Bloggern", "Magazin für
+// Reisen"), or a dash between words ("Forst - LWF"): it is a phrase or
+// an organisation.
+func hasCommonWord(name string) bool {
+	f := strings.Fields(name)
+	if len(f) < 2 {
+		return false
+	}
+	for _, w := range f {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsLower(r) && !nameParticles[strings.ToLower(strings.TrimRight(w, "."))] || !hasLetter(w) {
+			return true
+		}
 	}
 	return false
 }

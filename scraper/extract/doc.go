@@ -51,22 +51,43 @@
 //     go. Text transformed by CSS (upper case) is not reproduced.
 //   - SiteName: og:site_name, JSON-LD WebSite name, JSON-LD publisher
 //     name, application-name.
-//   - Authors: JSON-LD author (string, object, reference or array), then
-//     article:author, author, dc.creator and similar meta, then the
-//     byline markup (itemprop=author, rel=author, .byline, .author.vcard,
-//     .vcard .fn, links to an author archive such as /author/jane-doe/,
-//     elements named author-name or byline), then a byline written as
-//     text ("Von Anna Berg und Jonas Keller", or "By" followed by the
-//     name's element). The byline is also asked first when every name the
-//     metadata gives is the site's own (its name, a domain name) or an
-//     account handle ("jane.doe"). Byline matches beyond two levels from
-//     the first are other articles' teasers and are ignored. Names are
-//     cleaned: "By", "Posted by", "von", "View all posts by", "Alle
-//     Artikel von" dropped, "A and B" split, URLs, handles, credits
-//     ("Foto: …") and placeholders such as "admin" left out, a name
-//     written twice made one, duplicates removed; among several names
-//     the site's and academic degrees ("PhD") go. A source that yields
-//     nothing after cleaning passes to the next.
+//   - Authors: JSON-LD author (string, object, reference or array; of an
+//     Article, a WebPage, or else a Recipe or HowTo), then citation_author,
+//     article:author, author, dc.creator, parsely-author and similar meta.
+//     Each name is graded: a person's full name; a short name (one word: a
+//     first name, a pen name, a login); or no person (the site's or
+//     publisher's name, a domain, an organisation by its legal form or a
+//     lowercase common word, a handle such as "jane.doe", two-letter
+//     initials, an Organization in JSON-LD). The first source that gives
+//     a full name wins, widened by a later source that lists the same
+//     names and more. Otherwise the visible byline is read: the byline
+//     markup (itemprop=author, rel=author, .byline, .author.vcard, .vcard
+//     .fn, links to an author archive such as /author/jane-doe/, Drupal
+//     .node__author and .field--name-uid, elements named author-name,
+//     byline-author or author-link, and last plain .author and classes
+//     ending in -author, whose matches must be short and name at most
+//     four), then a byline written as text ("Von Anna Berg und
+//     Jonas Keller", "von Anna Berg", "Eine Kolumne von …", "Posted on
+//     May 2 by Anna Berg", one part of "News | By Anna Berg | May 2", or a
+//     word such as "By" or "Autor:" followed by the names in the next
+//     elements or after the element it stands alone in). A short name
+//     gives way only to a byline that spells it out ("Nils" → "Nils
+//     Berg", "nilsberg" → "Nils Berg"); a name that is no person gives
+//     way to any byline naming a person, and stays when there is none.
+//     Byline matches beyond two levels from the first, in comments, in a
+//     headline, in a link wrapping a teaser card, or in a review or
+//     comment nested in another microdata item belong to other content
+//     and are ignored; so are bylines that read as phrases (captions). Names are cleaned: "By", "Posted by",
+//     "von", "vom", "View all posts by", "Alle Artikel von" dropped, "A
+//     and B" split, URLs, handles, credits ("Foto: …", "Illustration von
+//     …"), dates ("07 Dezember", "vor 3 Stunden"), a trailing "@handle",
+//     a team after a dash, a job title before the name ("Online-Experte")
+//     and placeholders such as "admin" left out, a name written twice made
+//     one, duplicates removed; JSON-LD names have HTML entities and
+//     doubly encoded UTF-8 repaired; among several names the site's go
+//     when a person is among them (an agency credit such as "AFP/The
+//     Local" keeps it), and academic degrees ("PhD") go. A source that
+//     yields nothing after cleaning passes to the next.
 //   - PublishedAt / ModifiedAt: JSON-LD datePublished / dateModified,
 //     article:published_time / article:modified_time and other date meta
 //     (date, DC.date.issued, dcterms.modified, …), <time datetime> in the

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -235,7 +236,7 @@ func (ld linkedData) names(v any) []string {
 	var out []string
 	switch v := v.(type) {
 	case string:
-		out = append(out, v)
+		out = append(out, ldText(v))
 	case []any:
 		for _, e := range v {
 			out = append(out, ld.names(e)...)
@@ -243,13 +244,43 @@ func (ld linkedData) names(v any) []string {
 	case ldObject:
 		v = ld.resolve(v)
 		if s, ok := v["name"].(string); ok {
-			out = append(out, s)
+			out = append(out, ldText(s))
 		} else if g, ok := v["givenName"].(string); ok {
 			f, _ := v["familyName"].(string)
-			out = append(out, strings.TrimSpace(g+" "+f))
+			out = append(out, ldText(strings.TrimSpace(g+" "+f)))
 		}
 	}
 	return out
+}
+
+// ldText repairs a short JSON-LD text the CMS has mangled: HTML entities
+// left in it ("Redacci&oacute;n"), or UTF-8 read as Latin-1 and encoded
+// again ("MejÃas").
+func ldText(s string) string {
+	if strings.Contains(s, "&") {
+		s = html.UnescapeString(s)
+	}
+	return fixMojibake(s)
+}
+
+// fixMojibake undoes UTF-8 text decoded as Latin-1: when every character
+// fits in one byte, a lead byte of a two-byte UTF-8 sequence (Ã, Â, …)
+// is present and the bytes make valid UTF-8, those bytes are the text.
+func fixMojibake(s string) string {
+	if !strings.ContainsAny(s, "ÃÂÄÅ") {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		if r > 0xff {
+			return s
+		}
+		b = append(b, byte(r))
+	}
+	if !utf8.Valid(b) {
+		return s
+	}
+	return string(b)
 }
 
 // imageURL returns the URL of the image in v (a string, an ImageObject, a

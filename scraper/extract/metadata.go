@@ -89,8 +89,8 @@ var (
 		"citation_publication_date", "citation_date"}
 	modifiedKeys = []string{"article:modified_time", "og:updated_time", "modified_time", "datemodified",
 		"dc.date.modified", "dcterms.modified", "last-modified", "lastmod", "article.updated"}
-	authorKeys = []string{"article:author", "author", "dc.creator", "dcterms.creator",
-		"sailthru.author", "parsely-author", "byl", "citation_author"}
+	authorKeys = []string{"citation_author", "article:author", "author", "dc.creator", "dcterms.creator",
+		"sailthru.author", "parsely-author", "byl", "shareaholic:article_author_name"}
 	descriptionKeys = []string{"og:description", "description", "twitter:description",
 		"dc.description", "dcterms.description"}
 	imageKeys    = []string{"og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"}
@@ -131,10 +131,14 @@ var (
 		cascadia.MustCompile("[itemprop=author]"),
 		cascadia.MustCompile("a[rel~=author]"),
 		cascadia.MustCompile(".author.vcard .fn, .byline .author, .byline .fn, .entry-meta .author"),
-		cascadia.MustCompile(".byline, .author-name, .post-author-name, .article-author"),
+		cascadia.MustCompile(".byline, .author-name, .post-author-name, .article-author, [class*=byline-author], [class*=byline__author]"),
 		cascadia.MustCompile(".vcard .fn, .post-author .fn, [class*=author] .fn, .submitted .username"),
 		cascadia.MustCompile(`a[href*="/author/"], a[href*="/autor/"], a[href*="/autoren/"], a[href*="/authors/"], a[href*="/auteur/"]`),
 		cascadia.MustCompile("[class*=author-name], [class*=authorName], [class*=author__name], [class*=byline] a, [class*=Byline] a, [class*=auteur], [class*=autor]"),
+		// Loose selectors last: their matches must be short, see
+		// looseBylineSels.
+		cascadia.MustCompile("[class*=authorname], [class*=author-link], [class*=author__link], .node__author .user__name, .field--name-uid, .field-name-author"),
+		cascadia.MustCompile(".author, [class*=-author], [class*=_author]"),
 	}
 )
 
@@ -172,30 +176,7 @@ func (p *page) metadata(a *Article) {
 	}
 
 	// Authors.
-	var authors []string
-	if p.rules != nil {
-		authors = cleanAuthors(p.ruleTexts(p.rules.authors))
-	}
-	if len(authors) == 0 && art != nil {
-		authors = cleanAuthors(p.ld.names(art["author"]))
-	}
-	if len(authors) == 0 && web != nil {
-		authors = cleanAuthors(p.ld.names(web["author"]))
-	}
-	for _, k := range authorKeys {
-		if len(authors) > 0 {
-			break
-		}
-		authors = cleanAuthors(p.meta.all(k))
-	}
-	if len(authors) == 0 || p.weakAuthors(authors, a.SiteName) {
-		if b := p.bylineAuthors(); len(b) > 0 {
-			authors = b
-		} else if t := p.bylineText(); len(t) > 0 {
-			authors = t
-		}
-	}
-	a.Authors = p.dropSiteNames(authors, a.SiteName)
+	a.Authors = p.authors(art, web, a.SiteName)
 
 	// Dates.
 	a.PublishedAt = p.publishedAt(a.Title, ldField("datePublished"))
@@ -353,17 +334,49 @@ func (p *page) textDate() *time.Time {
 	return nil
 }
 
+// bylineGates are, for each selector of bylineSel, the texts one of
+// the page's class names must hold for the selector to match anything
+// (nil: the selector needs no class).
+var bylineGates = [][]string{nil, nil, nil, {"fn", "author"}, {"byline", "author"}, {"fn", "username"}, nil,
+	{"author", "byline", "Byline", "auteur", "autor"}, {"author", "field--name-uid"}, {"author"}}
+
+// maxBylineLen bounds the text of one byline element, and
+// maxLooseBylineLen the text of one matched by the last looseBylineSels
+// selectors, which also name other things: their matches may hold at
+// most four names.
+const (
+	maxBylineLen      = 200
+	maxLooseBylineLen = 80
+	looseBylineSels   = 2
+)
+
 // bylineAuthors reads authors from the article's byline markup.
 func (p *page) bylineAuthors() []string {
 	if p.body == nil {
 		return nil
 	}
-	for _, sel := range bylineSel {
+	for i, sel := range bylineSel {
+		if i < len(bylineGates) && !p.hasClassWith(bylineGates[i]) {
+			continue
+		}
 		var names []string
 		var first *html.Node
+		loose := i >= len(bylineSel)-looseBylineSels
+		maxLen := maxBylineLen
+		if loose {
+			maxLen = maxLooseBylineLen
+		}
 		for _, n := range sel.MatchAll(p.body) {
-			if p.cls.inChrome(n) || p.cls.kind(n) >= kindComments {
+			if p.cls.inChrome(n) || p.cls.kind(n) >= kindComments || strings.Contains(attr(n, "class"), "comment") ||
+				inTeaserLink(n) || inHeadline(n) || inReview(n) {
 				continue
+			}
+			s := attr(n, "content")
+			if s == "" {
+				s = nodeText(n)
+			}
+			if s == "" || len(s) > maxLen || loose && len(authorSplit.FindAllStringIndex(s, 4)) > 3 {
+				continue // a block named like an author box, not the name
 			}
 			// Several authors share one byline; matches elsewhere on the
 			// page are teasers for other articles.
@@ -372,13 +385,7 @@ func (p *page) bylineAuthors() []string {
 			} else if !nearby(first, n, 2) {
 				continue
 			}
-			s := attr(n, "content")
-			if s == "" {
-				s = nodeText(n)
-			}
-			if s != "" {
-				names = append(names, s)
-			}
+			names = append(names, s)
 			if len(names) >= 8 {
 				break
 			}

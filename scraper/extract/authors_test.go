@@ -1,0 +1,179 @@
+package extract_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/strata-archive/strata/scraper/extract"
+)
+
+// bylined builds an article body with header markup before its text.
+func bylined(header string) string {
+	return `<article><header><h1>The ferry timetable changes</h1>` + header + `</header><div class="entry-content"><p>` +
+		strings.Repeat("The ferry will leave an hour earlier from May onwards, the operator said. ", 6) +
+		`</p></div></article>`
+}
+
+// TestAuthorPrecedence covers which source wins when the metadata names
+// the site, an organisation, a handle or a first name only and the
+// visible byline names a person.
+func TestAuthorPrecedence(t *testing.T) {
+	const byline = `<p class="byline">By <a href="/people/mara-lind/">Mara Lind</a></p>`
+	tests := []struct {
+		name, url, head, body string
+		want                  []string
+	}{
+		{"person in meta wins over byline", "", `<meta name="author" content="Ola Nordmann">`, bylined(byline), []string{"Ola Nordmann"}},
+		{"site name in meta gives way", "", `<meta property="og:site_name" content="Harbour News"><meta name="author" content="Harbour News">`, bylined(byline), []string{"Mara Lind"}},
+		{"domain in meta gives way", "", `<meta name="author" content="harbour-news.example">`, bylined(byline), []string{"Mara Lind"}},
+		{"registered association gives way", "", `<meta name="author" content="Verein der Fährfreunde e.V.">`, bylined(byline), []string{"Mara Lind"}},
+		{"company gives way", "", `<meta name="author" content="Harbour Media GmbH">`, bylined(byline), []string{"Mara Lind"}},
+		{"domain inside the name gives way", "", `<meta name="author" content="Harbour Radio (www.harbour.example)">`, bylined(byline), []string{"Mara Lind"}},
+		{"organisation split at und gives way", "", `<meta name="author" content="Amt für Wald und Forst - AWF">`, bylined(byline), []string{"Mara Lind"}},
+		{"phrase with common words gives way", "", `<meta name="author" content="Das Magazin für Fähren">`, bylined(byline), []string{"Mara Lind"}},
+		{"host name as words gives way", "https://harbour-ferry.example/a", `<meta name="author" content="Club Harbour Ferry">`, bylined(byline), []string{"Mara Lind"}},
+		{"person named like the own domain stays", "https://mara-lind.example/a", `<meta name="author" content="Mara Lind">`, "", []string{"Mara Lind"}},
+		{"organisation in JSON-LD gives way", "", ld(`{"@type":"NewsArticle","headline":"x","author":{"@type":"Organization","name":"HN"}}`), bylined(byline), []string{"Mara Lind"}},
+		{"two-letter initials give way", "", `<meta name="author" content="ML">`, bylined(byline), []string{"Mara Lind"}},
+		{"handle gives way", "", ld(`{"@type":"BlogPosting","headline":"x","author":{"@type":"Person","name":"mara.lind"}}`), bylined(byline), []string{"Mara Lind"}},
+		{"first name spelled out by byline", "", `<meta name="author" content="Mara">`, bylined(byline), []string{"Mara Lind"}},
+		{"login spelled out by byline", "", `<meta name="author" content="maralind">`, bylined(byline), []string{"Mara Lind"}},
+		{"first name kept when byline names another", "", `<meta name="author" content="Jo">`, bylined(byline), []string{"Jo"}},
+		{"weak meta kept without byline", "", `<meta name="author" content="Harbour Media GmbH">`, "", []string{"Harbour Media GmbH"}},
+		{"later meta key with a person", "", `<meta property="article:author" content="Harbour News Online"><meta name="author" content="Ola Nordmann">`, bylined(byline), []string{"Ola Nordmann"}},
+		{"short name does not stop a later full name", "", ld(`{"@type":"Article","headline":"x","author":"ola"}`) + `<meta name="author" content="Ola Nordmann">`, "", []string{"Ola Nordmann"}},
+		{"meta listing all authors widens JSON-LD", "", ld(`{"@type":"Article","headline":"x","author":{"@type":"Person","name":"Ann Lee"}}`) +
+			`<meta name="author" content="Ann Lee, Bo Chan">`, "", []string{"Ann Lee", "Bo Chan"}},
+		{"initials do not widen", "", ld(`{"@type":"Article","headline":"x","author":{"@type":"Person","name":"Ann Lee"}}`) +
+			`<meta name="author" content="Ann Lee, AL">`, "", []string{"Ann Lee"}},
+		{"byline naming the site gives way to a text byline", "https://theharbourpress.example/a", `<meta name="author" content="theharbourpress.example">`,
+			bylined(`<div class="byline"><a href="/">The Harbour Press</a></div><p><em>Von Mara Lind</em></p>`), []string{"Mara Lind"}},
+		{"citation_author before microdata of the references", "", `<meta name="citation_author" content="Mara Lind">`,
+			bylined(`<ol class="refs"><li itemscope><meta itemprop="author" content="NH. Shear, SP. Spielberg"></li></ol>`), []string{"Mara Lind"}},
+		{"Shareaholic author meta", "", `<meta name="shareaholic:article_author_name" content="Mara Lind">`, "", []string{"Mara Lind"}},
+		{"site dropped beside a person", "https://harbour.example/a", `<meta property="og:site_name" content="HNN"><meta name="author" content="Mara Lind | HNN">`, "", []string{"Mara Lind"}},
+		{"site kept in an agency credit", "https://harbour.example/a", `<meta property="og:site_name" content="The Harbour"><meta name="author" content="AFP/The Harbour">`, "", []string{"AFP", "The Harbour"}},
+		{"site with place names gives way", "https://harbour.example/a", `<meta property="og:site_name" content="HARBOUR NEWS"><meta name="author" content="HARBOUR NEWS, Hamburg, Germany">`,
+			bylined(byline), []string{"Mara Lind"}},
+		{"byline repeating a name like the site's confirms it", "https://lind.example/a", `<meta property="og:site_name" content="Mara Lind - Ferry Blog"><meta name="author" content="Mara Lind">`,
+			bylined(`<p class="byline">By <a href="/about/">Mara Lind</a></p><p><em>Von Ola Nordmann</em></p>`), []string{"Mara Lind"}},
+		{"caption in byline markup ignored", "", `<meta name="author" content="Harbour Media GmbH">`,
+			bylined(`<span class="author">Photo from the archive of the harbour office</span>`), []string{"Harbour Media GmbH"}},
+		{"recipe author", "", ld(`{"@type":"Recipe","name":"Plum cake","author":{"@type":"Person","name":"plumfan"},
+			"review":[{"@type":"Review","author":{"@type":"Person","name":"someone"}}]}`), "", []string{"plumfan"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			u := tt.url
+			if u == "" {
+				u = "https://harbour.example/news/1"
+			}
+			a := extractFrom(t, page(tt.head, tt.body), u, extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
+// TestAuthorCleaning covers names as CMSs write them into metadata.
+func TestAuthorCleaning(t *testing.T) {
+	tests := []struct {
+		name, head string
+		want       []string
+	}{
+		{"trailing social handle", `<meta name="author" content="Ines Rota @inesrota">`, []string{"Ines Rota"}},
+		{"twitter handle alone is no name", `<meta name="author" content="@harbournews">`, []string{}},
+		{"date after the name", `<meta name="author" content="Ines Rota | 07 Dezember">`, []string{"Ines Rota"}},
+		{"age after the name", `<meta name="author" content="Ines Rota | Publicado hace 3 horas">`, []string{"Ines Rota"}},
+		{"numeric date after the name", `<meta name="author" content="Ines Rota, 12.03.2021">`, []string{"Ines Rota"}},
+		{"login with digits kept", `<meta name="author" content="Marianne81">`, []string{"Marianne81"}},
+		{"placeholder accounts", `<meta name="author" content="wordpressadmin"><meta name="dc.creator" content="No Author">`, []string{}},
+		{"team after a dash", `<meta name="author" content="Posted by Mara Lind and Ola Nordmann - Ferry safety team">`, []string{"Mara Lind", "Ola Nordmann"}},
+		{"job title before the name", `<meta name="author" content="Von Online-Experte Mara Lind">`, []string{"Mara Lind"}},
+		{"URL without scheme", `<meta property="article:author" content="facebook.com/harbournews"><meta name="author" content="Mara Lind">`, []string{"Mara Lind"}},
+		{"quoted words are no name", `<meta name="author" content="&quot;Harbour Special&quot;">`, []string{}},
+		{"date label after the name", `<meta name="author" content="Reuters Updated: January 16">`, []string{"Reuters"}},
+		{"entities in JSON-LD", ld(`{"@type":"Article","headline":"x","author":{"@type":"Person","name":"Redacci&oacute;n Central"}}`), []string{"Redacción Central"}},
+		{"UTF-8 read as Latin-1 in JSON-LD", ld(`{"@type":"Article","headline":"x","author":{"@type":"Person","name":"Rodrigo Mej\u00c3\u00adas"}}`), []string{"Rodrigo Mejías"}},
+		{"Latin-1 letters left alone", ld(`{"@type":"Article","headline":"x","author":{"@type":"Person","name":"Ã…sa Ölund"}}`), []string{"Ã…sa Ölund"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page(tt.head, ""), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
+// TestBylineText covers bylines written as text in the article header.
+func TestBylineText(t *testing.T) {
+	tests := []struct {
+		name, header string
+		want         []string
+	}{
+		{"lowercase von", `<p><i>von Mara Lind</i></p>`, []string{"Mara Lind"}},
+		{"lowercase von before one word is a phrase", `<p><i>von Künstlern</i></p>`, []string{}},
+		{"word, empty anchor, name", `<span>Par&nbsp;<a href="/a"></a><a href="/people/ml">Mara Lind</a></span>`, []string{"Mara Lind"}},
+		{"names joined by und", `<p>Von <strong><a href="/a">Mara Lind</a></strong> und <strong><a href="/b">Ola Nordmann</a></strong></p>`, []string{"Mara Lind", "Ola Nordmann"}},
+		{"names joined by a comma", `<p>By <a href="/a">Mara Lind</a>, <a href="/b">Ola Nordmann</a></p>`, []string{"Mara Lind", "Ola Nordmann"}},
+		{"next text ends the byline", `<p>By <a href="/a">Mara Lind</a> in <a href="/c">Travel</a></p>`, []string{"Mara Lind"}},
+		{"one part of a meta line", `<div class="meta-info"><span>Travel | By Mara Lind | April 13, 2020</span></div>`, []string{"Mara Lind"}},
+		{"posted on a date by", `<div class="page-meta">Posted on September 21, 2020 by Mara Lind</div>`, []string{"Mara Lind"}},
+		{"ein Artikel von", `<div class="metaInfo">Ein Artikel von <strong>Mara Lind</strong> | 27.01.2022 - 12:45</div>`, []string{"Mara Lind"}},
+		{"interview label", `<p>Interview: <a href="/a">Mara Lind</a></p>`, []string{"Mara Lind"}},
+		{"word alone in its element", `<div class="authorbox"><strong>von</strong> <span>Mara Lind</span></div>`, []string{"Mara Lind"}},
+		{"screen-reader word after a separator", `<div class="meta"><span>Travel</span><span class="sr">| By </span><span>Mara Lind</span> | <time>April 13</time></div>`, []string{"Mara Lind"}},
+		{"name as text after the word's element", `<div class="intro__author"><span class="intro__author-from">von</span> Mara Lind, Ola Nordmann</div>`, []string{"Mara Lind", "Ola Nordmann"}},
+		{"column by", `<p><strong>Eine Kolumne von Mara Lind</strong></p>`, []string{"Mara Lind"}},
+		{"picture credit cut", `<p><em>Text von Mara Lind &nbsp; Illustration von Ola Nordmann</em></p>`, []string{"Mara Lind"}},
+		{"posted by, under a category", `<div class="post-data">Posted by Nesselhaus under <a href="/c/">Fun</a></div>`, []string{"Nesselhaus"}},
+		{"desk label after a dash, role in brackets", `<div class="timedata">05.02.2020 <span>-&nbsp;Redaktion: Mara Lind (Pressesprecherin)</span></div>`, []string{"Mara Lind"}},
+		{"headline is no byline", `<h1>Von Fähren, Häfen und Inseln</h1>`, []string{}},
+		{"initials written twice stay", `<p>Von R. R.</p>`, []string{"R. R."}},
+		{"job title linked, name as text", `<p>Autor: <a href="/anwalt/">Rechtsanwalt</a> Mara Lind</p>`, []string{"Mara Lind"}},
+		{"login on a date after the category link", `<div class="meta">Posted in <a href="/c/" rel="category tag">News</a> by maralind on August 3, 2019</div>`, []string{"maralind"}},
+		{"posted in, by login on a date, one text", `<div class="meta">Posted in News by maralind on August 3, 2019</div>`, []string{"maralind"}},
+		{"sentence opening with By is no byline", `<p>By Friday in London the ferries were running again, the operator said.</p>`, []string{}},
+		{"login at a time", `<div class="meta">Filed under: <a href="/c/" rel="category tag">News</a> &#8212; maralind @ 00:11</div>`, []string{"maralind"}},
+		{"code is no byline", `<pre><span>text</span><span>x</span></pre>`, []string{}},
+		{"teaser link ignored", `<a href="/other"><div class="teaser"><h3>Other story</h3><span>Von Ola Nordmann</span></div></a>`, []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page("", bylined(tt.header)), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
+// TestBylineMarkup covers author markup of CMS themes.
+func TestBylineMarkup(t *testing.T) {
+	tests := []struct {
+		name, header string
+		want         []string
+	}{
+		{"plain author class", `<ul class="author"><li>Mara Lind</li></ul>`, []string{"Mara Lind"}},
+		{"author name class in lower case", `<span class="authorname-txt"><span>Mara Lind</span></span>`, []string{"Mara Lind"}},
+		{"author link class", `<div class="header-info__authors"><a class="header-info__author-link" href="/a">Mara Lind</a></div>`, []string{"Mara Lind"}},
+		{"Drupal node author", `<div class="node__submitted"><div class="node__author"><span class="user__name"><a href="/u/1">Mara Lind</a></span></div></div>`, []string{"Mara Lind"}},
+		{"byline-author class", `<span class="byline-author">Posted by Mara Lind, Ola Nordmann - Ferry safety team</span>`, []string{"Mara Lind", "Ola Nordmann"}},
+		{"class ending in -author", `<p class="date-author">Mara Lind, 01.12.2021</p>`, []string{"Mara Lind"}},
+		{"label element beside the name", `<div class="c-author"><span class="c-author-from">von</span> Mara Lind</div>`, []string{"Mara Lind"}},
+		{"created by prefix", `<span class="news-list-author">Erstellt von Mara Lind</span>`, []string{"Mara Lind"}},
+		{"gender-inclusive label", `<span itemprop="author">Autor/in: Mara Lind</span>`, []string{"Mara Lind"}},
+		{"reviews of a product ignored", `<div itemscope itemtype="https://schema.org/Product"><div itemprop="review" itemscope itemtype="https://schema.org/Review"><span itemprop="author" content="Georg N."></span></div></div>`, []string{}},
+		{"review that is the page keeps its author", `<div itemscope itemtype="http://data-vocabulary.org/Review"><span itemprop="author">Mara Lind</span></div>`, []string{"Mara Lind"}},
+		{"photo courtesy is no author", `<span class="author">Cortesía</span>`, []string{}},
+		{"site title marked as author ignored", `<h1 class="vcard author"><a class="fn" href="/">Fährblog</a></h1><h4 class="vcard author"><span class="fn">vom Fährmann</span></h4>`, []string{"Fährmann"}},
+		{"comment author links ignored", `<p class="intro">Text.</p><span class="comment-author-link">Some Reader</span>`, []string{}},
+		{"author box with a meta line is no name", `<div class="author vcard">01.12.2022 / Solar / Wind / Storage / Top News / Economy / Politics / Grid</div>`, []string{}},
+		{"author card link is no teaser", `<a href="/people/ml"><div class="news-author"><img src="/ml.jpg" alt=""><div class="news-author-name">Mara Lind</div></div></a>`, []string{"Mara Lind"}},
+		{"author class in teaser link ignored", `<a href="/other"><div class="teaser"><h3>Other story</h3><span class="author">Ola Nordmann</span></div></a>`, []string{}},
+		{"long block named like an author is skipped", `<section class="autorelated">` + strings.Repeat("Other story about ferries and boats, and more. ", 6) + `</section>`, []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page("", bylined(tt.header)), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
