@@ -100,11 +100,6 @@ var (
 // Markup the metadata stage falls back on. Compiled once; selectors are
 // immutable.
 var (
-	headlineSel = []cascadia.Selector{
-		cascadia.MustCompile("article h1"), cascadia.MustCompile("h1.entry-title"),
-		cascadia.MustCompile("h1[itemprop=headline]"), cascadia.MustCompile(".entry-title"),
-		cascadia.MustCompile("h1.post-title, h1.article-title, h1.title"), cascadia.MustCompile("main h1"),
-	}
 	publishedSel = []cascadia.Selector{
 		cascadia.MustCompile("time.published, time.entry-date, [itemprop=datePublished], time[pubdate]"),
 		cascadia.MustCompile("article header time, .entry-header time, .entry-meta time, .post-meta time, .byline time, .article-meta time"),

@@ -24,7 +24,8 @@ func (p *page) title(art, web ldObject, site string) string {
 
 // pickTitle is title before the separators left at its ends are trimmed.
 func (p *page) pickTitle(art, web ldObject, site string) string {
-	h1 := p.headline()
+	hs := p.collectHeadings()
+	h1 := p.headline(hs)
 	var docTitle string
 	if p.head != nil {
 		if t := findElem(p.head, atom.Title); t != nil {
@@ -36,12 +37,12 @@ func (p *page) pickTitle(art, web ldObject, site string) string {
 	if h1 == "" {
 		// A lone h1 of the page body is the headline when the metadata
 		// agree on it.
-		if hs := findAll(p.body, atom.H1, 2); len(hs) == 1 && !p.cls.inChrome(hs[0]) {
-			h1 = headlineText(hs[0])
+		if len(hs.h1) == 1 && !p.cls.inChrome(hs.h1[0]) {
+			h1 = headlineText(hs.h1[0])
 		}
 	}
 	var siteH1 string
-	if h1 != "" && (strings.EqualFold(h1, collapse(site)) || h1 == p.homeLinkH1() && isTitleSegment(h1, docTitle)) {
+	if h1 != "" && (strings.EqualFold(h1, collapse(site)) || h1 == homeLinkH1(hs) && isTitleSegment(h1, docTitle)) {
 		// Blog themes set the site's name in the h1, as a link to the
 		// home page, and the post's title in an h2.
 		siteH1, h1 = h1, ""
@@ -76,8 +77,8 @@ func (p *page) pickTitle(art, web ldObject, site string) string {
 	if s := stripSiteName(collapse(ldString(web, "name")), site, true); s != "" {
 		return s
 	}
-	if h := findElem(p.body, atom.H1); h != nil {
-		return nodeText(h)
+	if len(hs.h1) > 0 {
+		return nodeText(hs.h1[0])
 	}
 	return ""
 }
@@ -108,16 +109,15 @@ var homeLink = regexp.MustCompile(`^(?:/|(?:.*/)?(?:https?:)?//[^/]+/?)$`)
 // homeLinkH1 returns the text of the first h1 of the page whose text is
 // one link to the site's home page, as blog themes write the site's name;
 // "" when there is none.
-func (p *page) homeLinkH1() string {
-	hs := findAll(p.body, atom.H1, 1)
-	if len(hs) == 0 {
+func homeLinkH1(hs *headings) string {
+	if len(hs.h1) == 0 {
 		return ""
 	}
-	a := findElem(hs[0], atom.A)
+	a := findElem(hs.h1[0], atom.A)
 	if a == nil || !homeLink.MatchString(strings.TrimSpace(attr(a, "href"))) {
 		return ""
 	}
-	if t := nodeText(hs[0]); t == nodeText(a) {
+	if t := nodeText(hs.h1[0]); t == nodeText(a) {
 		return t
 	}
 	return ""
@@ -165,28 +165,6 @@ func trimSeparators(t string) string {
 	return strings.TrimFunc(t, func(r rune) bool {
 		return unicode.IsSpace(r) || strings.ContainsRune(":|-–—·•/~", r)
 	})
-}
-
-// findAll returns up to limit elements with the atom below n.
-func findAll(n *html.Node, tag atom.Atom, limit int) []*html.Node {
-	var out []*html.Node
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil && len(out) < limit; c = c.NextSibling {
-			if c.Type != html.ElementNode {
-				continue
-			}
-			if c.DataAtom == tag {
-				out = append(out, c)
-				continue
-			}
-			walk(c)
-		}
-	}
-	if n != nil {
-		walk(n)
-	}
-	return out
 }
 
 // similarTitles reports whether the headline h and the metadata title m
@@ -285,10 +263,97 @@ func stripSiteName(title, site string, guess bool) string {
 	return title
 }
 
-// headline returns the text of the article's h1 (or .entry-title).
-func (p *page) headline() string {
-	for _, sel := range headlineSel {
-		for _, n := range sel.MatchAll(p.root) {
+// headlineTiers is how many kinds of headline markup headings.headline
+// tells apart, most telling first.
+const headlineTiers = 6
+
+// headings are the page's h1 elements and its headline markup, gathered
+// in one walk of the document.
+type headings struct {
+	// h1 holds every h1, in document order.
+	h1 []*html.Node
+	// tiers hold the headline candidates by kind, each in document
+	// order: an h1 inside <article>; h1.entry-title; h1 with
+	// itemprop=headline; any .entry-title (WordPress); h1.post-title,
+	// h1.article-title or h1.title; an h1 inside <main>.
+	tiers [headlineTiers][]*html.Node
+}
+
+// collectHeadings walks the document once for its headings.
+func (p *page) collectHeadings() *headings {
+	hs := &headings{}
+	var walk func(n *html.Node, inArticle, inMain bool)
+	walk = func(n *html.Node, inArticle, inMain bool) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			hs.add(c, inArticle, inMain)
+			walk(c, inArticle || c.DataAtom == atom.Article, inMain || c.DataAtom == atom.Main)
+		}
+	}
+	walk(p.root, false, false)
+	return hs
+}
+
+// add files the element n under the tiers it belongs to.
+func (hs *headings) add(n *html.Node, inArticle, inMain bool) {
+	if n.DataAtom != atom.H1 {
+		if hasClass(n, "entry-title") {
+			hs.tiers[3] = append(hs.tiers[3], n)
+		}
+		return
+	}
+	hs.h1 = append(hs.h1, n)
+	class := attr(n, "class")
+	for i, ok := range [headlineTiers]bool{
+		inArticle,
+		classHas(class, "entry-title"),
+		attr(n, "itemprop") == "headline",
+		classHas(class, "entry-title"),
+		classHas(class, "post-title") || classHas(class, "article-title") || classHas(class, "title"),
+		inMain,
+	} {
+		if ok {
+			hs.tiers[i] = append(hs.tiers[i], n)
+		}
+	}
+}
+
+// hasClass reports whether n's class attribute holds the token name
+// (case-sensitive, as CSS class selectors match).
+func hasClass(n *html.Node, name string) bool {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == "class" {
+			return classHas(a.Val, name)
+		}
+	}
+	return false
+}
+
+// classHas reports whether the class list holds the token name.
+func classHas(list, name string) bool {
+	for i := 0; i < len(list); {
+		for i < len(list) && isHTMLSpace(list[i]) {
+			i++
+		}
+		j := i
+		for j < len(list) && !isHTMLSpace(list[j]) {
+			j++
+		}
+		if list[i:j] == name {
+			return true
+		}
+		i = j
+	}
+	return false
+}
+
+// headline returns the text of the article's h1 (or .entry-title): the
+// first one outside the page's chrome in the most telling tier.
+func (p *page) headline(hs *headings) string {
+	for _, tier := range hs.tiers {
+		for _, n := range tier {
 			if p.cls.inChrome(n) {
 				continue
 			}
