@@ -4,20 +4,23 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
 // title picks the headline. The page's visible headline (the article's
-// h1) is what readers see and is taken when it agrees with a metadata
-// title (JSON-LD headline, og:title, twitter:title, <title>): metadata
-// titles are often shortened, carry straight quotes for the page's curly
-// ones, or add a kicker and the site name. An h1 that ends with a
-// metadata title after a kicker gives way to it; an h1 that is the site's
-// name is no headline. Otherwise the first metadata title wins, then the
-// h1, then <title>, then the first h1 — each without a site-name suffix
-// and without separators left at its ends.
+// h1) is what readers see and is taken when it names the same article as
+// a metadata title (JSON-LD headline, og:title, twitter:title, <title>):
+// metadata titles are often shortened or rewritten for search and social
+// sites, carry straight quotes for the page's curly ones, or add a kicker
+// and the site name. An h1 that ends with a metadata title after a kicker
+// gives way to it; an h1 that is the site's name is no headline. A
+// metadata title, or a part of the document title, that a heading of the
+// page shows is taken next; otherwise the first metadata title wins, then
+// the h1, then <title>, then the first h1 — each without a site-name
+// suffix and without separators left at its ends.
 func (p *page) title(art, web ldObject, site string) string {
 	return trimSeparators(p.pickTitle(art, web, site))
 }
@@ -25,43 +28,40 @@ func (p *page) title(art, web ldObject, site string) string {
 // pickTitle is title before the separators left at its ends are trimmed.
 func (p *page) pickTitle(art, web ldObject, site string) string {
 	hs := p.collectHeadings()
-	h1 := p.headline(hs)
-	var docTitle string
-	if p.head != nil {
-		if t := findElem(p.head, atom.Title); t != nil {
-			docTitle = nodeText(t)
-		}
-	}
+	site = collapse(site)
+	docTitle := p.docTitle()
 	meta := []string{ldString(art, "headline"), ldString(art, "name"), p.meta.first("og:title"),
 		ldString(web, "headline"), p.meta.first("twitter:title"), p.meta.first("dc.title")}
+	for i, m := range meta {
+		meta[i] = collapse(m)
+	}
+	h1 := p.headline(hs)
 	if h1 == "" {
-		// A lone h1 of the page body is the headline when the metadata
-		// agree on it.
-		if len(hs.h1) == 1 && !p.cls.inChrome(hs.h1[0]) {
-			h1 = headlineText(hs.h1[0])
-		}
+		h1 = p.loneH1(hs)
 	}
 	var siteH1 string
-	if h1 != "" && (strings.EqualFold(h1, collapse(site)) || h1 == homeLinkH1(hs) && isTitleSegment(h1, docTitle)) {
+	if h1 != "" && (strings.EqualFold(h1, site) || h1 == homeLinkH1(hs) && isTitleSegment(h1, docTitle)) {
 		// Blog themes set the site's name in the h1, as a link to the
 		// home page, and the post's title in an h2.
 		siteH1, h1 = h1, ""
 	}
+	cands := titleCandidates(meta, docTitle, site, siteH1, homeLinkH1(hs))
 	if h1 != "" && len(h1) <= 300 {
-		for _, m := range meta {
-			m = stripSiteName(collapse(m), site, false)
-			if m != "" && !strings.EqualFold(m, h1) && len(m) < len(h1) && hasSuffixFold(h1, " "+m) {
-				return m // the h1 carries a kicker before the headline
-			}
+		if t := h1Title(h1, meta, docTitle, site); t != "" {
+			return t
 		}
-		for _, m := range append(meta, titleSegments(docTitle, site)...) {
-			if m != "" && similarTitles(h1, collapse(m)) {
-				return h1
-			}
+		if t := p.shownTitle(hs, cands, cands.meta, nil, nil); t != "" {
+			return t // the metadata title is on the page, the h1 is something else
+		}
+		if sharesWord(h1, cands.bare) {
+			return h1
 		}
 	}
+	if t := p.shownTitle(hs, cands, cands.meta, cands.doc, cands.parts); t != "" {
+		return t
+	}
 	for _, s := range meta {
-		if s = stripSiteName(collapse(s), site, true); s != "" && !strings.EqualFold(s, collapse(site)) && !strings.EqualFold(s, siteH1) {
+		if s = stripSiteName(s, site, true); s != "" && !strings.EqualFold(s, site) && !strings.EqualFold(s, siteH1) {
 			if h1 != "" && len(s) > len(h1) && strings.HasPrefix(s, h1) && startsWithSeparator(s[len(h1):]) {
 				return h1 // the rest is a site name spelt differently
 			}
@@ -81,6 +81,181 @@ func (p *page) pickTitle(art, web ldObject, site string) string {
 		return nodeText(hs.h1[0])
 	}
 	return ""
+}
+
+// docTitle returns the text of the document's <title>.
+func (p *page) docTitle() string {
+	if p.head != nil {
+		if t := findElem(p.head, atom.Title); t != nil {
+			return nodeText(t)
+		}
+	}
+	return ""
+}
+
+// loneH1 returns the text of the page's one h1 outside its chrome, or "".
+func (p *page) loneH1(hs *headings) string {
+	if len(hs.h1) == 1 && !p.cls.inChrome(hs.h1[0]) {
+		return headlineText(hs.h1[0])
+	}
+	return ""
+}
+
+// h1Title decides between the h1 and the metadata titles when they name
+// the same article: the h1, unless it adds a kicker before a metadata
+// title; "" when no metadata title is close to the h1.
+func h1Title(h1 string, meta []string, docTitle, site string) string {
+	for _, m := range meta {
+		m = stripSiteName(m, site, false)
+		if m != "" && !strings.EqualFold(m, h1) && len(m) < len(h1) && hasSuffixFold(h1, " "+m) {
+			return m // the h1 carries a kicker before the headline
+		}
+	}
+	for _, m := range append(meta, titleSegments(docTitle, site)...) {
+		if m != "" && similarTitles(h1, m) {
+			return h1
+		}
+	}
+	return ""
+}
+
+// candidates are the titles a page gives in its metadata, most telling
+// first, as written and without a site name; never the site's name.
+type candidates struct {
+	meta  []string // JSON-LD, OpenGraph, Twitter and Dublin Core titles
+	doc   []string // the document title
+	parts []string // the parts of the document title between separators
+	// bare are meta and doc without a site name, and parts.
+	bare []string
+	// names are the site's names: a heading showing one is no title.
+	names []string
+}
+
+// titleCandidates gathers the candidates from the metadata titles and
+// the document title; siteH1 and homeH1 are headings known to give the
+// site's name.
+func titleCandidates(meta []string, docTitle, site, siteH1, homeH1 string) candidates {
+	c := candidates{names: []string{site, siteH1, homeH1}}
+	add := func(list *[]string, s string) {
+		if s != "" && !c.isName(s) {
+			*list = append(*list, s)
+		}
+	}
+	for _, m := range meta {
+		add(&c.meta, m)
+		add(&c.meta, stripSiteName(m, site, true))
+		add(&c.bare, stripSiteName(m, site, true))
+	}
+	docTitle = collapse(docTitle)
+	add(&c.doc, docTitle)
+	add(&c.doc, stripSiteName(docTitle, site, true))
+	add(&c.bare, stripSiteName(docTitle, site, true))
+	if segs := splitTitle(docTitle); len(segs) > 1 {
+		for _, s := range segs {
+			add(&c.parts, s)
+			add(&c.bare, s)
+		}
+	}
+	return c
+}
+
+// isName reports whether s is one of the site's names.
+func (c candidates) isName(s string) bool {
+	for _, n := range c.names {
+		if n != "" && strings.EqualFold(s, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// sharesWord reports whether the headline h and one of the titles have a
+// word of four letters or more in common: then they name the same
+// article, one of them rewritten; an h1 that shares nothing with the
+// metadata is a section's or the site's name.
+func sharesWord(h string, titles []string) bool {
+	words := map[string]bool{}
+	for _, w := range titleWords(h) {
+		if utf8.RuneCountInString(w) >= 4 {
+			words[w] = true
+		}
+	}
+	for _, t := range titles {
+		for _, w := range titleWords(t) {
+			if words[w] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// shownTitle returns the first of the candidate titles that a heading of
+// the page shows, alone or beside a shorter part after a separator (a site
+// name, a date, a kicker): the first of meta, else of doc, else the
+// longest of parts. It returns the heading's text, "" when none is shown.
+func (p *page) shownTitle(hs *headings, cands candidates, meta, doc, parts []string) string {
+	for _, list := range [][]string{meta, doc} {
+		for _, c := range list {
+			if t := hs.showing(c, cands); t != "" {
+				return t
+			}
+		}
+	}
+	best := ""
+	for _, c := range parts {
+		if t := hs.showing(c, cands); utf8.RuneCountInString(t) > utf8.RuneCountInString(best) {
+			best = t
+		}
+	}
+	return best
+}
+
+// showing returns the text of the first h1 or h2 that shows the title c
+// and is not one of the site's names; "" when none does.
+func (hs *headings) showing(c string, cands candidates) string {
+	for _, t := range hs.texts() {
+		if shows(t, c) && !cands.isName(t) {
+			return t
+		}
+	}
+	return ""
+}
+
+// shows reports whether the heading text t is the title c, or its longer
+// part when a separator divides c.
+func shows(t, c string) bool {
+	if len(c) < len(t) {
+		return false
+	}
+	if strings.EqualFold(t, c) {
+		return true
+	}
+	if len(c) > len(t) && strings.EqualFold(c[:len(t)], t) {
+		if rest := c[len(t):]; startsWithSeparator(rest) || strings.HasPrefix(rest, " : ") || strings.HasPrefix(rest, ": ") {
+			return len(titleWords(rest)) < len(titleWords(t))
+		}
+	}
+	if i := len(c) - len(t); i > 0 && strings.EqualFold(c[i:], t) {
+		if head := c[:i]; endsWithSeparator(head) {
+			return len(titleWords(head)) < len(titleWords(t))
+		}
+	}
+	return false
+}
+
+// endsWithSeparator reports whether s ends with a title separator or a
+// colon and a space.
+func endsWithSeparator(s string) bool {
+	if strings.HasSuffix(s, ": ") {
+		return true
+	}
+	for _, sep := range titleSeparators {
+		if strings.HasSuffix(s, sep) {
+			return true
+		}
+	}
+	return false
 }
 
 // isTitleSegment reports whether t is one part of the document title
@@ -263,6 +438,11 @@ func stripSiteName(title, site string, guess bool) string {
 	return title
 }
 
+// maxH2 is how many h2 headings a page's title is looked for in: blog
+// themes set the post's title in the first h2 or so, after the site's
+// name in the h1.
+const maxH2 = 16
+
 // headlineTiers is how many kinds of headline markup headings.headline
 // tells apart, most telling first.
 const headlineTiers = 6
@@ -270,8 +450,10 @@ const headlineTiers = 6
 // headings are the page's h1 elements and its headline markup, gathered
 // in one walk of the document.
 type headings struct {
-	// h1 holds every h1, in document order.
-	h1 []*html.Node
+	// h1 holds every h1, in document order; h2 the first maxH2 h2.
+	h1, h2 []*html.Node
+	// shown caches the texts of h1 and h2; see texts.
+	shown []string
 	// tiers hold the headline candidates by kind, each in document
 	// order: an h1 inside <article>; h1.entry-title; h1 with
 	// itemprop=headline; any .entry-title (WordPress); h1.post-title,
@@ -298,6 +480,9 @@ func (p *page) collectHeadings() *headings {
 
 // add files the element n under the tiers it belongs to.
 func (hs *headings) add(n *html.Node, inArticle, inMain bool) {
+	if n.DataAtom == atom.H2 && len(hs.h2) < maxH2 {
+		hs.h2 = append(hs.h2, n)
+	}
 	if n.DataAtom != atom.H1 {
 		if hasClass(n, "entry-title") {
 			hs.tiers[3] = append(hs.tiers[3], n)
@@ -318,6 +503,21 @@ func (hs *headings) add(n *html.Node, inArticle, inMain bool) {
 			hs.tiers[i] = append(hs.tiers[i], n)
 		}
 	}
+}
+
+// texts returns the texts of the h1 and h2 headings, without empty ones.
+func (hs *headings) texts() []string {
+	if hs.shown == nil {
+		hs.shown = make([]string, 0, len(hs.h1)+len(hs.h2))
+		for _, list := range [][]*html.Node{hs.h1, hs.h2} {
+			for _, n := range list {
+				if t := nodeText(n); t != "" {
+					hs.shown = append(hs.shown, t)
+				}
+			}
+		}
+	}
+	return hs.shown
 }
 
 // hasClass reports whether n's class attribute holds the token name

@@ -1,0 +1,70 @@
+package extract_test
+
+import (
+	"testing"
+
+	"github.com/strata-archive/strata/scraper/extract"
+)
+
+// titleCase is a page given as its head and body markup and the title
+// expected of it.
+type titleCase struct{ name, head, body, want string }
+
+func runTitleCases(t *testing.T, tests []titleCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "<!DOCTYPE html><html><head>" + tt.head + "</head><body>" + tt.body + "</body></html>"
+			if a := extractFrom(t, src, "", extract.Options{}); a.Title != tt.want {
+				t.Errorf("Title = %q, want %q", a.Title, tt.want)
+			}
+		})
+	}
+}
+
+func TestExtractTitleRewrittenMetadata(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"search title rewritten, the h1 is what readers see",
+			`<meta property="og:title" content="Ferry timetable: all changes at a glance | Gazette">`,
+			`<article><h1>Ferries stay in port while the new timetable starts</h1><p>text</p></article>`,
+			"Ferries stay in port while the new timetable starts"},
+		{"a one-word h1 sharing the subject",
+			`<meta property="og:title" content="Professional design for your company | Studio">`,
+			`<main><h1>Design</h1><p>text</p></main>`, "Design"},
+		{"an h1 naming a section shares no word and loses",
+			`<meta property="og:title" content="Ferries stay in port">`,
+			`<article><h1>Opinion</h1><p>text</p></article>`, "Ferries stay in port"},
+		{"a shared word in the site name does not count",
+			`<meta property="og:site_name" content="Harbour Opinion"><meta property="og:title" content="Ferries stay in port | Harbour Opinion">`,
+			`<article><h1>Opinion</h1><p>text</p></article>`, "Ferries stay in port"},
+	})
+}
+
+func TestExtractTitleShownOnPage(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"og:title shown in the page header beats a heading of the article",
+			`<meta property="og:title" content="Blessing of the throats: protection for the winter">`,
+			`<header class="site-header"><h1>Blessing of the throats: protection for the winter</h1></header>
+			<article><h1>Radio piece on the blessing of the throats</h1><p>text</p></article>`,
+			"Blessing of the throats: protection for the winter"},
+		{"part of the document title shown as a heading",
+			`<title>Site News - Press releases - Tobacco tax law announced</title>`,
+			`<h1>Site News</h1><h1>Press releases</h1><div><h1>Tobacco tax law announced</h1><p>text</p></div>`,
+			"Tobacco tax law announced"},
+		{"a date after the title in og:title, the heading without it",
+			`<meta property="og:title" content="So much rain has not fallen for a long time : 31.10.2023, 10.19 Uhr">`,
+			`<div><h1>So much rain has not fallen for a long time</h1></div><div><h1>Most read</h1></div>`,
+			"So much rain has not fallen for a long time"},
+		{"the h1 is the site's name, the title an h2",
+			`<title>Echo Blog » Number two: Leo</title>`,
+			`<h1><a href="/">Echo Blog</a></h1><h2>Number two: Leo</h2><p>text</p>`, "Number two: Leo"},
+		{"a heading that is the site's name is never the title",
+			`<title>blog | Echo Blog Daily News</title>`,
+			`<h1 id="site-title"><a href="http://echo.example/">Echo Blog Daily News</a></h1>
+			<article><h2 class="entry-title"><a href="/post">Dear people</a></h2><p>text</p></article>`, "Dear people"},
+		{"og:title shown as a heading, not guessed shorter",
+			`<meta property="og:site_name" content="Dora's Blog"><meta property="og:title" content="Office 365 – data protection – the third">`,
+			`<h1><a href="/">Dora's Blog</a></h1><h2>Office 365 – data protection – the third</h2>`,
+			"Office 365 – data protection – the third"},
+	})
+}
