@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,7 +30,7 @@ func (p *page) title(art, web ldObject, site string) string {
 func (p *page) pickTitle(art, web ldObject, site string) string {
 	hs := p.collectHeadings()
 	site = collapse(site)
-	docTitle := p.docTitle()
+	docTitle := p.docTitle(hs)
 	meta := []string{ldString(art, "headline"), ldString(art, "name"), p.meta.first("og:title"),
 		ldString(web, "headline"), p.meta.first("twitter:title"), p.meta.first("dc.title")}
 	for i, m := range meta {
@@ -83,14 +84,16 @@ func (p *page) pickTitle(art, web ldObject, site string) string {
 	return ""
 }
 
-// docTitle returns the text of the document's <title>.
-func (p *page) docTitle() string {
+// docTitle returns the text of the document's <title>, also when the
+// parser met it in the body: server warnings printed before the doctype
+// close the head before its elements.
+func (p *page) docTitle(hs *headings) string {
 	if p.head != nil {
 		if t := findElem(p.head, atom.Title); t != nil {
 			return nodeText(t)
 		}
 	}
-	return ""
+	return nodeText(hs.title)
 }
 
 // loneH1 returns the text of the page's one h1 outside its chrome, or "".
@@ -107,8 +110,11 @@ func (p *page) loneH1(hs *headings) string {
 func h1Title(h1 string, meta []string, docTitle, site string) string {
 	for _, m := range meta {
 		m = stripSiteName(m, site, false)
-		if m != "" && !strings.EqualFold(m, h1) && len(m) < len(h1) && hasSuffixFold(h1, " "+m) {
-			return m // the h1 carries a kicker before the headline
+		if m == "" || strings.EqualFold(m, h1) || len(m) >= len(h1) {
+			continue
+		}
+		if hasSuffixFold(h1, " "+m) || shows(m, h1) {
+			return m // the h1 carries a kicker before the headline, or a site name after it
 		}
 	}
 	for _, m := range append(meta, titleSegments(docTitle, site)...) {
@@ -233,12 +239,12 @@ func shows(t, c string) bool {
 	}
 	if len(c) > len(t) && strings.EqualFold(c[:len(t)], t) {
 		if rest := c[len(t):]; startsWithSeparator(rest) || strings.HasPrefix(rest, " : ") || strings.HasPrefix(rest, ": ") {
-			return len(titleWords(rest)) < len(titleWords(t))
+			return utf8.RuneCountInString(rest) < utf8.RuneCountInString(t)
 		}
 	}
 	if i := len(c) - len(t); i > 0 && strings.EqualFold(c[i:], t) {
 		if head := c[:i]; endsWithSeparator(head) {
-			return len(titleWords(head)) < len(titleWords(t))
+			return utf8.RuneCountInString(head) < utf8.RuneCountInString(t)
 		}
 	}
 	return false
@@ -391,6 +397,11 @@ func startsWithSeparator(s string) bool {
 // titleSeparators separate a page title from the site name.
 var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " » ", " › ", " · ", " • ", " // ", " ~ "}
 
+// siteSeparators separate a known site name from a page title: the title
+// separators, and a bar without spaces, as CJK titles write it; a dash
+// without spaces joins words ("Site-Affair").
+var siteSeparators = append(slices.Clone(titleSeparators), "|", "｜")
+
 // stripSiteName removes the site name before or after a separator. With
 // guess, it also drops a short last segment after " | " or a dash when the
 // site name is unknown or spelt differently.
@@ -401,7 +412,7 @@ func stripSiteName(title, site string, guess bool) string {
 	}
 	if site != "" {
 		lt, ls := strings.ToLower(title), strings.ToLower(site)
-		for _, sep := range titleSeparators {
+		for _, sep := range siteSeparators {
 			if strings.HasSuffix(lt, strings.ToLower(sep)+ls) && len(title) > len(sep)+len(site) {
 				return strings.TrimSpace(title[:len(title)-len(sep)-len(site)])
 			}
@@ -454,6 +465,9 @@ type headings struct {
 	h1, h2 []*html.Node
 	// shown caches the texts of h1 and h2; see texts.
 	shown []string
+	// title is the first <title> element of the HTML namespace, for pages
+	// whose head the parser closed early (text before the doctype).
+	title *html.Node
 	// tiers hold the headline candidates by kind, each in document
 	// order: an h1 inside <article>; h1.entry-title; h1 with
 	// itemprop=headline; any .entry-title (WordPress); h1.post-title,
@@ -480,8 +494,11 @@ func (p *page) collectHeadings() *headings {
 
 // add files the element n under the tiers it belongs to.
 func (hs *headings) add(n *html.Node, inArticle, inMain bool) {
-	if n.DataAtom == atom.H2 && len(hs.h2) < maxH2 {
+	switch {
+	case n.DataAtom == atom.H2 && len(hs.h2) < maxH2:
 		hs.h2 = append(hs.h2, n)
+	case n.DataAtom == atom.Title && n.Namespace == "" && hs.title == nil:
+		hs.title = n
 	}
 	if n.DataAtom != atom.H1 {
 		if hasClass(n, "entry-title") {

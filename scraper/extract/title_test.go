@@ -68,3 +68,23 @@ func TestExtractTitleShownOnPage(t *testing.T) {
 			"Office 365 – data protection – the third"},
 	})
 }
+
+func TestExtractTitleCleanup(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"the h1 carries the site's name after a bar",
+			`<meta property="og:title" content="What we do not want to hear about ourselves">`,
+			`<article><h1>What we do not want to hear about ourselves | EXAMPLE.NET</h1><p>text</p></article>`,
+			"What we do not want to hear about ourselves"},
+		{"a known site name before a bar without spaces",
+			`<meta property="og:site_name" content="NEWS EASY"><meta property="og:title" content="NEWS EASY|法律ができる">`,
+			`<p>text</p>`, "法律ができる"},
+		{"a dash without spaces after the site name is part of a word",
+			`<meta property="og:site_name" content="Spiegel"><meta property="og:title" content="Spiegel-Affäre: sixty years on">`,
+			`<p>text</p>`, "Spiegel-Affäre: sixty years on"},
+		{"a <title> the parser met in the body",
+			`</head><b>Warning</b>: server error<title>All new in May | Library Blog</title><head>`,
+			`<div><h2>All new in May</h2><p>text</p></div>`, "All new in May"},
+		{"an svg's <title> is no document title",
+			``, `<svg><title>Icon</title></svg><div><p>text</p></div>`, ""},
+	})
+}
