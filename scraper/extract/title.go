@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/text/unicode/norm"
 )
 
 // title picks the headline. The page's visible headline (the article's
@@ -16,14 +17,16 @@ import (
 // a metadata title (JSON-LD headline, og:title, twitter:title, <title>):
 // metadata titles are often shortened or rewritten for search and social
 // sites, carry straight quotes for the page's curly ones, or add a kicker
-// and the site name. An h1 that ends with a metadata title after a kicker
-// gives way to it; an h1 that is the site's name is no headline. A
-// metadata title, or a part of the document title, that a heading of the
-// page shows is taken next; otherwise the first metadata title wins, then
-// the h1, then <title>, then the first h1 — each without a site-name
-// suffix and without separators left at its ends.
+// and the site name. An h1 that ends with a metadata title after a kicker,
+// or adds a site name after a separator, gives way to it; an h1 that is
+// the site's name is no headline. A metadata title, or a part of the
+// document title, that a heading of the page shows is taken next; without
+// headline markup, the first h1 agreeing with the metadata; otherwise the
+// first metadata title wins, then the h1, then <title>, then the first h1
+// — each without a site-name suffix and without separators left at its
+// ends, in Unicode normal form C.
 func (p *page) title(art, web ldObject, site string) string {
-	return trimSeparators(p.pickTitle(art, web, site))
+	return norm.NFC.String(trimSeparators(p.pickTitle(art, web, site)))
 }
 
 // pickTitle is title before the separators left at its ends are trimmed.
@@ -47,6 +50,12 @@ func (p *page) pickTitle(art, web ldObject, site string) string {
 		siteH1, h1 = h1, ""
 	}
 	cands := titleCandidates(meta, docTitle, site, siteH1, homeLinkH1(hs))
+	if h1 == "" && siteH1 == "" {
+		if t := p.shownTitle(hs, cands, cands.meta, nil, nil); t != "" {
+			return t
+		}
+		h1 = p.agreeingH1(hs, cands)
+	}
 	if h1 != "" && len(h1) <= 300 {
 		if t := h1Title(h1, meta, docTitle, site); t != "" {
 			return t
@@ -71,6 +80,9 @@ func (p *page) pickTitle(art, web ldObject, site string) string {
 	}
 	if h1 != "" {
 		return h1
+	}
+	if s := longestPart(docTitle); s != "" && !cands.isName(s) {
+		return s
 	}
 	if s := stripSiteName(docTitle, site, true); s != "" && !strings.EqualFold(s, siteH1) {
 		return s
@@ -104,16 +116,38 @@ func (p *page) loneH1(hs *headings) string {
 	return ""
 }
 
+// agreeingH1 returns the text of the first h1 outside the page's chrome
+// that names the same article as a candidate title and holds half its
+// words or more (not a section's name inside it), for pages with several
+// h1 and no headline markup; "" when none does.
+func (p *page) agreeingH1(hs *headings, cands candidates) string {
+	for _, n := range hs.h1 {
+		if p.cls.inChrome(n) {
+			continue
+		}
+		t := headlineText(n)
+		if t == "" || cands.isName(t) {
+			continue
+		}
+		for _, c := range cands.whole {
+			if similarTitles(t, c) && 2*len(titleWords(t)) >= len(titleWords(c)) {
+				return t
+			}
+		}
+	}
+	return ""
+}
+
 // h1Title decides between the h1 and the metadata titles when they name
 // the same article: the h1, unless it adds a kicker before a metadata
 // title; "" when no metadata title is close to the h1.
 func h1Title(h1 string, meta []string, docTitle, site string) string {
-	for _, m := range meta {
+	for _, m := range append(meta, collapse(docTitle)) {
 		m = stripSiteName(m, site, false)
-		if m == "" || strings.EqualFold(m, h1) || len(m) >= len(h1) {
+		if len(titleWords(m)) < 2 || strings.EqualFold(m, h1) || len(m) >= len(h1) {
 			continue
 		}
-		if hasSuffixFold(h1, " "+m) || shows(m, h1) {
+		if hasSuffixFold(h1, " "+m) || hasSuffixFold(h1, ":"+m) || shows(m, h1) {
 			return m // the h1 carries a kicker before the headline, or a site name after it
 		}
 	}
@@ -131,8 +165,8 @@ type candidates struct {
 	meta  []string // JSON-LD, OpenGraph, Twitter and Dublin Core titles
 	doc   []string // the document title
 	parts []string // the parts of the document title between separators
-	// bare are meta and doc without a site name, and parts.
-	bare []string
+	// whole are meta and doc without a site name; bare adds parts.
+	whole, bare []string
 	// names are the site's names: a heading showing one is no title.
 	names []string
 }
@@ -150,18 +184,18 @@ func titleCandidates(meta []string, docTitle, site, siteH1, homeH1 string) candi
 	for _, m := range meta {
 		add(&c.meta, m)
 		add(&c.meta, stripSiteName(m, site, true))
-		add(&c.bare, stripSiteName(m, site, true))
+		add(&c.whole, stripSiteName(m, site, true))
 	}
 	docTitle = collapse(docTitle)
 	add(&c.doc, docTitle)
 	add(&c.doc, stripSiteName(docTitle, site, true))
-	add(&c.bare, stripSiteName(docTitle, site, true))
+	add(&c.whole, stripSiteName(docTitle, site, true))
 	if segs := splitTitle(docTitle); len(segs) > 1 {
 		for _, s := range segs {
 			add(&c.parts, s)
-			add(&c.bare, s)
 		}
 	}
+	c.bare = slices.Concat(c.whole, c.parts)
 	return c
 }
 
@@ -262,6 +296,30 @@ func endsWithSeparator(s string) bool {
 		}
 	}
 	return false
+}
+
+// longestPart returns the part of a document title of three parts or more
+// with the most words, when one has more words than any other: the
+// article's title between the site's name and its sections
+// ("Site - Title - Section - News"); "" otherwise.
+func longestPart(docTitle string) string {
+	segs := splitTitle(docTitle)
+	if len(segs) < 3 {
+		return ""
+	}
+	best, most, tie := "", 0, false
+	for _, s := range segs {
+		switch n := len(titleWords(s)); {
+		case n > most:
+			best, most, tie = s, n, false
+		case n == most:
+			tie = true
+		}
+	}
+	if tie {
+		return ""
+	}
+	return best
 }
 
 // isTitleSegment reports whether t is one part of the document title

@@ -88,3 +88,26 @@ func TestExtractTitleCleanup(t *testing.T) {
 			``, `<svg><title>Icon</title></svg><div><p>text</p></div>`, ""},
 	})
 }
+
+func TestExtractTitleFallbacks(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"of several h1, the one agreeing with the document title",
+			`<title>The Club – Quick fresh hair anywhere with the new dry shampoo – Info</title>`,
+			`<div><h1>Dry shampoo – quick fresh hair anywhere</h1><p>text</p><h1>How to use</h1></div>`,
+			"Dry shampoo – quick fresh hair anywhere"},
+		{"a section h1 agreeing with a one-word part loses to og:title shown as h1",
+			`<title>News - Institute</title><meta property="og:title" content="The first electron counts">`,
+			`<div><h1>News</h1><h1>The first electron counts</h1><p>text</p></div>`, "The first electron counts"},
+		{"the h1 glues a label before the document title",
+			`<title>Vaccination stays possible everywhere until February</title>`,
+			`<main><h1>Press release of the health office :Vaccination stays possible everywhere until February</h1></main>`,
+			"Vaccination stays possible everywhere until February"},
+		{"the longest part of a document title of three parts or more",
+			`<title>Fan Club Regensburg - The club sets the course for the future - Club Press - News</title>`,
+			`<div><p>text</p></div>`, "The club sets the course for the future"},
+		{"titles come in Unicode normal form C",
+			`<title>` + "\u09DC" + ` news</title>`, `<p>text</p>`, "\u09A1\u09BC news"},
+		{"titles come in Unicode normal form C from composed characters",
+			`<title>` + "e\u0301t\u00e9" + `</title>`, `<p>text</p>`, "\u00e9t\u00e9"},
+	})
+}
