@@ -44,12 +44,13 @@ func (p *page) pickTitle(art, web ldObject, site string) string {
 		h1 = p.loneH1(hs)
 	}
 	var siteH1 string
-	if h1 != "" && (strings.EqualFold(h1, site) || h1 == homeLinkH1(hs) && isTitleSegment(h1, docTitle)) {
+	homeH1 := homeLinkH1(hs)
+	if h1 != "" && (strings.EqualFold(h1, site) || h1 == homeH1) {
 		// Blog themes set the site's name in the h1, as a link to the
 		// home page, and the post's title in an h2.
 		siteH1, h1 = h1, ""
 	}
-	cands := titleCandidates(meta, docTitle, site, siteH1, homeLinkH1(hs))
+	cands := titleCandidates(meta, docTitle, site, siteH1, homeH1)
 	if h1 == "" && siteH1 == "" {
 		if t := p.shownTitle(hs, cands, cands.meta, nil, nil); t != "" {
 			return t
@@ -322,28 +323,25 @@ func longestPart(docTitle string) string {
 	return best
 }
 
-// isTitleSegment reports whether t is one part of the document title
-// beside a longer part: "Post title | Site".
-func isTitleSegment(t, docTitle string) bool {
-	segs := splitTitle(docTitle)
-	if len(segs) < 2 {
+// homeLink matches a link to a site's home page without its query: a
+// root URL or its index file, also when an archive's address embeds it.
+var homeLink = regexp.MustCompile(`^(?:/|(?:.*/)?(?:https?:)?//[^/?#]+/?)(?:index\.(?:html?|php))?$`)
+
+// isHomeLink reports whether href leads to a site's home page. A query
+// may choose the language ("/?locale=de"), but one naming a post by its
+// number is a permalink ("/?p=123").
+func isHomeLink(href string) bool {
+	path, query, _ := strings.Cut(strings.TrimSpace(href), "?")
+	if !homeLink.MatchString(path) {
 		return false
 	}
-	longest := 0
-	match := false
-	for _, s := range segs {
-		if strings.EqualFold(s, t) {
-			match = true
-		} else {
-			longest = max(longest, len(strings.Fields(s)))
+	for kv := range strings.SplitSeq(query, "&") {
+		if _, v, _ := strings.Cut(kv, "="); v != "" && strings.Trim(v, "0123456789") == "" {
+			return false
 		}
 	}
-	return match && longest > len(strings.Fields(t))
+	return true
 }
-
-// homeLink matches a link to a site's home page: a root URL, also when
-// an archive's address embeds it.
-var homeLink = regexp.MustCompile(`^(?:/|(?:.*/)?(?:https?:)?//[^/]+/?)$`)
 
 // homeLinkH1 returns the text of the first h1 of the page whose text is
 // one link to the site's home page, as blog themes write the site's name;
@@ -353,7 +351,7 @@ func homeLinkH1(hs *headings) string {
 		return ""
 	}
 	a := findElem(hs.h1[0], atom.A)
-	if a == nil || !homeLink.MatchString(strings.TrimSpace(attr(a, "href"))) {
+	if a == nil || !isHomeLink(attr(a, "href")) {
 		return ""
 	}
 	if t := nodeText(hs.h1[0]); t == nodeText(a) {

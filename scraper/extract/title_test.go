@@ -111,3 +111,20 @@ func TestExtractTitleFallbacks(t *testing.T) {
 			`<title>` + "e\u0301t\u00e9" + `</title>`, `<p>text</p>`, "\u00e9t\u00e9"},
 	})
 }
+
+func TestExtractTitleHomeLinkH1(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"an h1 linking to the home page with a language query is the site's name",
+			`<title>Children and work » Aid Society</title>`,
+			`<h1 id="branding"><a href="/?locale=de-DE"><span>Aid Society</span> <span>Helping working children</span></a></h1>
+			<div><h2>Children and work</h2><p>text</p></div>`, "Children and work"},
+		{"a home-link h1 equal in length to the post's part of the title",
+			`<title>Liver with apple and onion | Love goes through the stomach</title>`,
+			`<h1><a href="http://blog.example/">Love goes through the stomach</a></h1><div><h2>Liver with apple and onion</h2></div>`,
+			"Liver with apple and onion"},
+		{"an h1 linking to a post by number is its title",
+			`<title>Blog</title>`,
+			`<h1><a href="http://blog.example/?p=123">First curlews of the spring</a></h1><div><p>text</p></div>`,
+			"First curlews of the spring"},
+	})
+}
