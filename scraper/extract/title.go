@@ -480,6 +480,9 @@ func stripSiteName(title, site string, guess bool) string {
 	if !guess {
 		return title
 	}
+	if t := stripDomainName(title); t != title {
+		return t
+	}
 	// WordPress's old default theme writes "Site » Blog Archive » Title".
 	for _, archive := range []string{" » Blog Archive » ", " » Blog Archiv » "} {
 		if i := strings.Index(title, archive); i > 0 {
@@ -500,6 +503,26 @@ func stripSiteName(title, site string, guess bool) string {
 			if len(strings.Fields(first)) <= 3 && len(strings.Fields(tail)) >= 3 && strings.Count(title, sep) == 1 {
 				return tail
 			}
+		}
+	}
+	return title
+}
+
+// hostTitle matches a site's name written as its host name
+// ("example.com", "www.example.co.uk"), with a common top-level domain so
+// that "Node.js" is not taken for one.
+var hostTitle = regexp.MustCompile(`^(?i:www\.)?[\pL\pN-]+(?:\.[\pL\pN-]+)*\.(?i:com|net|org|info|edu|gov|io|eu|biz|` +
+	`de|at|ch|fr|it|es|uk|nl|be|lu|pl|cz|sk|se|no|dk|fi|ru|jp|cn|kr|br|ar|mx|cl|pe|co|in|au|nz|ca|us|ie|pt|gr|hu|ro|tv|fm)$`)
+
+// stripDomainName removes a host name before the first or after the last
+// title separator ("example.com | Title", "Title - www.example.com").
+func stripDomainName(title string) string {
+	for _, sep := range titleSeparators {
+		if head, rest, ok := strings.Cut(title, sep); ok && hostTitle.MatchString(head) {
+			return strings.TrimSpace(strings.TrimLeft(rest, "»›"))
+		}
+		if i := strings.LastIndex(title, sep); i > 0 && hostTitle.MatchString(title[i+len(sep):]) {
+			return strings.TrimSpace(title[:i])
 		}
 	}
 	return title
