@@ -17,9 +17,9 @@ import (
 // a metadata title (JSON-LD headline, og:title, twitter:title, <title>):
 // metadata titles are often shortened or rewritten for search and social
 // sites, carry straight quotes for the page's curly ones, or add a kicker
-// and the site name. An h1 that ends with a metadata title after a kicker,
-// or adds a site name after a separator, gives way to it; an h1 that is
-// the site's name is no headline. A metadata title, or a part of the
+// and the site name. An h1 loses a site name it carries; one that ends
+// with a metadata title after a kicker gives way to it; an h1 that is the
+// site's name is no headline. A metadata title, or a part of the
 // document title, that a heading of the page shows is taken next; without
 // headline markup, the first h1 agreeing with the metadata; otherwise the
 // first metadata title wins, then the h1, then <title>, then the first h1
@@ -58,6 +58,8 @@ func (p *page) pickTitle(art, web ldObject, site string) string {
 		h1 = p.agreeingH1(hs, cands)
 	}
 	if h1 != "" && len(h1) <= 300 {
+		// Some themes print the site's name in the h1 too.
+		h1 = stripDomainName(stripSiteName(h1, site, false))
 		if t := h1Title(h1, meta, docTitle, site); t != "" {
 			return t
 		}
@@ -148,8 +150,8 @@ func h1Title(h1 string, meta []string, docTitle, site string) string {
 		if len(titleWords(m)) < 2 || strings.EqualFold(m, h1) || len(m) >= len(h1) {
 			continue
 		}
-		if hasSuffixFold(h1, " "+m) || hasSuffixFold(h1, ":"+m) || shows(m, h1) {
-			return m // the h1 carries a kicker before the headline, or a site name after it
+		if hasSuffixFold(h1, " "+m) || hasSuffixFold(h1, ":"+m) {
+			return m // the h1 carries a kicker before the headline
 		}
 	}
 	for _, m := range append(meta, titleSegments(docTitle, site)...) {
