@@ -31,50 +31,84 @@ func (p *page) title(art, web ldObject, site string) string {
 
 // pickTitle is title before the separators left at its ends are trimmed.
 func (p *page) pickTitle(art, web ldObject, site string) string {
+	in := p.titleInputs(art, web, site)
+	h1 := p.headline(in.hs)
+	if h1 == "" {
+		h1 = p.loneH1(in.hs)
+	}
+	homeH1 := homeLinkH1(in.hs)
+	if h1 != "" && (strings.EqualFold(h1, in.site) || h1 == homeH1) {
+		// Blog themes set the site's name in the h1, as a link to the
+		// home page, and the post's title in an h2.
+		in.siteH1, h1 = h1, ""
+	}
+	in.cands = titleCandidates(in.meta, in.docTitle, in.site, in.siteH1, homeH1)
+	if h1 == "" && in.siteH1 == "" {
+		if t := p.shownTitle(in.hs, in.cands, in.cands.meta, nil, nil); t != "" {
+			return t
+		}
+		h1 = p.agreeingH1(in.hs, in.cands)
+	}
+	if h1 != "" && len(h1) <= 300 {
+		// Some themes print the site's name in the h1 too.
+		h1 = stripDomainName(stripSiteName(h1, in.site, false))
+		if t := p.titleWithH1(in, h1); t != "" {
+			return t
+		}
+	}
+	return p.metadataTitle(in, h1)
+}
+
+// titleInputs are what a page's title is chosen from.
+type titleInputs struct {
+	hs *headings
+	// meta are the metadata titles, most telling first: JSON-LD headline
+	// and name, og:title, the web page's headline, twitter:title,
+	// dc.title.
+	meta              []string
+	docTitle, webName string
+	// site is the site's name, siteH1 an h1 that gives it.
+	site, siteH1 string
+	cands        candidates
+}
+
+// titleInputs gathers the headings and metadata titles of the page.
+func (p *page) titleInputs(art, web ldObject, site string) titleInputs {
 	hs := p.collectHeadings()
-	site = collapse(site)
-	docTitle := p.docTitle(hs)
 	meta := []string{ldString(art, "headline"), ldString(art, "name"), p.meta.first("og:title"),
 		ldString(web, "headline"), p.meta.first("twitter:title"), p.meta.first("dc.title")}
 	for i, m := range meta {
 		meta[i] = collapse(m)
 	}
-	h1 := p.headline(hs)
-	if h1 == "" {
-		h1 = p.loneH1(hs)
-	}
-	var siteH1 string
-	homeH1 := homeLinkH1(hs)
-	if h1 != "" && (strings.EqualFold(h1, site) || h1 == homeH1) {
-		// Blog themes set the site's name in the h1, as a link to the
-		// home page, and the post's title in an h2.
-		siteH1, h1 = h1, ""
-	}
-	cands := titleCandidates(meta, docTitle, site, siteH1, homeH1)
-	if h1 == "" && siteH1 == "" {
-		if t := p.shownTitle(hs, cands, cands.meta, nil, nil); t != "" {
-			return t
-		}
-		h1 = p.agreeingH1(hs, cands)
-	}
-	if h1 != "" && len(h1) <= 300 {
-		// Some themes print the site's name in the h1 too.
-		h1 = stripDomainName(stripSiteName(h1, site, false))
-		if t := h1Title(h1, meta, docTitle, site); t != "" {
-			return t
-		}
-		if t := p.shownTitle(hs, cands, cands.meta, nil, nil); t != "" {
-			return t // the metadata title is on the page, the h1 is something else
-		}
-		if sharesWord(h1, cands.bare) {
-			return h1
-		}
-	}
-	if t := p.shownTitle(hs, cands, cands.meta, cands.doc, cands.parts); t != "" {
+	return titleInputs{hs: hs, meta: meta, docTitle: p.docTitle(hs), webName: collapse(ldString(web, "name")), site: collapse(site)}
+}
+
+// titleWithH1 decides between the h1 and the metadata titles: the h1 when
+// it names the same article as one of them, a metadata title that the
+// page shows elsewhere, or the h1 when it shares a word with one; "" when
+// the h1 seems to be something else (a section's name).
+func (p *page) titleWithH1(in titleInputs, h1 string) string {
+	if t := h1Title(h1, in.meta, in.docTitle, in.site); t != "" {
 		return t
 	}
-	for _, s := range meta {
-		if s = stripSiteName(s, site, true); s != "" && !strings.EqualFold(s, site) && !strings.EqualFold(s, siteH1) {
+	if t := p.shownTitle(in.hs, in.cands, in.cands.meta, nil, nil); t != "" {
+		return t // the metadata title is on the page, the h1 is something else
+	}
+	if sharesWord(h1, in.cands.bare) {
+		return h1
+	}
+	return ""
+}
+
+// metadataTitle picks the title when the h1 does not settle it: a
+// candidate a heading shows, the first metadata title, the h1, a part or
+// the whole of the document title, the web page's name, the first h1.
+func (p *page) metadataTitle(in titleInputs, h1 string) string {
+	if t := p.shownTitle(in.hs, in.cands, in.cands.meta, in.cands.doc, in.cands.parts); t != "" {
+		return t
+	}
+	for _, s := range in.meta {
+		if s = stripSiteName(s, in.site, true); s != "" && !strings.EqualFold(s, in.site) && !strings.EqualFold(s, in.siteH1) {
 			if h1 != "" && len(s) > len(h1) && strings.HasPrefix(s, h1) && startsWithSeparator(s[len(h1):]) {
 				return h1 // the rest is a site name spelt differently
 			}
@@ -84,17 +118,17 @@ func (p *page) pickTitle(art, web ldObject, site string) string {
 	if h1 != "" {
 		return h1
 	}
-	if s := longestPart(docTitle); s != "" && !cands.isName(s) {
+	if s := longestPart(in.docTitle); s != "" && !in.cands.isName(s) {
 		return s
 	}
-	if s := stripSiteName(docTitle, site, true); s != "" && !strings.EqualFold(s, siteH1) {
+	if s := stripSiteName(in.docTitle, in.site, true); s != "" && !strings.EqualFold(s, in.siteH1) {
 		return s
 	}
-	if s := stripSiteName(collapse(ldString(web, "name")), site, true); s != "" {
+	if s := stripSiteName(in.webName, in.site, true); s != "" {
 		return s
 	}
-	if len(hs.h1) > 0 {
-		return nodeText(hs.h1[0])
+	if len(in.hs.h1) > 0 {
+		return nodeText(in.hs.h1[0])
 	}
 	return ""
 }
