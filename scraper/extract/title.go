@@ -737,8 +737,12 @@ func headlineText(h *html.Node) string {
 	return nodeText(h)
 }
 
-// isKicker reports whether the element inside a headline is its kicker.
+// isKicker reports whether the element inside a headline is its kicker,
+// or side text in a <small> (as Bootstrap themes set a date or subtitle).
 func isKicker(n *html.Node) bool {
+	if n.DataAtom == atom.Small {
+		return true // side text: a date, a series, a subtitle
+	}
 	names := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
 	if strings.TrimSpace(names) == "" {
 		return false
