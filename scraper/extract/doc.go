@@ -30,24 +30,32 @@
 // or nested objects, with fields it lacks taken from the first WebPage
 // node; @id references are resolved; blocks that are not JSON are ignored.
 //
-//   - Title: the article's visible headline (its h1 or .entry-title, or
-//     the page's only h1) when it agrees with a metadata title (most of
-//     the shorter one's words in the other): pages shorten og:title, give
-//     it straight quotes for the headline's curly ones, or add a kicker. A
-//     kicker inside the h1 (an element named kicker, overline, subtitle,
-//     Dachzeile, …) is left out, and when an element inside the h1 is
-//     named headline or title and ends it, only that element is taken;
-//     when the h1 ends with a metadata title, the words before it are a
-//     kicker and the metadata title is taken.
-//     An h1 that is the site's name (og:site_name, or a link to the home
-//     page that is one part of a "Post | Site" document title, as blog
-//     themes write it) is no headline, and a metadata title equal to it
-//     is passed over. Otherwise JSON-LD headline (or name), og:title,
-//     twitter:title, dc.title, then the h1, then <title>. A site-name
-//     suffix or prefix (" | OffGuardian", " – Site", or a short last part
-//     after a separator) is removed, and so is WordPress's "Site » Blog
-//     Archive »"; when the chosen title is the h1 followed by a separator
-//     and more, the h1 is taken. Separators and colons left at either end
+//   - Title: the article's visible headline (its h1 inside <article> or
+//     <main>, h1.entry-title, h1[itemprop=headline], .entry-title, or the
+//     page's only h1; without such markup, the first h1 that agrees with
+//     the metadata) when it names the same article as a metadata title
+//     (most of the shorter one's words in the other, or a word of four
+//     letters or more in common: pages rewrite og:title for search and
+//     social sites, give it straight quotes, or add a kicker). A kicker
+//     inside the h1 (an element named kicker, overline, Dachzeile, …) or
+//     side text in a <small> is left out, and when an element inside the
+//     h1 is named headline or title and ends it, only that element is
+//     taken; a known site name or host name in the h1 goes; when the h1
+//     ends with a metadata or document title, the words before it are a
+//     kicker and that title is taken. An h1 that is the site's name
+//     (og:site_name, or one link to the home page) is no headline, and no
+//     title equal to a site name is taken. A metadata title, or a part of
+//     the document title, that an h1 or h2 of the page shows (alone, or
+//     beside a shorter part after a separator: a date, a site name) comes
+//     next. Otherwise JSON-LD headline (or name), og:title, twitter:title,
+//     dc.title, then the h1, then <title> (also when found in the body):
+//     the longest part of a title of three parts or more, or the title
+//     without its site name. A site-name suffix or prefix (" | Site",
+//     " – Site", "Site|" for CJK titles, a host name such as "example.de",
+//     or a short last part after a separator) is removed, and so is
+//     WordPress's "Site » Blog Archive »"; when the chosen title is the h1
+//     followed by a separator and more, the h1 is taken. The title is in
+//     Unicode normal form C. Separators and colons left at either end
 //     go. Text transformed by CSS (upper case) is not reproduced.
 //   - SiteName: og:site_name, JSON-LD WebSite name, JSON-LD publisher
 //     name, application-name.

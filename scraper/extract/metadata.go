@@ -105,11 +105,6 @@ var workTypes = map[string]bool{"howto": true, "recipe": true, "videoobject": tr
 // Markup the metadata stage falls back on. Compiled once; selectors are
 // immutable.
 var (
-	headlineSel = []cascadia.Selector{
-		cascadia.MustCompile("article h1"), cascadia.MustCompile("h1.entry-title"),
-		cascadia.MustCompile("h1[itemprop=headline]"), cascadia.MustCompile(".entry-title"),
-		cascadia.MustCompile("h1.post-title, h1.article-title, h1.title"), cascadia.MustCompile("main h1"),
-	}
 	publishedSel = []cascadia.Selector{
 		// hAtom's published (an abbr with the date in its title), WordPress's
 		// entry-date and post-date, Drupal's created field.

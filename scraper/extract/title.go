@@ -2,65 +2,113 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/text/unicode/norm"
 )
 
 // title picks the headline. The page's visible headline (the article's
-// h1) is what readers see and is taken when it agrees with a metadata
-// title (JSON-LD headline, og:title, twitter:title, <title>): metadata
-// titles are often shortened, carry straight quotes for the page's curly
-// ones, or add a kicker and the site name. An h1 that ends with a
-// metadata title after a kicker gives way to it; an h1 that is the site's
-// name is no headline. Otherwise the first metadata title wins, then the
-// h1, then <title>, then the first h1 — each without a site-name suffix
-// and without separators left at its ends.
+// h1) is what readers see and is taken when it names the same article as
+// a metadata title (JSON-LD headline, og:title, twitter:title, <title>):
+// metadata titles are often shortened or rewritten for search and social
+// sites, carry straight quotes for the page's curly ones, or add a kicker
+// and the site name. An h1 loses a site name it carries; one that ends
+// with a metadata title after a kicker gives way to it; an h1 that is the
+// site's name is no headline. A metadata title, or a part of the
+// document title, that a heading of the page shows is taken next; without
+// headline markup, the first h1 agreeing with the metadata; otherwise the
+// first metadata title wins, then the h1, then <title>, then the first h1
+// — each without a site-name suffix and without separators left at its
+// ends, in Unicode normal form C.
 func (p *page) title(art, web ldObject, site string) string {
-	return trimSeparators(p.pickTitle(art, web, site))
+	return norm.NFC.String(trimSeparators(p.pickTitle(art, web, site)))
 }
 
 // pickTitle is title before the separators left at its ends are trimmed.
 func (p *page) pickTitle(art, web ldObject, site string) string {
-	h1 := p.headline()
-	var docTitle string
-	if p.head != nil {
-		if t := findElem(p.head, atom.Title); t != nil {
-			docTitle = nodeText(t)
-		}
-	}
-	meta := []string{ldString(art, "headline"), ldString(art, "name"), p.meta.first("og:title"),
-		ldString(web, "headline"), p.meta.first("twitter:title"), p.meta.first("dc.title")}
+	in := p.titleInputs(art, web, site)
+	h1 := p.headline(in.hs)
 	if h1 == "" {
-		// A lone h1 of the page body is the headline when the metadata
-		// agree on it.
-		if hs := findAll(p.body, atom.H1, 2); len(hs) == 1 && !p.cls.inChrome(hs[0]) {
-			h1 = headlineText(hs[0])
-		}
+		h1 = p.loneH1(in.hs)
 	}
-	var siteH1 string
-	if h1 != "" && (strings.EqualFold(h1, collapse(site)) || h1 == p.homeLinkH1() && isTitleSegment(h1, docTitle)) {
+	homeH1 := homeLinkH1(in.hs)
+	if h1 != "" && (strings.EqualFold(h1, in.site) || h1 == homeH1) {
 		// Blog themes set the site's name in the h1, as a link to the
 		// home page, and the post's title in an h2.
-		siteH1, h1 = h1, ""
+		in.siteH1, h1 = h1, ""
+	}
+	in.cands = titleCandidates(in.meta, in.docTitle, in.site, in.siteH1, homeH1)
+	if h1 == "" && in.siteH1 == "" {
+		if t := p.shownTitle(in.hs, in.cands, in.cands.meta, nil, nil); t != "" {
+			return t
+		}
+		h1 = p.agreeingH1(in.hs, in.cands)
 	}
 	if h1 != "" && len(h1) <= 300 {
-		for _, m := range meta {
-			m = stripSiteName(collapse(m), site, false)
-			if m != "" && !strings.EqualFold(m, h1) && len(m) < len(h1) && hasSuffixFold(h1, " "+m) {
-				return m // the h1 carries a kicker before the headline
-			}
-		}
-		for _, m := range append(meta, titleSegments(docTitle, site)...) {
-			if m != "" && similarTitles(h1, collapse(m)) {
-				return h1
-			}
+		// Some themes print the site's name in the h1 too.
+		h1 = stripDomainName(stripSiteName(h1, in.site, false))
+		if t := p.titleWithH1(in, h1); t != "" {
+			return t
 		}
 	}
-	for _, s := range meta {
-		if s = stripSiteName(collapse(s), site, true); s != "" && !strings.EqualFold(s, collapse(site)) && !strings.EqualFold(s, siteH1) {
+	return p.metadataTitle(in, h1)
+}
+
+// titleInputs are what a page's title is chosen from.
+type titleInputs struct {
+	hs *headings
+	// meta are the metadata titles, most telling first: JSON-LD headline
+	// and name, og:title, the web page's headline, twitter:title,
+	// dc.title.
+	meta              []string
+	docTitle, webName string
+	// site is the site's name, siteH1 an h1 that gives it.
+	site, siteH1 string
+	cands        candidates
+}
+
+// titleInputs gathers the headings and metadata titles of the page.
+func (p *page) titleInputs(art, web ldObject, site string) titleInputs {
+	hs := p.collectHeadings()
+	meta := []string{ldString(art, "headline"), ldString(art, "name"), p.meta.first("og:title"),
+		ldString(web, "headline"), p.meta.first("twitter:title"), p.meta.first("dc.title")}
+	for i, m := range meta {
+		meta[i] = collapse(m)
+	}
+	return titleInputs{hs: hs, meta: meta, docTitle: p.docTitle(hs), webName: collapse(ldString(web, "name")), site: collapse(site)}
+}
+
+// titleWithH1 decides between the h1 and the metadata titles: the h1 when
+// it names the same article as one of them, a metadata title that the
+// page shows elsewhere, or the h1 when it shares a word with one; "" when
+// the h1 seems to be something else (a section's name).
+func (p *page) titleWithH1(in titleInputs, h1 string) string {
+	if t := h1Title(h1, in.meta, in.docTitle, in.site); t != "" {
+		return t
+	}
+	if t := p.shownTitle(in.hs, in.cands, in.cands.meta, nil, nil); t != "" {
+		return t // the metadata title is on the page, the h1 is something else
+	}
+	if sharesWord(h1, in.cands.bare) {
+		return h1
+	}
+	return ""
+}
+
+// metadataTitle picks the title when the h1 does not settle it: a
+// candidate a heading shows, the first metadata title, the h1, a part or
+// the whole of the document title, the web page's name, the first h1.
+func (p *page) metadataTitle(in titleInputs, h1 string) string {
+	if t := p.shownTitle(in.hs, in.cands, in.cands.meta, in.cands.doc, in.cands.parts); t != "" {
+		return t
+	}
+	for _, s := range in.meta {
+		if s = stripSiteName(s, in.site, true); s != "" && !strings.EqualFold(s, in.site) && !strings.EqualFold(s, in.siteH1) {
 			if h1 != "" && len(s) > len(h1) && strings.HasPrefix(s, h1) && startsWithSeparator(s[len(h1):]) {
 				return h1 // the rest is a site name spelt differently
 			}
@@ -70,54 +118,279 @@ func (p *page) pickTitle(art, web ldObject, site string) string {
 	if h1 != "" {
 		return h1
 	}
-	if s := stripSiteName(docTitle, site, true); s != "" && !strings.EqualFold(s, siteH1) {
+	if s := longestPart(in.docTitle); s != "" && !in.cands.isName(s) {
 		return s
 	}
-	if s := stripSiteName(collapse(ldString(web, "name")), site, true); s != "" {
+	if s := stripSiteName(in.docTitle, in.site, true); s != "" && !strings.EqualFold(s, in.siteH1) {
 		return s
 	}
-	if h := findElem(p.body, atom.H1); h != nil {
-		return nodeText(h)
+	if s := stripSiteName(in.webName, in.site, true); s != "" {
+		return s
+	}
+	if len(in.hs.h1) > 0 {
+		return nodeText(in.hs.h1[0])
 	}
 	return ""
 }
 
-// isTitleSegment reports whether t is one part of the document title
-// beside a longer part: "Post title | Site".
-func isTitleSegment(t, docTitle string) bool {
-	segs := splitTitle(docTitle)
-	if len(segs) < 2 {
-		return false
-	}
-	longest := 0
-	match := false
-	for _, s := range segs {
-		if strings.EqualFold(s, t) {
-			match = true
-		} else {
-			longest = max(longest, len(strings.Fields(s)))
+// docTitle returns the text of the document's <title>, also when the
+// parser met it in the body: server warnings printed before the doctype
+// close the head before its elements.
+func (p *page) docTitle(hs *headings) string {
+	if p.head != nil {
+		if t := findElem(p.head, atom.Title); t != nil {
+			return nodeText(t)
 		}
 	}
-	return match && longest > len(strings.Fields(t))
+	return nodeText(hs.title)
 }
 
-// homeLink matches a link to a site's home page: a root URL, also when
-// an archive's address embeds it.
-var homeLink = regexp.MustCompile(`^(?:/|(?:.*/)?(?:https?:)?//[^/]+/?)$`)
+// loneH1 returns the text of the page's one h1 outside its chrome, or "".
+func (p *page) loneH1(hs *headings) string {
+	if len(hs.h1) == 1 && !p.cls.inChrome(hs.h1[0]) {
+		return headlineText(hs.h1[0])
+	}
+	return ""
+}
+
+// agreeingH1 returns the text of the first h1 outside the page's chrome
+// that names the same article as a candidate title and holds half its
+// words or more (not a section's name inside it), for pages with several
+// h1 and no headline markup; "" when none does.
+func (p *page) agreeingH1(hs *headings, cands candidates) string {
+	for _, n := range hs.h1 {
+		if p.cls.inChrome(n) {
+			continue
+		}
+		t := headlineText(n)
+		if t == "" || cands.isName(t) {
+			continue
+		}
+		for _, c := range cands.whole {
+			if similarTitles(t, c) && 2*len(titleWords(t)) >= len(titleWords(c)) {
+				return t
+			}
+		}
+	}
+	return ""
+}
+
+// h1Title decides between the h1 and the metadata titles when they name
+// the same article: the h1, unless it adds a kicker before a metadata
+// title; "" when no metadata title is close to the h1.
+func h1Title(h1 string, meta []string, docTitle, site string) string {
+	for _, m := range append(meta, collapse(docTitle)) {
+		m = stripSiteName(m, site, false)
+		if len(titleWords(m)) < 2 || strings.EqualFold(m, h1) || len(m) >= len(h1) {
+			continue
+		}
+		if hasSuffixFold(h1, " "+m) || hasSuffixFold(h1, ":"+m) {
+			return m // the h1 carries a kicker before the headline
+		}
+	}
+	for _, m := range append(meta, titleSegments(docTitle, site)...) {
+		if m != "" && similarTitles(h1, m) {
+			return h1
+		}
+	}
+	return ""
+}
+
+// candidates are the titles a page gives in its metadata, most telling
+// first, as written and without a site name; never the site's name.
+type candidates struct {
+	meta  []string // JSON-LD, OpenGraph, Twitter and Dublin Core titles
+	doc   []string // the document title
+	parts []string // the parts of the document title between separators
+	// whole are meta and doc without a site name; bare adds parts.
+	whole, bare []string
+	// names are the site's names: a heading showing one is no title.
+	names []string
+}
+
+// titleCandidates gathers the candidates from the metadata titles and
+// the document title; siteH1 and homeH1 are headings known to give the
+// site's name.
+func titleCandidates(meta []string, docTitle, site, siteH1, homeH1 string) candidates {
+	c := candidates{names: []string{site, siteH1, homeH1}}
+	add := func(list *[]string, s string) {
+		if s != "" && !c.isName(s) {
+			*list = append(*list, s)
+		}
+	}
+	for _, m := range meta {
+		add(&c.meta, m)
+		add(&c.meta, stripSiteName(m, site, true))
+		add(&c.whole, stripSiteName(m, site, true))
+	}
+	docTitle = collapse(docTitle)
+	add(&c.doc, docTitle)
+	add(&c.doc, stripSiteName(docTitle, site, true))
+	add(&c.whole, stripSiteName(docTitle, site, true))
+	if segs := splitTitle(docTitle); len(segs) > 1 {
+		for _, s := range segs {
+			add(&c.parts, s)
+		}
+	}
+	c.bare = slices.Concat(c.whole, c.parts)
+	return c
+}
+
+// isName reports whether s is one of the site's names.
+func (c candidates) isName(s string) bool {
+	for _, n := range c.names {
+		if n != "" && strings.EqualFold(s, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// sharesWord reports whether the headline h and one of the titles have a
+// word of four letters or more in common: then they name the same
+// article, one of them rewritten; an h1 that shares nothing with the
+// metadata is a section's or the site's name.
+func sharesWord(h string, titles []string) bool {
+	words := map[string]bool{}
+	for _, w := range titleWords(h) {
+		if utf8.RuneCountInString(w) >= 4 {
+			words[w] = true
+		}
+	}
+	for _, t := range titles {
+		for _, w := range titleWords(t) {
+			if words[w] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// shownTitle returns the first of the candidate titles that a heading of
+// the page shows, alone or beside a shorter part after a separator (a site
+// name, a date, a kicker): the first of meta, else of doc, else the
+// longest of parts. It returns the heading's text, "" when none is shown.
+func (p *page) shownTitle(hs *headings, cands candidates, meta, doc, parts []string) string {
+	for _, list := range [][]string{meta, doc} {
+		for _, c := range list {
+			if t := hs.showing(c, cands); t != "" {
+				return t
+			}
+		}
+	}
+	best := ""
+	for _, c := range parts {
+		if t := hs.showing(c, cands); utf8.RuneCountInString(t) > utf8.RuneCountInString(best) {
+			best = t
+		}
+	}
+	return best
+}
+
+// showing returns the text of the first h1 or h2 that shows the title c
+// and is not one of the site's names; "" when none does.
+func (hs *headings) showing(c string, cands candidates) string {
+	for _, t := range hs.texts() {
+		if shows(t, c) && !cands.isName(t) {
+			return t
+		}
+	}
+	return ""
+}
+
+// shows reports whether the heading text t is the title c, or its longer
+// part when a separator divides c.
+func shows(t, c string) bool {
+	if len(c) < len(t) {
+		return false
+	}
+	if strings.EqualFold(t, c) {
+		return true
+	}
+	if len(c) > len(t) && strings.EqualFold(c[:len(t)], t) {
+		if rest := c[len(t):]; startsWithSeparator(rest) || strings.HasPrefix(rest, " : ") || strings.HasPrefix(rest, ": ") {
+			return utf8.RuneCountInString(rest) < utf8.RuneCountInString(t)
+		}
+	}
+	if i := len(c) - len(t); i > 0 && strings.EqualFold(c[i:], t) {
+		if head := c[:i]; endsWithSeparator(head) {
+			return utf8.RuneCountInString(head) < utf8.RuneCountInString(t)
+		}
+	}
+	return false
+}
+
+// endsWithSeparator reports whether s ends with a title separator or a
+// colon and a space.
+func endsWithSeparator(s string) bool {
+	if strings.HasSuffix(s, ": ") {
+		return true
+	}
+	for _, sep := range titleSeparators {
+		if strings.HasSuffix(s, sep) {
+			return true
+		}
+	}
+	return false
+}
+
+// longestPart returns the part of a document title of three parts or more
+// with the most words, when one has more words than any other: the
+// article's title between the site's name and its sections
+// ("Site - Title - Section - News"); "" otherwise.
+func longestPart(docTitle string) string {
+	segs := splitTitle(docTitle)
+	if len(segs) < 3 {
+		return ""
+	}
+	best, most, tie := "", 0, false
+	for _, s := range segs {
+		switch n := len(titleWords(s)); {
+		case n > most:
+			best, most, tie = s, n, false
+		case n == most:
+			tie = true
+		}
+	}
+	if tie {
+		return ""
+	}
+	return best
+}
+
+// homeLink matches a link to a site's home page without its query: a
+// root URL or its index file, also when an archive's address embeds it.
+var homeLink = regexp.MustCompile(`^(?:/|(?:.*/)?(?:https?:)?//[^/?#]+/?)(?:index\.(?:html?|php))?$`)
+
+// isHomeLink reports whether href leads to a site's home page. A query
+// may choose the language ("/?locale=de"), but one naming a post by its
+// number is a permalink ("/?p=123").
+func isHomeLink(href string) bool {
+	path, query, _ := strings.Cut(strings.TrimSpace(href), "?")
+	if !homeLink.MatchString(path) {
+		return false
+	}
+	for kv := range strings.SplitSeq(query, "&") {
+		if _, v, _ := strings.Cut(kv, "="); v != "" && strings.Trim(v, "0123456789") == "" {
+			return false
+		}
+	}
+	return true
+}
 
 // homeLinkH1 returns the text of the first h1 of the page whose text is
 // one link to the site's home page, as blog themes write the site's name;
 // "" when there is none.
-func (p *page) homeLinkH1() string {
-	hs := findAll(p.body, atom.H1, 1)
-	if len(hs) == 0 {
+func homeLinkH1(hs *headings) string {
+	if len(hs.h1) == 0 {
 		return ""
 	}
-	a := findElem(hs[0], atom.A)
-	if a == nil || !homeLink.MatchString(strings.TrimSpace(attr(a, "href"))) {
+	a := findElem(hs.h1[0], atom.A)
+	if a == nil || !isHomeLink(attr(a, "href")) {
 		return ""
 	}
-	if t := nodeText(hs[0]); t == nodeText(a) {
+	if t := nodeText(hs.h1[0]); t == nodeText(a) {
 		return t
 	}
 	return ""
@@ -165,28 +438,6 @@ func trimSeparators(t string) string {
 	return strings.TrimFunc(t, func(r rune) bool {
 		return unicode.IsSpace(r) || strings.ContainsRune(":|-–—·•/~", r)
 	})
-}
-
-// findAll returns up to limit elements with the atom below n.
-func findAll(n *html.Node, tag atom.Atom, limit int) []*html.Node {
-	var out []*html.Node
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil && len(out) < limit; c = c.NextSibling {
-			if c.Type != html.ElementNode {
-				continue
-			}
-			if c.DataAtom == tag {
-				out = append(out, c)
-				continue
-			}
-			walk(c)
-		}
-	}
-	if n != nil {
-		walk(n)
-	}
-	return out
 }
 
 // similarTitles reports whether the headline h and the metadata title m
@@ -238,6 +489,11 @@ func startsWithSeparator(s string) bool {
 // titleSeparators separate a page title from the site name.
 var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " » ", " › ", " · ", " • ", " // ", " ~ "}
 
+// siteSeparators separate a known site name from a page title: the title
+// separators, and a bar without spaces, as CJK titles write it; a dash
+// without spaces joins words ("Site-Affair").
+var siteSeparators = append(slices.Clone(titleSeparators), "|", "｜")
+
 // stripSiteName removes the site name before or after a separator. With
 // guess, it also drops a short last segment after " | " or a dash when the
 // site name is unknown or spelt differently.
@@ -248,7 +504,7 @@ func stripSiteName(title, site string, guess bool) string {
 	}
 	if site != "" {
 		lt, ls := strings.ToLower(title), strings.ToLower(site)
-		for _, sep := range titleSeparators {
+		for _, sep := range siteSeparators {
 			if strings.HasSuffix(lt, strings.ToLower(sep)+ls) && len(title) > len(sep)+len(site) {
 				return strings.TrimSpace(title[:len(title)-len(sep)-len(site)])
 			}
@@ -259,6 +515,9 @@ func stripSiteName(title, site string, guess bool) string {
 	}
 	if !guess {
 		return title
+	}
+	if t := stripDomainName(title); t != title {
+		return t
 	}
 	// WordPress's old default theme writes "Site » Blog Archive » Title".
 	for _, archive := range []string{" » Blog Archive » ", " » Blog Archiv » "} {
@@ -285,10 +544,148 @@ func stripSiteName(title, site string, guess bool) string {
 	return title
 }
 
-// headline returns the text of the article's h1 (or .entry-title).
-func (p *page) headline() string {
-	for _, sel := range headlineSel {
-		for _, n := range sel.MatchAll(p.root) {
+// hostTitle matches a site's name written as its host name
+// ("example.com", "www.example.co.uk"), with a common top-level domain so
+// that "Node.js" is not taken for one.
+var hostTitle = regexp.MustCompile(`^(?i:www\.)?[\pL\pN-]+(?:\.[\pL\pN-]+)*\.(?i:com|net|org|info|edu|gov|io|eu|biz|` +
+	`de|at|ch|fr|it|es|uk|nl|be|lu|pl|cz|sk|se|no|dk|fi|ru|jp|cn|kr|br|ar|mx|cl|pe|co|in|au|nz|ca|us|ie|pt|gr|hu|ro|tv|fm)$`)
+
+// stripDomainName removes a host name before the first or after the last
+// title separator ("example.com | Title", "Title - www.example.com").
+func stripDomainName(title string) string {
+	for _, sep := range titleSeparators {
+		if head, rest, ok := strings.Cut(title, sep); ok && hostTitle.MatchString(head) {
+			return strings.TrimSpace(strings.TrimLeft(rest, "»›"))
+		}
+		if i := strings.LastIndex(title, sep); i > 0 && hostTitle.MatchString(title[i+len(sep):]) {
+			return strings.TrimSpace(title[:i])
+		}
+	}
+	return title
+}
+
+// maxH2 is how many h2 headings a page's title is looked for in: blog
+// themes set the post's title in the first h2 or so, after the site's
+// name in the h1.
+const maxH2 = 16
+
+// headlineTiers is how many kinds of headline markup headings.headline
+// tells apart, most telling first.
+const headlineTiers = 6
+
+// headings are the page's h1 elements and its headline markup, gathered
+// in one walk of the document.
+type headings struct {
+	// h1 holds every h1, in document order; h2 the first maxH2 h2.
+	h1, h2 []*html.Node
+	// shown caches the texts of h1 and h2; see texts.
+	shown []string
+	// title is the first <title> element of the HTML namespace, for pages
+	// whose head the parser closed early (text before the doctype).
+	title *html.Node
+	// tiers hold the headline candidates by kind, each in document
+	// order: an h1 inside <article>; h1.entry-title; h1 with
+	// itemprop=headline; any .entry-title (WordPress); h1.post-title,
+	// h1.article-title or h1.title; an h1 inside <main>.
+	tiers [headlineTiers][]*html.Node
+}
+
+// collectHeadings walks the document once for its headings.
+func (p *page) collectHeadings() *headings {
+	hs := &headings{}
+	var walk func(n *html.Node, inArticle, inMain bool)
+	walk = func(n *html.Node, inArticle, inMain bool) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			hs.add(c, inArticle, inMain)
+			walk(c, inArticle || c.DataAtom == atom.Article, inMain || c.DataAtom == atom.Main)
+		}
+	}
+	walk(p.root, false, false)
+	return hs
+}
+
+// add files the element n under the tiers it belongs to.
+func (hs *headings) add(n *html.Node, inArticle, inMain bool) {
+	switch {
+	case n.DataAtom == atom.H2 && len(hs.h2) < maxH2:
+		hs.h2 = append(hs.h2, n)
+	case n.DataAtom == atom.Title && n.Namespace == "" && hs.title == nil:
+		hs.title = n
+	}
+	if n.DataAtom != atom.H1 {
+		if hasClass(n, "entry-title") {
+			hs.tiers[3] = append(hs.tiers[3], n)
+		}
+		return
+	}
+	hs.h1 = append(hs.h1, n)
+	class := attr(n, "class")
+	for i, ok := range [headlineTiers]bool{
+		inArticle,
+		classHas(class, "entry-title"),
+		attr(n, "itemprop") == "headline",
+		classHas(class, "entry-title"),
+		classHas(class, "post-title") || classHas(class, "article-title") || classHas(class, "title"),
+		inMain,
+	} {
+		if ok {
+			hs.tiers[i] = append(hs.tiers[i], n)
+		}
+	}
+}
+
+// texts returns the texts of the h1 and h2 headings, without empty ones.
+func (hs *headings) texts() []string {
+	if hs.shown == nil {
+		hs.shown = make([]string, 0, len(hs.h1)+len(hs.h2))
+		for _, list := range [][]*html.Node{hs.h1, hs.h2} {
+			for _, n := range list {
+				if t := nodeText(n); t != "" {
+					hs.shown = append(hs.shown, t)
+				}
+			}
+		}
+	}
+	return hs.shown
+}
+
+// hasClass reports whether n's class attribute holds the token name
+// (case-sensitive, as CSS class selectors match).
+func hasClass(n *html.Node, name string) bool {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == "class" {
+			return classHas(a.Val, name)
+		}
+	}
+	return false
+}
+
+// classHas reports whether the class list holds the token name.
+func classHas(list, name string) bool {
+	for i := 0; i < len(list); {
+		for i < len(list) && isHTMLSpace(list[i]) {
+			i++
+		}
+		j := i
+		for j < len(list) && !isHTMLSpace(list[j]) {
+			j++
+		}
+		if list[i:j] == name {
+			return true
+		}
+		i = j
+	}
+	return false
+}
+
+// headline returns the text of the article's h1 (or .entry-title): the
+// first one outside the page's chrome in the most telling tier.
+func (p *page) headline(hs *headings) string {
+	for _, tier := range hs.tiers {
+		for _, n := range tier {
 			if p.cls.inChrome(n) {
 				continue
 			}
@@ -340,8 +737,12 @@ func headlineText(h *html.Node) string {
 	return nodeText(h)
 }
 
-// isKicker reports whether the element inside a headline is its kicker.
+// isKicker reports whether the element inside a headline is its kicker,
+// or side text in a <small> (as Bootstrap themes set a date or subtitle).
 func isKicker(n *html.Node) bool {
+	if n.DataAtom == atom.Small {
+		return true // side text: a date, a series, a subtitle
+	}
 	names := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
 	if strings.TrimSpace(names) == "" {
 		return false

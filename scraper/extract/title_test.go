@@ -1,0 +1,144 @@
+package extract_test
+
+import (
+	"testing"
+
+	"github.com/strata-archive/strata/scraper/extract"
+)
+
+// titleCase is a page given as its head and body markup and the title
+// expected of it.
+type titleCase struct{ name, head, body, want string }
+
+func runTitleCases(t *testing.T, tests []titleCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "<!DOCTYPE html><html><head>" + tt.head + "</head><body>" + tt.body + "</body></html>"
+			if a := extractFrom(t, src, "", extract.Options{}); a.Title != tt.want {
+				t.Errorf("Title = %q, want %q", a.Title, tt.want)
+			}
+		})
+	}
+}
+
+func TestExtractTitleRewrittenMetadata(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"search title rewritten, the h1 is what readers see",
+			`<meta property="og:title" content="Ferry timetable: all changes at a glance | Gazette">`,
+			`<article><h1>Ferries stay in port while the new timetable starts</h1><p>text</p></article>`,
+			"Ferries stay in port while the new timetable starts"},
+		{"a one-word h1 sharing the subject",
+			`<meta property="og:title" content="Professional design for your company | Studio">`,
+			`<main><h1>Design</h1><p>text</p></main>`, "Design"},
+		{"an h1 naming a section shares no word and loses",
+			`<meta property="og:title" content="Ferries stay in port">`,
+			`<article><h1>Opinion</h1><p>text</p></article>`, "Ferries stay in port"},
+		{"a shared word in the site name does not count",
+			`<meta property="og:site_name" content="Harbour Opinion"><meta property="og:title" content="Ferries stay in port | Harbour Opinion">`,
+			`<article><h1>Opinion</h1><p>text</p></article>`, "Ferries stay in port"},
+	})
+}
+
+func TestExtractTitleShownOnPage(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"og:title shown in the page header beats a heading of the article",
+			`<meta property="og:title" content="Blessing of the throats: protection for the winter">`,
+			`<header class="site-header"><h1>Blessing of the throats: protection for the winter</h1></header>
+			<article><h1>Radio piece on the blessing of the throats</h1><p>text</p></article>`,
+			"Blessing of the throats: protection for the winter"},
+		{"part of the document title shown as a heading",
+			`<title>Site News - Press releases - Tobacco tax law announced</title>`,
+			`<h1>Site News</h1><h1>Press releases</h1><div><h1>Tobacco tax law announced</h1><p>text</p></div>`,
+			"Tobacco tax law announced"},
+		{"a date after the title in og:title, the heading without it",
+			`<meta property="og:title" content="So much rain has not fallen for a long time : 31.10.2023, 10.19 Uhr">`,
+			`<div><h1>So much rain has not fallen for a long time</h1></div><div><h1>Most read</h1></div>`,
+			"So much rain has not fallen for a long time"},
+		{"the h1 is the site's name, the title an h2",
+			`<title>Echo Blog » Number two: Leo</title>`,
+			`<h1><a href="/">Echo Blog</a></h1><h2>Number two: Leo</h2><p>text</p>`, "Number two: Leo"},
+		{"a heading that is the site's name is never the title",
+			`<title>blog | Echo Blog Daily News</title>`,
+			`<h1 id="site-title"><a href="http://echo.example/">Echo Blog Daily News</a></h1>
+			<article><h2 class="entry-title"><a href="/post">Dear people</a></h2><p>text</p></article>`, "Dear people"},
+		{"og:title shown as a heading, not guessed shorter",
+			`<meta property="og:site_name" content="Dora's Blog"><meta property="og:title" content="Office 365 – data protection – the third">`,
+			`<h1><a href="/">Dora's Blog</a></h1><h2>Office 365 – data protection – the third</h2>`,
+			"Office 365 – data protection – the third"},
+	})
+}
+
+func TestExtractTitleCleanup(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"the h1 carries the site's name after a bar",
+			`<meta property="og:title" content="What we do not want to hear about ourselves">`,
+			`<article><h1>What we do not want to hear about ourselves | EXAMPLE.NET</h1><p>text</p></article>`,
+			"What we do not want to hear about ourselves"},
+		{"side text in a <small> of the h1 left out",
+			`<meta property="og:title" content="Spectators return to the clubs of the region">`,
+			`<article><h1>Spectators return to the clubs of the region<br><small>02.02.2022 • Press</small></h1><p>text</p></article>`,
+			"Spectators return to the clubs of the region"},
+		{"an h1 keeps a part number after a dash",
+			`<meta property="og:title" content="Trucks of the post-war years">`,
+			`<article><h1>Trucks of the post-war years - Part 49</h1><p>text</p></article>`,
+			"Trucks of the post-war years - Part 49"},
+		{"a known site name before a bar without spaces",
+			`<meta property="og:site_name" content="NEWS EASY"><meta property="og:title" content="NEWS EASY|法律ができる">`,
+			`<p>text</p>`, "法律ができる"},
+		{"a dash without spaces after the site name is part of a word",
+			`<meta property="og:site_name" content="Spiegel"><meta property="og:title" content="Spiegel-Affäre: sixty years on">`,
+			`<p>text</p>`, "Spiegel-Affäre: sixty years on"},
+		{"a host name before the title",
+			`<title>example.de // » Jens Weaver</title>`, `<p>text</p>`, "Jens Weaver"},
+		{"a host name after the title",
+			`<title>Stone walls of the north | www.example.co.uk</title>`, `<p>text</p>`, "Stone walls of the north"},
+		{"a programming language's name is no host name",
+			`<title>Node.js - a guide</title>`, `<p>text</p>`, "Node.js - a guide"},
+		{"a <title> the parser met in the body",
+			`</head><b>Warning</b>: server error<title>All new in May | Library Blog</title><head>`,
+			`<div><h2>All new in May</h2><p>text</p></div>`, "All new in May"},
+		{"an svg's <title> is no document title",
+			``, `<svg><title>Icon</title></svg><div><p>text</p></div>`, ""},
+	})
+}
+
+func TestExtractTitleFallbacks(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"of several h1, the one agreeing with the document title",
+			`<title>The Club – Quick fresh hair anywhere with the new dry shampoo – Info</title>`,
+			`<div><h1>Dry shampoo – quick fresh hair anywhere</h1><p>text</p><h1>How to use</h1></div>`,
+			"Dry shampoo – quick fresh hair anywhere"},
+		{"a section h1 agreeing with a one-word part loses to og:title shown as h1",
+			`<title>News - Institute</title><meta property="og:title" content="The first electron counts">`,
+			`<div><h1>News</h1><h1>The first electron counts</h1><p>text</p></div>`, "The first electron counts"},
+		{"the h1 glues a label before the document title",
+			`<title>Vaccination stays possible everywhere until February</title>`,
+			`<main><h1>Press release of the health office :Vaccination stays possible everywhere until February</h1></main>`,
+			"Vaccination stays possible everywhere until February"},
+		{"the longest part of a document title of three parts or more",
+			`<title>Fan Club Regensburg - The club sets the course for the future - Club Press - News</title>`,
+			`<div><p>text</p></div>`, "The club sets the course for the future"},
+		{"titles come in Unicode normal form C",
+			`<title>` + "\u09DC" + ` news</title>`, `<p>text</p>`, "\u09A1\u09BC news"},
+		{"titles come in Unicode normal form C from composed characters",
+			`<title>` + "e\u0301t\u00e9" + `</title>`, `<p>text</p>`, "\u00e9t\u00e9"},
+	})
+}
+
+func TestExtractTitleHomeLinkH1(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"an h1 linking to the home page with a language query is the site's name",
+			`<title>Children and work » Aid Society</title>`,
+			`<h1 id="branding"><a href="/?locale=de-DE"><span>Aid Society</span> <span>Helping working children</span></a></h1>
+			<div><h2>Children and work</h2><p>text</p></div>`, "Children and work"},
+		{"a home-link h1 equal in length to the post's part of the title",
+			`<title>Liver with apple and onion | Love goes through the stomach</title>`,
+			`<h1><a href="http://blog.example/">Love goes through the stomach</a></h1><div><h2>Liver with apple and onion</h2></div>`,
+			"Liver with apple and onion"},
+		{"an h1 linking to a post by number is its title",
+			`<title>Blog</title>`,
+			`<h1><a href="http://blog.example/?p=123">First curlews of the spring</a></h1><div><p>text</p></div>`,
+			"First curlews of the spring"},
+	})
+}
