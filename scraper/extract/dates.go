@@ -524,7 +524,7 @@ func (p *page) headlineNode(titles ...string) *html.Node {
 	if p.body == nil {
 		return nil
 	}
-	heads := headings(p.body, 40)
+	heads := headingsByLevel(p.body, 40)
 	texts := map[*html.Node]string{}
 	for _, title := range titles {
 		if title == "" {
@@ -551,9 +551,9 @@ func (p *page) headlineNode(titles ...string) *html.Node {
 	return nil
 }
 
-// headings returns the first limit h1, h2 … h6 elements below n, by
+// headingsByLevel returns the first limit h1, h2 … h6 elements below n, by
 // level, in document order; headings inside headings are not looked for.
-func headings(n *html.Node, limit int) [6][]*html.Node {
+func headingsByLevel(n *html.Node, limit int) [6][]*html.Node {
 	var out [6][]*html.Node
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {

@@ -288,7 +288,7 @@ func TestHeadings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hs := headings(d.Nodes[0], 40)
+	hs := headingsByLevel(d.Nodes[0], 40)
 	var got []string
 	for l, level := range hs {
 		for _, h := range level {
