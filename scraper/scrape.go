@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html/charset"
@@ -273,9 +274,16 @@ func decodeCharset(body []byte, contentType string) ([]byte, error) {
 		head := body[:min(len(body), 64<<10)]
 		if m := metaCharset.FindSubmatch(head); m != nil {
 			if e, n := charset.Lookup(string(m[1])); e != nil {
-				enc, name = e, n
+				enc, name, certain = e, n, true
 			}
 		}
+	}
+	if !certain && name != "utf-8" && utf8.Valid(body) {
+		// Nothing declares a charset and the prescan's UTF-8 test saw
+		// only the first 1024 bytes, ASCII on most pages. A whole page
+		// that is valid UTF-8 is UTF-8 (as browsers' detectors decide):
+		// read as windows-1252 its every accented letter would be garbled.
+		name = "utf-8"
 	}
 	if name == "utf-8" {
 		return bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")), nil

@@ -53,6 +53,8 @@ func TestExtractCharsets(t *testing.T) {
 		{"windows-1252 from meta only", latin1(page(`<meta charset="windows-1252">`)), "text/html"},
 		{"windows-1252 from http-equiv after 1024 bytes", latin1(page(longHead + `<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">`)), "text/html"},
 		{"no content type, sniffed", []byte(page("")), ""},
+		{"utf-8 undeclared after 1024 bytes of ascii", []byte(page(longHead)), "text/html"},
+		{"windows-1252 undeclared after 1024 bytes of ascii", latin1(page(longHead)), "text/html"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
