@@ -91,10 +91,10 @@ func selectorKeys(sel string) []key {
 	return keys
 }
 
-// splitTop splits s at sep outside brackets, parentheses and quotes.
-func splitTop(s string, sep byte) []string {
-	var parts []string
-	depth, quote, start := 0, byte(0), 0
+// eachTop calls fn with the index and byte of each character of s that
+// stands outside brackets, parentheses and quotes.
+func eachTop(s string, fn func(i int, c byte)) {
+	depth, quote := 0, byte(0)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
@@ -108,35 +108,34 @@ func splitTop(s string, sep byte) []string {
 			depth++
 		case c == ']' || c == ')':
 			depth--
-		case c == sep && depth == 0:
+		case depth == 0:
+			fn(i, c)
+		}
+	}
+}
+
+// splitTop splits s at sep outside brackets, parentheses and quotes.
+func splitTop(s string, sep byte) []string {
+	var parts []string
+	start := 0
+	eachTop(s, func(i int, c byte) {
+		if c == sep {
 			parts = append(parts, s[start:i])
 			start = i + 1
 		}
-	}
+	})
 	return append(parts, s[start:])
 }
 
 // lastCompound returns the compound selector after the last combinator of
 // alt: the one that names the matched element itself.
 func lastCompound(alt string) string {
-	depth, quote, start := 0, byte(0), 0
-	for i := 0; i < len(alt); i++ {
-		c := alt[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '[' || c == '(':
-			depth++
-		case c == ']' || c == ')':
-			depth--
-		case depth == 0 && strings.IndexByte(" \t\n>+~", c) >= 0:
+	start := 0
+	eachTop(alt, func(i int, c byte) {
+		if strings.IndexByte(" \t\n>+~", c) >= 0 {
 			start = i + 1
 		}
-	}
+	})
 	return alt[start:]
 }
 

@@ -261,19 +261,8 @@ func (m elementSet) match(n *html.Node) bool {
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "class":
-			v := a.Val
-			for i := 0; i < len(v); {
-				for i < len(v) && isHTMLSpace(v[i]) {
-					i++
-				}
-				j := i
-				for j < len(v) && !isHTMLSpace(v[j]) {
-					j++
-				}
-				if j > i && m.classes[v[i:j]] {
-					return true
-				}
-				i = j
+			if anyToken(a.Val, func(tok string) bool { return m.classes[tok] }) {
+				return true
 			}
 		case "itemprop":
 			if m.itemprops[a.Val] {
@@ -303,4 +292,23 @@ func (m elementSet) all(root *html.Node) []*html.Node {
 
 func isHTMLSpace(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r'
+}
+
+// anyToken reports whether fn holds for one of the tokens of the
+// white-space-separated list (a class attribute), without allocating.
+func anyToken(list string, fn func(tok string) bool) bool {
+	for i := 0; i < len(list); {
+		for i < len(list) && isHTMLSpace(list[i]) {
+			i++
+		}
+		j := i
+		for j < len(list) && !isHTMLSpace(list[j]) {
+			j++
+		}
+		if j > i && fn(list[i:j]) {
+			return true
+		}
+		i = j
+	}
+	return false
 }

@@ -665,20 +665,7 @@ func hasClass(n *html.Node, name string) bool {
 
 // classHas reports whether the class list holds the token name.
 func classHas(list, name string) bool {
-	for i := 0; i < len(list); {
-		for i < len(list) && isHTMLSpace(list[i]) {
-			i++
-		}
-		j := i
-		for j < len(list) && !isHTMLSpace(list[j]) {
-			j++
-		}
-		if list[i:j] == name {
-			return true
-		}
-		i = j
-	}
-	return false
+	return anyToken(list, func(tok string) bool { return tok == name })
 }
 
 // headline returns the text of the article's h1 (or .entry-title): the
