@@ -143,18 +143,66 @@ type page struct {
 	title   string // lower case, spaces collapsed
 	h1      string // lower case, spaces collapsed
 	classes map[string]bool
-	// text is the visible text of the body (no script, style, noscript,
-	// template), spaces collapsed, lower case; textLen its length.
-	text    string
+	body    *html.Node
+	// textLen is the length of the visible text of the body (no script,
+	// style, noscript, template), spaces collapsed: what text() holds.
 	textLen int
 	server  string
 
 	// Read on first use: most pages are long, real and never need them.
-	scriptsRead, mainRead, articleRead bool
-	scripts                            string
-	mainText                           string
-	mainLen                            int
-	articleLen                         int
+	textRead, scriptsRead, mainRead, articleRead bool
+	pageText                                     string
+	scripts                                      string
+	mainText                                     string
+	mainLen                                      int
+	articleLen                                   int
+}
+
+// text is the visible text of the body (no script, style, noscript,
+// template), spaces collapsed, lower case. Only thin pages need it: every
+// rule that reads it tests thin() first.
+func (p *page) text() string {
+	if !p.textRead {
+		p.textRead = true
+		if p.body != nil {
+			var all strings.Builder
+			visibleText(p.body, false, &all, nil)
+			p.pageText = clean(all.String())
+		}
+	}
+	return p.pageText
+}
+
+// cleanCounter counts the runes clean would leave of the visible text
+// under a node, without building it.
+type cleanCounter struct {
+	n     int
+	space bool // a run of white space waits for the next rune
+}
+
+func (c *cleanCounter) count(n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		for _, r := range n.Data {
+			if unicode.IsSpace(r) {
+				c.space = c.n > 0
+				continue
+			}
+			if c.space {
+				c.n++
+				c.space = false
+			}
+			c.n++
+		}
+		return
+	case html.ElementNode:
+		if invisible[n.DataAtom] || n.Data == "svg" {
+			return
+		}
+	}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		c.count(ch)
+	}
 }
 
 // scriptText is the lower-cased text and src of every script, and the src,
@@ -231,11 +279,11 @@ func readPage(doc *goquery.Document, hdr http.Header, status int) *page {
 		p.classes[c] = true
 	}
 	if body := doc.Find("body").First(); body.Length() > 0 {
-		var all strings.Builder
-		visibleText(body.Get(0), false, &all, nil)
-		p.text = clean(all.String())
+		p.body = body.Get(0)
+		var c cleanCounter
+		c.count(p.body)
+		p.textLen = c.n
 	}
-	p.textLen = utf8.RuneCountInString(p.text)
 	p.server = strings.ToLower(hdr.Get("Server"))
 	return p
 }

@@ -22,13 +22,13 @@ func cloudflare(p *page) string {
 	challenge := has(p.scriptText(), "_cf_chl_opt", "cf_chl_", "/cdn-cgi/challenge-platform/h/", "challenge-form", "cf-challenge") ||
 		p.doc.Find("#challenge-form, #challenge-running, #challenge-stage, #cf-challenge-running, .cf-browser-verification").Length() > 0
 	waitTitle := titleIs(p.title, "just a moment...", "just a moment…", "just a moment", "one more step", "please wait...", "please wait…")
-	if challenge || waitTitle && (p.server == "cloudflare" || has(p.text, "cloudflare", "ray id")) {
+	if challenge || waitTitle && (p.server == "cloudflare" || has(p.text(), "cloudflare", "ray id")) {
 		return ReasonCloudflareChallenge
 	}
 	block := p.doc.Find("#cf-error-details, .cf-error-details, #cf-wrapper .cf-error-type, .cf-error-code, [data-translate=block_headline]").Length() > 0 ||
 		strings.HasPrefix(p.title, "attention required! | cloudflare") ||
-		has(p.text, "used cloudflare to restrict access", "sorry, you have been blocked")
-	if block && (strings.HasPrefix(p.title, "attention required!") || has(p.text, "cloudflare ray id", "cloudflare") || p.server == "cloudflare") {
+		has(p.text(), "used cloudflare to restrict access", "sorry, you have been blocked")
+	if block && (strings.HasPrefix(p.title, "attention required!") || has(p.text(), "cloudflare ray id", "cloudflare") || p.server == "cloudflare") {
 		return ReasonCloudflareBlock
 	}
 	return ""
@@ -43,9 +43,9 @@ func vendors(p *page) string {
 	case titleIs(p.title, "ddos-guard") || has(p.scriptText(), "ddos-guard.net", "/.well-known/ddos-guard/", "ddos-guard/js-challenge"):
 		return ReasonDDoSGuard
 	case strings.Contains(p.title, "sucuri website firewall") || has(p.scriptText(), "sucuri_cloudproxy") ||
-		has(p.text, "sucuri website firewall", "cloudproxy@sucuri.net"):
+		has(p.text(), "sucuri website firewall", "cloudproxy@sucuri.net"):
 		return ReasonSucuri
-	case has(p.scriptText(), "_incapsula_resource") || has(p.text, "incapsula incident id"):
+	case has(p.scriptText(), "_incapsula_resource") || has(p.text(), "incapsula incident id"):
 		return ReasonImperva
 	case has(p.scriptText(), "captcha-delivery.com"):
 		return ReasonDataDome
@@ -56,8 +56,8 @@ func vendors(p *page) string {
 		return ReasonAWSWAF
 	}
 	if (titleIs(p.title, "access denied") || strings.HasPrefix(p.h1, "access denied")) && p.textLen < 800 {
-		if p.server == "akamaighost" || has(p.text, "errors.edgesuite.net", "reference #", "reference&#32;&#35;") ||
-			(strings.Contains(p.text, "you don't have permission to access") && p.textLen < 600) {
+		if p.server == "akamaighost" || has(p.text(), "errors.edgesuite.net", "reference #", "reference&#32;&#35;") ||
+			(strings.Contains(p.text(), "you don't have permission to access") && p.textLen < 600) {
 			return ReasonAkamai
 		}
 		if p.textLen < 800 {
@@ -90,7 +90,7 @@ func captchaOnly(p *page) string {
 	if !widget || p.doc.Find("input[type=password]").Length() > 0 {
 		return ""
 	}
-	if has(p.text, "not a robot", "are human", "are a human", "you're a human", "captcha", "unusual traffic",
+	if has(p.text(), "not a robot", "are human", "are a human", "you're a human", "captcha", "unusual traffic",
 		"automated requests", "verify you", "security check", "prove you") && p.textLen < 1000 {
 		return ReasonCaptcha
 	}
@@ -204,12 +204,12 @@ func errorPage(p *page) string {
 		return ""
 	}
 	switch {
-	case has(p.text, "error establishing a database connection", "error establishing database connection"):
+	case has(p.text(), "error establishing a database connection", "error establishing database connection"):
 		return ReasonDatabaseError
-	case strings.Contains(p.text, "briefly unavailable for scheduled maintenance") ||
+	case strings.Contains(p.text(), "briefly unavailable for scheduled maintenance") ||
 		titleIs(p.title, "maintenance mode", "under maintenance", "site maintenance", "maintenance", "we'll be back soon!", "we’ll be back soon!", "down for maintenance"):
 		return ReasonMaintenance
-	case strings.Contains(p.text, "there has been a critical error on this website"):
+	case strings.Contains(p.text(), "there has been a critical error on this website"):
 		return reason
 	case titleIs(p.title, errorTitles...) || titleIs(p.h1, errorTitles...) && p.title == "":
 		return reason
