@@ -410,13 +410,14 @@ func inlineByline(t string) []string {
 
 // wordNames returns the names after a byline word: in the elements after
 // it, or after the element it is alone in ("<span>By</span> <a>Ann
-// Lee</a>").
+// Lee</a>", a label heading or term: "<h4>Autor</h4><p>Ann Lee</p>",
+// "<dt>Autor</dt><dd>Ann Lee</dd>").
 func wordNames(word *html.Node) []string {
 	if names := namesAfter(word); len(names) > 0 {
 		return names
 	}
 	if parent := word.Parent; word.PrevSibling == nil && word.NextSibling == nil &&
-		isElem(parent, atom.Span, atom.Strong, atom.B, atom.Em, atom.I, atom.Small, atom.Label) {
+		isElem(parent, atom.Span, atom.Strong, atom.B, atom.Em, atom.I, atom.Small, atom.Label, atom.H4, atom.H5, atom.H6, atom.Dt) {
 		return namesAfter(parent)
 	}
 	return nil
