@@ -200,12 +200,12 @@ var degrees = map[string]bool{"phd": true, "ph.d": true, "md": true, "mph": true
 
 // bylineWord is a text that introduces the author's name in the next
 // element: "By", "Von", "Par", "Autor:", "Text:".
-var bylineWord = regexp.MustCompile(`(?i)^\s*(?:by|von|par|por|di|door|av|autor(?:in|/in|\*in|:in)?|author|auteur|text|texto|interview|written by|posted by|(?:articles?|posts?|story|stories)\s+by|geschrieben von|verfasst von|(?:eine?\s+)?(?:beitrag|artikel)\s+von|rezept von)\s*:?\s*$`)
+var bylineWord = regexp.MustCompile(`(?i)^\s*(?:by|von|par|por|di|door|av|autor(?:in|/in|\*in|:in)?|author|auteur|text|texto|interview|written by|posted by|(?:articles?|posts?|story|stories)\s+by|geschrieben von|verfasst von|(?:eine?\s+)?(?:blog[- ]?beitrag|gastbeitrag|beitrag|artikel)\s+von|rezept von)\s*:?\s*$`)
 
 // bylineInline matches a byline written in one text: "By Ann Lee",
 // "Von Bo Chan und Ann Lee", "Autor: Ann Lee", "von Ann Lee", "Eine
 // Kolumne von Ann Lee", "Posted by Ann Lee in News".
-var bylineInline = regexp.MustCompile(`^[\s|·•–—-]*(?:By|BY|by|Von|VON|von|Par|par|Por|Autor(?:in)?:|Author:|Auteur\s?:|Text:|Text von|Interview:|Redaktion:|Written by|Posted by|Geschrieben von|Verfasst von|Eine?\s+\p{Lu}\pL+\s+von)\s+(` + nameWords + `)\s*(?:[|,·•–—(-].*|\s(on|in|under|am|le|el)(?:\s.*)?)?$`)
+var bylineInline = regexp.MustCompile(`^[\s|·•–—-]*(?:By|BY|by|Von|VON|von|Par|par|Por|Autor(?:in)?:|Author:|Auteur\s?:|Text:|Text von|Interview:|Redaktion:|Written by|Posted by|Geschrieben von|Verfasst von|(?:Blog[- ]?|Gast)?[Bb]eitrag von|Eine?\s+\p{Lu}\pL+\s+von)\s+(` + nameWords + `)\s*(?:[|,·•–—(-].*|\s(on|in|under|am|le|el)(?:\s.*)?)?$`)
 
 // bylineTail matches a byline that ends a line of post metadata:
 // "Posted on May 2, 2020 by Ann Lee", or a login followed by the date in
@@ -625,7 +625,17 @@ func (p *page) visibleAuthors(site string, meta []string) []string {
 	if hasPhrase(b) {
 		b = nil
 	}
-	if len(b) > 0 && (p.listKind(b, site) < nameSite || len(meta) > 0 && holdsAll(meta, b)) {
+	bk := p.listKind(b, site)
+	if len(b) > 0 && (bk == namePerson || len(meta) > 0 && holdsAll(meta, b)) {
+		return b
+	}
+	if len(b) > 0 && bk == nameShort {
+		// A login in the byline markup gives way to a byline written as
+		// text that names a person ("Gespeichert von admin" … "Ein
+		// Beitrag von Ann Lee").
+		if t := p.bylineText(); len(t) > 0 && !hasPhrase(t) && p.listKind(t, site) == namePerson {
+			return t
+		}
 		return b
 	}
 	if t := p.bylineText(); len(t) > 0 && !hasPhrase(t) && (len(b) == 0 || p.listKind(t, site) < nameSite) {

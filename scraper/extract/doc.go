@@ -82,6 +82,10 @@
 //     gives way only to a byline that spells it out ("Nils" → "Nils
 //     Berg", "nilsberg" → "Nils Berg"); a name that is no person gives
 //     way to any byline naming a person, and stays when there is none.
+//     A login in the byline markup (Drupal's "Submitted by admin") gives
+//     way to a byline written as text that names a person ("Ein
+//     Beitrag von Anna Berg"); a label alone in a small heading or a
+//     <dt> ("<h4>Autor</h4>") reads the names after it.
 //     Byline matches beyond two levels from the first, in comments, in a
 //     headline, in a link wrapping a teaser card, or in a review or
 //     comment nested in another microdata item belong to other content
