@@ -132,6 +132,8 @@ func TestBylineText(t *testing.T) {
 		{"label term, name in the definition", `<dl><dt>Autor</dt><dd>Mara Lind</dd></dl>`, []string{"Mara Lind"}},
 		{"blog post by", `<p>Blog Beitrag von Mara Lind</p>`, []string{"Mara Lind"}},
 		{"guest post by, word alone", `<p><em>Gastbeitrag von</em> <a href="/a">Mara Lind</a></p>`, []string{"Mara Lind"}},
+		{"plural label, names joined by und", `<p>Autoren Mara Lind und Ola Nordmann</p>`, []string{"Mara Lind", "Ola Nordmann"}},
+		{"authors label", `<p>Authors: Mara Lind and Ola Nordmann</p>`, []string{"Mara Lind", "Ola Nordmann"}},
 		{"column by", `<p><strong>Eine Kolumne von Mara Lind</strong></p>`, []string{"Mara Lind"}},
 		{"picture credit cut", `<p><em>Text von Mara Lind &nbsp; Illustration von Ola Nordmann</em></p>`, []string{"Mara Lind"}},
 		{"posted by, under a category", `<div class="post-data">Posted by Nesselhaus under <a href="/c/">Fun</a></div>`, []string{"Nesselhaus"}},
