@@ -261,6 +261,9 @@ func (p *page) bylineText() []string {
 				if bylineStart(trimBylineMarks(t)) || strings.ContainsAny(t, "|·•") || strings.Contains(t, " @ ") {
 					found = inlineByline(collapse(t))
 				}
+				if found == nil && t[0] >= '0' && t[0] <= '9' && len(t) <= maxMetaLine {
+					found = datedByline(collapse(t))
+				}
 			case html.ElementNode:
 				if junkTags[c.DataAtom] || p.cls.isChromeElement(c) || p.cls.kind(c) >= kindComments ||
 					isElem(c, atom.Aside, atom.Pre, atom.Code, atom.H1) || isTeaserLink(c) {
@@ -406,6 +409,35 @@ func inlineByline(t string) []string {
 		}
 	}
 	return nil
+}
+
+// datedName matches a person's name of two to four capitalised words
+// that ends a line of post metadata after its date.
+var datedName = regexp.MustCompile(`^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,3}$`)
+
+// datedByline reads a line of post metadata that opens with the date and
+// ends with the author's name: "11.12.2019 - Ann Lee", "04.02.2022 |
+// 13:10 Uhr | Ann Lee".
+func datedByline(t string) []string {
+	parts := strings.FieldsFunc(t, func(r rune) bool { return r == '|' || r == '·' || r == '•' || r == '–' || r == '—' })
+	if len(parts) < 2 {
+		if first, last, ok := strings.Cut(t, " - "); ok {
+			parts = []string{first, last}
+		}
+	}
+	if len(parts) < 2 {
+		return nil
+	}
+	for _, part := range parts[:len(parts)-1] {
+		if !isDateText(strings.TrimSpace(part)) {
+			return nil
+		}
+	}
+	name := strings.TrimSpace(parts[len(parts)-1])
+	if !datedName.MatchString(name) || hasCommonWord(name) {
+		return nil
+	}
+	return cleanAuthors([]string{name})
 }
 
 // wordNames returns the names after a byline word: in the elements after

@@ -76,7 +76,9 @@
 //     ending in -author, whose matches must be short and name at most
 //     four), then a byline written as text ("Von Anna Berg und
 //     Jonas Keller", "von Anna Berg", "Eine Kolumne von …", "Posted on
-//     May 2 by Anna Berg", one part of "News | By Anna Berg | May 2", or a
+//     May 2 by Anna Berg", one part of "News | By Anna Berg | May 2", a
+//     name after the date of a short meta line ("11.12.2019 - Anna
+//     Berg", capitalised words only, nothing but dates before it), or a
 //     word such as "By" or "Autor:" followed by the names in the next
 //     elements or after the element it stands alone in). A short name
 //     gives way only to a byline that spells it out ("Nils" → "Nils
