@@ -810,3 +810,76 @@ func hasCommonWord(name string) bool {
 	}
 	return false
 }
+
+// maxSignatureBlocks bounds the paragraphs at the end of the article that
+// signature looks at.
+const maxSignatureBlocks = 1
+
+// signature reads the author's name signed under the article: one of its
+// last paragraphs holding nothing but a person's name in bold or
+// italics ("<p><em>Ann Lee</em></p>"). It looks only at the end of the
+// article's container c, and only at its last paragraph: earlier ones
+// are headings of what follows ("Weitere Informationen").
+func (p *page) signature(c *html.Node) []string {
+	seen := 0
+	var found []string
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		for ch := n.LastChild; ch != nil && found == nil && seen < maxSignatureBlocks; ch = ch.PrevSibling {
+			if ch.Type != html.ElementNode || junkTags[ch.DataAtom] {
+				continue
+			}
+			if p.cls.kind(ch) != kindContent {
+				// related posts, share bars: no text of the article
+				if nodeText(ch) != "" {
+					seen++
+				}
+				continue
+			}
+			switch {
+			case isElem(ch, atom.P):
+				t := nodeText(ch)
+				if t == "" {
+					continue
+				}
+				seen++
+				if len(t) <= 40 && datedName.MatchString(t) && !hasCommonWord(t) && emphasised(ch) {
+					found = cleanAuthors([]string{t})
+				}
+			case isElem(ch, atom.Div, atom.Section) && depth < 4:
+				walk(ch, depth+1)
+			default:
+				if nodeText(ch) != "" {
+					seen++
+				}
+			}
+		}
+	}
+	walk(c, 0)
+	return found
+}
+
+// emphasised reports whether all the text of n is in one b, strong, em
+// or i element, through wrappers holding nothing else.
+func emphasised(n *html.Node) bool {
+	for depth := 0; depth < 4; depth++ {
+		var only *html.Node
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			switch {
+			case ch.Type == html.TextNode && strings.TrimSpace(ch.Data) == "":
+			case ch.Type == html.ElementNode && only == nil:
+				only = ch
+			default:
+				return false
+			}
+		}
+		if only == nil {
+			return false
+		}
+		if isElem(only, atom.B, atom.Strong, atom.Em, atom.I) {
+			return true
+		}
+		n = only
+	}
+	return false
+}

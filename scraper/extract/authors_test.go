@@ -193,3 +193,28 @@ func TestBylineMarkup(t *testing.T) {
 		})
 	}
 }
+
+// TestSignature covers the author's name signed under the article.
+func TestSignature(t *testing.T) {
+	text := `<p>` + strings.Repeat("The ferry will leave an hour earlier from May onwards, the operator said. ", 6) + `</p>`
+	tests := []struct {
+		name, head, tail string
+		want             []string
+	}{
+		{"bold name last", "", `<p><b><i>Mara Lind</i></b></p>`, []string{"Mara Lind"}},
+		{"italic name through a font wrapper", "", `<p align="right"><em><font size="2">Mara Lind</font></em></p>`, []string{"Mara Lind"}},
+		{"name in the last div", "", `<div class="clearfix"><p class="sign"> <strong>Mara Lind</strong> </p></div>`, []string{"Mara Lind"}},
+		{"plain name is no signature", "", `<p>Mara Lind</p>`, []string{}},
+		{"bold phrase is no signature", "", `<p><strong>Fragen an die Redaktion</strong></p>`, []string{}},
+		{"bold name before more text is a heading", "", `<p><strong>Weitere Informationen</strong></p><p>` + strings.Repeat("Call the harbour office. ", 4) + `</p>`, []string{}},
+		{"related posts headline is no signature", "", `<div class="jp-relatedposts"><p class="jp-relatedposts-headline"><em>Related Posts</em></p></div>`, []string{}},
+		{"metadata wins", `<meta name="author" content="Ola Nordmann">`, `<p><b>Mara Lind</b></p>`, []string{"Ola Nordmann"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := `<article><h1>The ferry timetable changes</h1><div class="entry-content">` + text + text + tt.tail + `</div></article>`
+			a := extractFrom(t, page(tt.head, body), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
