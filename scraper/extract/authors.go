@@ -200,7 +200,7 @@ var degrees = map[string]bool{"phd": true, "ph.d": true, "md": true, "mph": true
 
 // bylineWord is a text that introduces the author's name in the next
 // element: "By", "Von", "Par", "Autor:", "Text:".
-var bylineWord = regexp.MustCompile(`(?i)^\s*(?:by|von|par|por|di|door|av|autor(?:in|/in|\*in|:in)?|author|auteur|text|texto|interview|written by|posted by|(?:articles?|posts?|story|stories)\s+by|geschrieben von|verfasst von|(?:eine?\s+)?(?:blog[- ]?beitrag|gastbeitrag|beitrag|artikel)\s+von|rezept von)\s*:?\s*$`)
+var bylineWord = regexp.MustCompile(`(?i)^\s*(?:by|von|par|por|di|door|av|autor(?:in|/in|\*in|:in|en|innen)?|authors?|auteurs?|text|texto|interview|written by|posted by|(?:articles?|posts?|story|stories)\s+by|geschrieben von|verfasst von|(?:eine?\s+)?(?:blog[- ]?beitrag|gastbeitrag|beitrag|artikel)\s+von|rezept von)\s*:?\s*$`)
 
 // bylineInline matches a byline written in one text: "By Ann Lee",
 // "Von Bo Chan und Ann Lee", "Autor: Ann Lee", "von Ann Lee", "Eine
@@ -450,7 +450,13 @@ func wordNames(word *html.Node) []string {
 	}
 	if parent := word.Parent; word.PrevSibling == nil && word.NextSibling == nil &&
 		isElem(parent, atom.Span, atom.Strong, atom.B, atom.Em, atom.I, atom.Small, atom.Label, atom.H4, atom.H5, atom.H6, atom.Dt) {
-		return namesAfter(parent)
+		names := namesAfter(parent)
+		if len(names) > 1 && isElem(parent, atom.H4, atom.H5, atom.H6, atom.Dt) {
+			// A label's names are in the one element after it; the
+			// next elements are other labels and values.
+			names = names[:1]
+		}
+		return names
 	}
 	return nil
 }

@@ -130,6 +130,8 @@ func TestBylineText(t *testing.T) {
 		{"label heading, names in the next element", `<div class="news-meta"><h4 class="meta-title">Autor</h4><p class="meta-text"><a href="/profil/ml">Mara Lind</a></p></div>`, []string{"Mara Lind"}},
 		{"label heading, name as text after it", `<div class="info"><h5>Autor:</h5>Mara Lind<br></div>`, []string{"Mara Lind"}},
 		{"label term, name in the definition", `<dl><dt>Autor</dt><dd>Mara Lind</dd></dl>`, []string{"Mara Lind"}},
+		{"label term, further terms left out", `<dl><dt>Auteur</dt> <dd><a href="/staff/ml/">Mara Lind</a></dd> <dt>Cover</dt><dd>Harbour Office</dd></dl>`, []string{"Mara Lind"}},
+		{"label term, names split in the definition", `<dl><dt>Autoren</dt><dd>Mara Lind und Ola Nordmann</dd><dt>Datum</dt><dd>2. März</dd></dl>`, []string{"Mara Lind", "Ola Nordmann"}},
 		{"blog post by", `<p>Blog Beitrag von Mara Lind</p>`, []string{"Mara Lind"}},
 		{"guest post by, word alone", `<p><em>Gastbeitrag von</em> <a href="/a">Mara Lind</a></p>`, []string{"Mara Lind"}},
 		{"plural label, names joined by und", `<p>Autoren Mara Lind und Ola Nordmann</p>`, []string{"Mara Lind", "Ola Nordmann"}},
