@@ -169,6 +169,7 @@ func TestBylineMarkup(t *testing.T) {
 		name, header string
 		want         []string
 	}{
+		{"schema.org name inside an author link with a picture credit", `<a href="/autoren/mara-lind-12"><span class="img"><img src="/m.jpg" alt=""><span class="copyright">&copy; Harbour Photo</span></span><span itemprop="name">Mara Lind</span></a>`, []string{"Mara Lind"}},
 		{"plain author class", `<ul class="author"><li>Mara Lind</li></ul>`, []string{"Mara Lind"}},
 		{"author name class in lower case", `<span class="authorname-txt"><span>Mara Lind</span></span>`, []string{"Mara Lind"}},
 		{"author link class", `<div class="header-info__authors"><a class="header-info__author-link" href="/a">Mara Lind</a></div>`, []string{"Mara Lind"}},

@@ -74,7 +74,8 @@
 //     .node__author and .field--name-uid, elements named author-name,
 //     byline-author or author-link, and last plain .author and classes
 //     ending in -author, whose matches must be short and name at most
-//     four), then a byline written as text ("Von Anna Berg und
+//     four; within a match an itemprop=name is its name), then a byline
+//     written as text ("Von Anna Berg und
 //     Jonas Keller", "von Anna Berg", "Eine Kolumne von …", "Posted on
 //     May 2 by Anna Berg", one part of "News | By Anna Berg | May 2", a
 //     name after the date of a short meta line ("11.12.2019 - Anna
