@@ -200,12 +200,12 @@ var degrees = map[string]bool{"phd": true, "ph.d": true, "md": true, "mph": true
 
 // bylineWord is a text that introduces the author's name in the next
 // element: "By", "Von", "Par", "Autor:", "Text:".
-var bylineWord = regexp.MustCompile(`(?i)^\s*(?:by|von|par|por|di|door|av|autor(?:in|/in|\*in|:in)?|author|auteur|text|texto|interview|written by|posted by|(?:articles?|posts?|story|stories)\s+by|geschrieben von|verfasst von|(?:eine?\s+)?(?:beitrag|artikel)\s+von|rezept von)\s*:?\s*$`)
+var bylineWord = regexp.MustCompile(`(?i)^\s*(?:by|von|par|por|di|door|av|autor(?:in|/in|\*in|:in|en|innen)?|authors?|auteurs?|text|texto|interview|written by|posted by|(?:articles?|posts?|story|stories)\s+by|geschrieben von|verfasst von|(?:eine?\s+)?(?:blog[- ]?beitrag|gastbeitrag|beitrag|artikel)\s+von|rezept von)\s*:?\s*$`)
 
 // bylineInline matches a byline written in one text: "By Ann Lee",
 // "Von Bo Chan und Ann Lee", "Autor: Ann Lee", "von Ann Lee", "Eine
 // Kolumne von Ann Lee", "Posted by Ann Lee in News".
-var bylineInline = regexp.MustCompile(`^[\s|·•–—-]*(?:By|BY|by|Von|VON|von|Par|par|Por|Autor(?:in)?:|Author:|Auteur\s?:|Text:|Text von|Interview:|Redaktion:|Written by|Posted by|Geschrieben von|Verfasst von|Eine?\s+\p{Lu}\pL+\s+von)\s+(` + nameWords + `)\s*(?:[|,·•–—(-].*|\s(on|in|under|am|le|el)(?:\s.*)?)?$`)
+var bylineInline = regexp.MustCompile(`^[\s|·•–—-]*(?:By|BY|by|Von|VON|von|Par|par|Por|Autor(?:in)?:|Autor(?:en|innen):?|Authors?:|Auteur\s?:|Text:|Text von|Interview:|Redaktion:|Written by|Posted by|Geschrieben von|Verfasst von|(?:Blog[- ]?|Gast)?[Bb]eitrag von|Eine?\s+\p{Lu}\pL+\s+von)\s+(` + nameWords + `)\s*(?:[|,·•–—(-].*|\s(on|in|under|am|le|el)(?:\s.*)?)?$`)
 
 // bylineTail matches a byline that ends a line of post metadata:
 // "Posted on May 2, 2020 by Ann Lee", or a login followed by the date in
@@ -260,6 +260,9 @@ func (p *page) bylineText() []string {
 				}
 				if bylineStart(trimBylineMarks(t)) || strings.ContainsAny(t, "|·•") || strings.Contains(t, " @ ") {
 					found = inlineByline(collapse(t))
+				}
+				if found == nil && t[0] >= '0' && t[0] <= '9' && len(t) <= maxMetaLine {
+					found = datedByline(collapse(t))
 				}
 			case html.ElementNode:
 				if junkTags[c.DataAtom] || p.cls.isChromeElement(c) || p.cls.kind(c) >= kindComments ||
@@ -408,16 +411,52 @@ func inlineByline(t string) []string {
 	return nil
 }
 
+// datedName matches a person's name of two to four capitalised words
+// that ends a line of post metadata after its date.
+var datedName = regexp.MustCompile(`^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,3}$`)
+
+// datedByline reads a line of post metadata that opens with the date and
+// ends with the author's name: "11.12.2019 - Ann Lee", "04.02.2022 |
+// 13:10 Uhr | Ann Lee".
+func datedByline(t string) []string {
+	parts := strings.FieldsFunc(t, func(r rune) bool { return r == '|' || r == '·' || r == '•' || r == '–' || r == '—' })
+	if len(parts) < 2 {
+		if first, last, ok := strings.Cut(t, " - "); ok {
+			parts = []string{first, last}
+		}
+	}
+	if len(parts) < 2 {
+		return nil
+	}
+	for _, part := range parts[:len(parts)-1] {
+		if !isDateText(strings.TrimSpace(part)) {
+			return nil
+		}
+	}
+	name := strings.TrimSpace(parts[len(parts)-1])
+	if !datedName.MatchString(name) || hasCommonWord(name) {
+		return nil
+	}
+	return cleanAuthors([]string{name})
+}
+
 // wordNames returns the names after a byline word: in the elements after
 // it, or after the element it is alone in ("<span>By</span> <a>Ann
-// Lee</a>").
+// Lee</a>", a label heading or term: "<h4>Autor</h4><p>Ann Lee</p>",
+// "<dt>Autor</dt><dd>Ann Lee</dd>").
 func wordNames(word *html.Node) []string {
 	if names := namesAfter(word); len(names) > 0 {
 		return names
 	}
 	if parent := word.Parent; word.PrevSibling == nil && word.NextSibling == nil &&
-		isElem(parent, atom.Span, atom.Strong, atom.B, atom.Em, atom.I, atom.Small, atom.Label) {
-		return namesAfter(parent)
+		isElem(parent, atom.Span, atom.Strong, atom.B, atom.Em, atom.I, atom.Small, atom.Label, atom.H4, atom.H5, atom.H6, atom.Dt) {
+		names := namesAfter(parent)
+		if len(names) > 1 && isElem(parent, atom.H4, atom.H5, atom.H6, atom.Dt) {
+			// A label's names are in the one element after it; the
+			// next elements are other labels and values.
+			names = names[:1]
+		}
+		return names
 	}
 	return nil
 }
@@ -624,7 +663,17 @@ func (p *page) visibleAuthors(site string, meta []string) []string {
 	if hasPhrase(b) {
 		b = nil
 	}
-	if len(b) > 0 && (p.listKind(b, site) < nameSite || len(meta) > 0 && holdsAll(meta, b)) {
+	bk := p.listKind(b, site)
+	if len(b) > 0 && (bk == namePerson || len(meta) > 0 && holdsAll(meta, b)) {
+		return b
+	}
+	if len(b) > 0 && bk == nameShort {
+		// A login in the byline markup gives way to a byline written as
+		// text that names a person ("Gespeichert von admin" … "Ein
+		// Beitrag von Ann Lee").
+		if t := p.bylineText(); len(t) > 0 && !hasPhrase(t) && p.listKind(t, site) == namePerson {
+			return t
+		}
 		return b
 	}
 	if t := p.bylineText(); len(t) > 0 && !hasPhrase(t) && (len(b) == 0 || p.listKind(t, site) < nameSite) {
@@ -764,6 +813,79 @@ func hasCommonWord(name string) bool {
 		if unicode.IsLower(r) && !nameParticles[strings.ToLower(strings.TrimRight(w, "."))] || !hasLetter(w) {
 			return true
 		}
+	}
+	return false
+}
+
+// maxSignatureBlocks bounds the paragraphs at the end of the article that
+// signature looks at.
+const maxSignatureBlocks = 1
+
+// signature reads the author's name signed under the article: one of its
+// last paragraphs holding nothing but a person's name in bold or
+// italics ("<p><em>Ann Lee</em></p>"). It looks only at the end of the
+// article's container c, and only at its last paragraph: earlier ones
+// are headings of what follows ("Weitere Informationen").
+func (p *page) signature(c *html.Node) []string {
+	seen := 0
+	var found []string
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		for ch := n.LastChild; ch != nil && found == nil && seen < maxSignatureBlocks; ch = ch.PrevSibling {
+			if ch.Type != html.ElementNode || junkTags[ch.DataAtom] {
+				continue
+			}
+			if p.cls.kind(ch) != kindContent {
+				// related posts, share bars: no text of the article
+				if nodeText(ch) != "" {
+					seen++
+				}
+				continue
+			}
+			switch {
+			case isElem(ch, atom.P):
+				t := nodeText(ch)
+				if t == "" {
+					continue
+				}
+				seen++
+				if len(t) <= 40 && datedName.MatchString(t) && !hasCommonWord(t) && emphasised(ch) {
+					found = cleanAuthors([]string{t})
+				}
+			case isElem(ch, atom.Div, atom.Section) && depth < 4:
+				walk(ch, depth+1)
+			default:
+				if nodeText(ch) != "" {
+					seen++
+				}
+			}
+		}
+	}
+	walk(c, 0)
+	return found
+}
+
+// emphasised reports whether all the text of n is in one b, strong, em
+// or i element, through wrappers holding nothing else.
+func emphasised(n *html.Node) bool {
+	for depth := 0; depth < 4; depth++ {
+		var only *html.Node
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			switch {
+			case ch.Type == html.TextNode && strings.TrimSpace(ch.Data) == "":
+			case ch.Type == html.ElementNode && only == nil:
+				only = ch
+			default:
+				return false
+			}
+		}
+		if only == nil {
+			return false
+		}
+		if isElem(only, atom.B, atom.Strong, atom.Em, atom.I) {
+			return true
+		}
+		n = only
 	}
 	return false
 }

@@ -48,6 +48,10 @@ func TestAuthorPrecedence(t *testing.T) {
 			`<meta name="author" content="Ann Lee, AL">`, "", []string{"Ann Lee"}},
 		{"byline naming the site gives way to a text byline", "https://theharbourpress.example/a", `<meta name="author" content="theharbourpress.example">`,
 			bylined(`<div class="byline"><a href="/">The Harbour Press</a></div><p><em>Von Mara Lind</em></p>`), []string{"Mara Lind"}},
+		{"login in the byline markup gives way to a text byline naming a person", "", "",
+			bylined(`<p class="submitted">Saved by <span class="username">harbourdesk</span></p><p>Ein Beitrag von Mara Lind</p>`), []string{"Mara Lind"}},
+		{"login in the byline markup stays without a person in the text", "", "",
+			bylined(`<p class="submitted">Saved by <span class="username">harbourdesk</span></p><p>Von Fähren und Häfen</p>`), []string{"harbourdesk"}},
 		{"citation_author before microdata of the references", "", `<meta name="citation_author" content="Mara Lind">`,
 			bylined(`<ol class="refs"><li itemscope><meta itemprop="author" content="NH. Shear, SP. Spielberg"></li></ol>`), []string{"Mara Lind"}},
 		{"Shareaholic author meta", "", `<meta name="shareaholic:article_author_name" content="Mara Lind">`, "", []string{"Mara Lind"}},
@@ -123,6 +127,20 @@ func TestBylineText(t *testing.T) {
 		{"word alone in its element", `<div class="authorbox"><strong>von</strong> <span>Mara Lind</span></div>`, []string{"Mara Lind"}},
 		{"screen-reader word after a separator", `<div class="meta"><span>Travel</span><span class="sr">| By </span><span>Mara Lind</span> | <time>April 13</time></div>`, []string{"Mara Lind"}},
 		{"name as text after the word's element", `<div class="intro__author"><span class="intro__author-from">von</span> Mara Lind, Ola Nordmann</div>`, []string{"Mara Lind", "Ola Nordmann"}},
+		{"label heading, names in the next element", `<div class="news-meta"><h4 class="meta-title">Autor</h4><p class="meta-text"><a href="/profil/ml">Mara Lind</a></p></div>`, []string{"Mara Lind"}},
+		{"label heading, name as text after it", `<div class="info"><h5>Autor:</h5>Mara Lind<br></div>`, []string{"Mara Lind"}},
+		{"label term, name in the definition", `<dl><dt>Autor</dt><dd>Mara Lind</dd></dl>`, []string{"Mara Lind"}},
+		{"label term, further terms left out", `<dl><dt>Auteur</dt> <dd><a href="/staff/ml/">Mara Lind</a></dd> <dt>Cover</dt><dd>Harbour Office</dd></dl>`, []string{"Mara Lind"}},
+		{"label term, names split in the definition", `<dl><dt>Autoren</dt><dd>Mara Lind und Ola Nordmann</dd><dt>Datum</dt><dd>2. März</dd></dl>`, []string{"Mara Lind", "Ola Nordmann"}},
+		{"blog post by", `<p>Blog Beitrag von Mara Lind</p>`, []string{"Mara Lind"}},
+		{"guest post by, word alone", `<p><em>Gastbeitrag von</em> <a href="/a">Mara Lind</a></p>`, []string{"Mara Lind"}},
+		{"plural label, names joined by und", `<p>Autoren Mara Lind und Ola Nordmann</p>`, []string{"Mara Lind", "Ola Nordmann"}},
+		{"authors label", `<p>Authors: Mara Lind and Ola Nordmann</p>`, []string{"Mara Lind", "Ola Nordmann"}},
+		{"date, dash, name", `<p class="text-muted">11.12.2019 - Mara Lind</p>`, []string{"Mara Lind"}},
+		{"date and time parts, name last", `<small>04.02.2022 | 13:10 Uhr | Mara Lind</small>`, []string{"Mara Lind"}},
+		{"date before a place is no byline", `<small>04.02.2022 | Hamburg</small>`, []string{}},
+		{"date before a headline is no byline", `<small>04.02.2022 - Neue Fähren für die Insel</small>`, []string{}},
+		{"category between date and name is no byline", `<small>04.02.2022 | Politik | Mara Lind</small>`, []string{}},
 		{"column by", `<p><strong>Eine Kolumne von Mara Lind</strong></p>`, []string{"Mara Lind"}},
 		{"picture credit cut", `<p><em>Text von Mara Lind &nbsp; Illustration von Ola Nordmann</em></p>`, []string{"Mara Lind"}},
 		{"posted by, under a category", `<div class="post-data">Posted by Nesselhaus under <a href="/c/">Fun</a></div>`, []string{"Nesselhaus"}},
@@ -151,6 +169,7 @@ func TestBylineMarkup(t *testing.T) {
 		name, header string
 		want         []string
 	}{
+		{"schema.org name inside an author link with a picture credit", `<a href="/autoren/mara-lind-12"><span class="img"><img src="/m.jpg" alt=""><span class="copyright">&copy; Harbour Photo</span></span><span itemprop="name">Mara Lind</span></a>`, []string{"Mara Lind"}},
 		{"plain author class", `<ul class="author"><li>Mara Lind</li></ul>`, []string{"Mara Lind"}},
 		{"author name class in lower case", `<span class="authorname-txt"><span>Mara Lind</span></span>`, []string{"Mara Lind"}},
 		{"author link class", `<div class="header-info__authors"><a class="header-info__author-link" href="/a">Mara Lind</a></div>`, []string{"Mara Lind"}},
@@ -173,6 +192,31 @@ func TestBylineMarkup(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a := extractFrom(t, page("", bylined(tt.header)), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
+// TestSignature covers the author's name signed under the article.
+func TestSignature(t *testing.T) {
+	text := `<p>` + strings.Repeat("The ferry will leave an hour earlier from May onwards, the operator said. ", 6) + `</p>`
+	tests := []struct {
+		name, head, tail string
+		want             []string
+	}{
+		{"bold name last", "", `<p><b><i>Mara Lind</i></b></p>`, []string{"Mara Lind"}},
+		{"italic name through a font wrapper", "", `<p align="right"><em><font size="2">Mara Lind</font></em></p>`, []string{"Mara Lind"}},
+		{"name in the last div", "", `<div class="clearfix"><p class="sign"> <strong>Mara Lind</strong> </p></div>`, []string{"Mara Lind"}},
+		{"plain name is no signature", "", `<p>Mara Lind</p>`, []string{}},
+		{"bold phrase is no signature", "", `<p><strong>Fragen an die Redaktion</strong></p>`, []string{}},
+		{"bold name before more text is a heading", "", `<p><strong>Weitere Informationen</strong></p><p>` + strings.Repeat("Call the harbour office. ", 4) + `</p>`, []string{}},
+		{"related posts headline is no signature", "", `<div class="jp-relatedposts"><p class="jp-relatedposts-headline"><em>Related Posts</em></p></div>`, []string{}},
+		{"metadata wins", `<meta name="author" content="Ola Nordmann">`, `<p><b>Mara Lind</b></p>`, []string{"Ola Nordmann"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := `<article><h1>The ferry timetable changes</h1><div class="entry-content">` + text + text + tt.tail + `</div></article>`
+			a := extractFrom(t, page(tt.head, body), "https://harbour.example/news/1", extract.Options{})
 			checkList(t, "Authors", a.Authors, tt.want)
 		})
 	}

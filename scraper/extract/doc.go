@@ -74,14 +74,24 @@
 //     .node__author and .field--name-uid, elements named author-name,
 //     byline-author or author-link, and last plain .author and classes
 //     ending in -author, whose matches must be short and name at most
-//     four), then a byline written as text ("Von Anna Berg und
+//     four; within a match an itemprop=name is its name), then a byline
+//     written as text ("Von Anna Berg und
 //     Jonas Keller", "von Anna Berg", "Eine Kolumne von …", "Posted on
-//     May 2 by Anna Berg", one part of "News | By Anna Berg | May 2", or a
+//     May 2 by Anna Berg", one part of "News | By Anna Berg | May 2", a
+//     name after the date of a short meta line ("11.12.2019 - Anna
+//     Berg", capitalised words only, nothing but dates before it), or a
 //     word such as "By" or "Autor:" followed by the names in the next
 //     elements or after the element it stands alone in). A short name
 //     gives way only to a byline that spells it out ("Nils" → "Nils
 //     Berg", "nilsberg" → "Nils Berg"); a name that is no person gives
 //     way to any byline naming a person, and stays when there is none.
+//     When neither gives a name, the last paragraph of the article's
+//     container is read: a person's name alone in bold or italics is the
+//     author's signature ("<p><em>Anna Berg</em></p>").
+//     A login in the byline markup (Drupal's "Submitted by admin") gives
+//     way to a byline written as text that names a person ("Ein
+//     Beitrag von Anna Berg"); a label alone in a small heading or a
+//     <dt> ("<h4>Autor</h4>") reads the names after it.
 //     Byline matches beyond two levels from the first, in comments, in a
 //     headline, in a link wrapping a teaser card, or in a review or
 //     comment nested in another microdata item belong to other content

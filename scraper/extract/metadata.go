@@ -370,6 +370,9 @@ func (p *page) bylineAuthors() []string {
 			if s == "" {
 				s = nodeText(n)
 			}
+			if nm := itemName(n); nm != "" && nm != s {
+				s = nm // "<a href=/autoren/x><img>© Ann Lee<span itemprop=name>Ann Lee</span></a>"
+			}
 			if s == "" || len(s) > maxLen || loose && len(authorSplit.FindAllStringIndex(s, 4)) > 3 {
 				continue // a block named like an author box, not the name
 			}
@@ -390,6 +393,29 @@ func (p *page) bylineAuthors() []string {
 		}
 	}
 	return nil
+}
+
+// itemName returns the text of the schema.org name inside a byline
+// match, a few levels down, or "".
+func itemName(n *html.Node) string {
+	var found string
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		for c := n.FirstChild; c != nil && found == ""; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if attr(c, "itemprop") == "name" {
+				found = nodeText(c)
+				return
+			}
+			if depth < 3 {
+				walk(c, depth+1)
+			}
+		}
+	}
+	walk(n, 0)
+	return found
 }
 
 // maxLocalDateCalls bounds the texts of one page handed to go-dateparser.
