@@ -32,9 +32,9 @@ func (p *page) title(art, web ldObject, site string) string {
 // pickTitle is title before the separators left at its ends are trimmed.
 func (p *page) pickTitle(art, web ldObject, site string) string {
 	in := p.titleInputs(art, web, site)
-	h1 := p.headline(in.hs)
+	h1, h1Node := p.headline(in.hs)
 	if h1 == "" {
-		h1 = p.loneH1(in.hs)
+		h1, h1Node = p.loneH1(in.hs)
 	}
 	homeH1 := homeLinkH1(in.hs)
 	if h1 != "" && (strings.EqualFold(h1, in.site) || h1 == homeH1) {
@@ -47,8 +47,9 @@ func (p *page) pickTitle(art, web ldObject, site string) string {
 		if t := p.shownTitle(in.hs, in.cands, in.cands.meta, nil, nil); t != "" {
 			return t
 		}
-		h1 = p.agreeingH1(in.hs, in.cands)
+		h1, h1Node = p.agreeingH1(in.hs, in.cands)
 	}
+	in.plainH1 = h1Node != nil && plainText(h1Node)
 	if h1 != "" && len(h1) <= 300 {
 		// Some themes print the site's name in the h1 too.
 		h1 = stripDomainName(stripSiteName(h1, in.site, false))
@@ -70,6 +71,9 @@ type titleInputs struct {
 	// site is the site's name, siteH1 an h1 that gives it.
 	site, siteH1 string
 	cands        candidates
+	// plainH1 tells that the h1 is one run of text, no element in it
+	// setting a kicker apart.
+	plainH1 bool
 }
 
 // titleInputs gathers the headings and metadata titles of the page.
@@ -88,7 +92,7 @@ func (p *page) titleInputs(art, web ldObject, site string) titleInputs {
 // page shows elsewhere, or the h1 when it shares a word with one; "" when
 // the h1 seems to be something else (a section's name).
 func (p *page) titleWithH1(in titleInputs, h1 string) string {
-	if t := h1Title(h1, in.meta, in.docTitle, in.site); t != "" {
+	if t := h1Title(h1, in.meta, in.docTitle, in.site, in.plainH1); t != "" {
 		return t
 	}
 	if t := p.shownTitle(in.hs, in.cands, in.cands.meta, nil, nil); t != "" {
@@ -145,19 +149,31 @@ func (p *page) docTitle(hs *headings) string {
 	return nodeText(hs.title)
 }
 
-// loneH1 returns the text of the page's one h1 outside its chrome, or "".
-func (p *page) loneH1(hs *headings) string {
+// loneH1 returns the text of the page's one h1 outside its chrome and
+// the h1, or "" and nil.
+func (p *page) loneH1(hs *headings) (string, *html.Node) {
 	if len(hs.h1) == 1 && !p.cls.inChrome(hs.h1[0]) {
-		return headlineText(hs.h1[0])
+		return headlineText(hs.h1[0]), hs.h1[0]
 	}
-	return ""
+	return "", nil
+}
+
+// plainText reports whether the text of the element n is one run of
+// text, with no element inside n holding any of it.
+func plainText(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && nodeText(c) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // agreeingH1 returns the text of the first h1 outside the page's chrome
 // that names the same article as a candidate title and holds half its
 // words or more (not a section's name inside it), for pages with several
-// h1 and no headline markup; "" when none does.
-func (p *page) agreeingH1(hs *headings, cands candidates) string {
+// h1 and no headline markup, and the h1; "" and nil when none does.
+func (p *page) agreeingH1(hs *headings, cands candidates) (string, *html.Node) {
 	for _, n := range hs.h1 {
 		if p.cls.inChrome(n) {
 			continue
@@ -168,23 +184,29 @@ func (p *page) agreeingH1(hs *headings, cands candidates) string {
 		}
 		for _, c := range cands.whole {
 			if similarTitles(t, c) && 2*len(titleWords(t)) >= len(titleWords(c)) {
-				return t
+				return t, n
 			}
 		}
 	}
-	return ""
+	return "", nil
 }
 
 // h1Title decides between the h1 and the metadata titles when they name
 // the same article: the h1, unless it adds a kicker before a metadata
-// title; "" when no metadata title is close to the h1.
-func h1Title(h1 string, meta []string, docTitle, site string) string {
+// title; "" when no metadata title is close to the h1. Words before the
+// metadata title are a kicker when an element of the h1 sets them apart
+// or when no colon and space end them: a plain h1 written "Quote: Title"
+// is whole.
+func h1Title(h1 string, meta []string, docTitle, site string, plain bool) string {
 	for _, m := range append(meta, collapse(docTitle)) {
 		m = stripSiteName(m, site, false)
 		if len(titleWords(m)) < 2 || strings.EqualFold(m, h1) || len(m) >= len(h1) {
 			continue
 		}
 		if hasSuffixFold(h1, " "+m) || hasSuffixFold(h1, ":"+m) {
+			if plain && hasSuffixFold(h1, ": "+m) {
+				continue
+			}
 			return m // the h1 carries a kicker before the headline
 		}
 	}
@@ -668,20 +690,21 @@ func classHas(list, name string) bool {
 	return anyToken(list, func(tok string) bool { return tok == name })
 }
 
-// headline returns the text of the article's h1 (or .entry-title): the
-// first one outside the page's chrome in the most telling tier.
-func (p *page) headline(hs *headings) string {
+// headline returns the text of the article's h1 (or .entry-title), the
+// first one outside the page's chrome in the most telling tier, and the
+// element; "" and nil when there is none.
+func (p *page) headline(hs *headings) (string, *html.Node) {
 	for _, tier := range hs.tiers {
 		for _, n := range tier {
 			if p.cls.inChrome(n) {
 				continue
 			}
 			if s := headlineText(n); s != "" {
-				return s
+				return s, n
 			}
 		}
 	}
-	return ""
+	return "", nil
 }
 
 // kickerWords name the line news sites set above or inside a headline

@@ -142,3 +142,20 @@ func TestExtractTitleHomeLinkH1(t *testing.T) {
 			"First curlews of the spring"},
 	})
 }
+
+func TestExtractTitleKickerBeforeMetadataTitle(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"a kicker in its own span before the metadata title goes",
+			`<meta property="og:title" content="Harbour reopens after the storm">`,
+			`<article><h1 class="entry-title"><span class="top">Coastal towns</span> Harbour reopens after the storm</h1><p>text</p></article>`,
+			"Harbour reopens after the storm"},
+		{"a plain h1 without a colon before the metadata title gives way to it",
+			`<title>Harbour reopens after the storm</title>`,
+			`<h1>Good news: the Harbour reopens after the storm</h1><p>text</p>`,
+			"Harbour reopens after the storm"},
+		{"a plain h1 written quote, colon, title is whole",
+			`<meta property="og:title" content="Harbour reopens after the storm - Gazette">`,
+			`<article><h1 class="entry-title">"At last": Harbour reopens after the storm</h1><p>text</p></article>`,
+			`"At last": Harbour reopens after the storm`},
+	})
+}
