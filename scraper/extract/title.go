@@ -748,9 +748,10 @@ func headlineText(h *html.Node) string {
 }
 
 // isKicker reports whether the element inside a headline is its kicker,
-// or side text in a <small> (as Bootstrap themes set a date or subtitle).
+// or side text in a <small> or an element of class small (as Bootstrap
+// themes set a date or subtitle).
 func isKicker(n *html.Node) bool {
-	if n.DataAtom == atom.Small {
+	if n.DataAtom == atom.Small || anyToken(attr(n, "class"), isSmallClass) {
 		return true // side text: a date, a series, a subtitle
 	}
 	names := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
@@ -763,6 +764,12 @@ func isKicker(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// isSmallClass reports whether the class token sets text as <small> does:
+// Bootstrap's "small", or a name ending in it ("h1small").
+func isSmallClass(tok string) bool {
+	return strings.HasSuffix(strings.ToLower(tok), "small")
 }
 
 // namedHeadline returns the element inside the headline h that its class

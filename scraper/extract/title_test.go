@@ -159,3 +159,20 @@ func TestExtractTitleKickerBeforeMetadataTitle(t *testing.T) {
 			`"At last": Harbour reopens after the storm`},
 	})
 }
+
+func TestExtractTitleSmallClass(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"a span of class small in the h1 is side text",
+			`<title>Free power check for households | Building</title>`,
+			`<h1><span class="small">Energy initiative</span> Free power check for households</h1><p>text</p>`,
+			"Free power check for households"},
+		{"a class name ending in small is side text too",
+			`<title>Energy initiative - free power check | Building</title>`,
+			`<h1><span class="h1small">Energy initiative</span> Free power check for households</h1><p>text</p>`,
+			"Free power check for households"},
+		{"a span of another class stays",
+			`<title>Energy initiative - free power check | Building</title>`,
+			`<h1><span class="lead">Energy initiative</span> Free power check for households</h1><p>text</p>`,
+			"Energy initiative Free power check for households"},
+	})
+}
