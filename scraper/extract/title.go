@@ -36,6 +36,9 @@ func (p *page) pickTitle(art, web ldObject, site string) string {
 	if h1 == "" {
 		h1, h1Node = p.loneH1(in.hs)
 	}
+	if h1 == "" {
+		h1, h1Node = p.h2Headline(in.hs)
+	}
 	homeH1 := homeLinkH1(in.hs)
 	if h1 != "" && (strings.EqualFold(h1, in.site) || h1 == homeH1) {
 		// Blog themes set the site's name in the h1, as a link to the
@@ -149,10 +152,48 @@ func (p *page) docTitle(hs *headings) string {
 	return nodeText(hs.title)
 }
 
+// isHeadlineH2 reports whether markup names the h2 n the article's
+// headline: itemprop=headline, or a class naming a headline or the
+// entry's, post's or article's title, and no kicker.
+func isHeadlineH2(n *html.Node) bool {
+	if attr(n, "itemprop") == "headline" {
+		return true
+	}
+	class := attr(n, "class")
+	if isKicker(n) {
+		return false
+	}
+	return anyToken(class, func(tok string) bool {
+		tok = strings.ToLower(tok)
+		return strings.HasSuffix(tok, "headline") || tok == "entry-title" || tok == "post-title" || tok == "article-title"
+	})
+}
+
+// h2Headline returns the text of the first h2 outside the page's chrome
+// that markup names the article's headline and the h2, for pages with no
+// h1 but a kicker; "" and nil when there is none.
+func (p *page) h2Headline(hs *headings) (string, *html.Node) {
+	for _, n := range hs.h1 {
+		if !isKicker(n) && nodeText(n) != "" {
+			return "", nil
+		}
+	}
+	for _, n := range hs.h2Headline {
+		if p.cls.inChrome(n) {
+			continue
+		}
+		if t := headlineText(n); t != "" {
+			return t, n
+		}
+	}
+	return "", nil
+}
+
 // loneH1 returns the text of the page's one h1 outside its chrome and
-// the h1, or "" and nil.
+// the h1, or "" and nil. An h1 whose class names it a kicker is no
+// headline.
 func (p *page) loneH1(hs *headings) (string, *html.Node) {
-	if len(hs.h1) == 1 && !p.cls.inChrome(hs.h1[0]) {
+	if len(hs.h1) == 1 && !p.cls.inChrome(hs.h1[0]) && !isKicker(hs.h1[0]) {
 		return headlineText(hs.h1[0]), hs.h1[0]
 	}
 	return "", nil
@@ -600,6 +641,10 @@ const headlineTiers = 6
 type headings struct {
 	// h1 holds every h1, in document order; h2 the first maxH2 h2.
 	h1, h2 []*html.Node
+	// h2Headline holds the h2 elements that headline markup names the
+	// article's headline (itemprop=headline, a class naming a headline or
+	// the entry's, post's or article's title).
+	h2Headline []*html.Node
 	// shown caches the texts of h1 and h2; see texts.
 	shown []string
 	// title is the first <title> element of the HTML namespace, for pages
@@ -634,6 +679,9 @@ func (hs *headings) add(n *html.Node, inArticle, inMain bool) {
 	switch {
 	case n.DataAtom == atom.H2 && len(hs.h2) < maxH2:
 		hs.h2 = append(hs.h2, n)
+		if isHeadlineH2(n) {
+			hs.h2Headline = append(hs.h2Headline, n)
+		}
 	case n.DataAtom == atom.Title && n.Namespace == "" && hs.title == nil:
 		hs.title = n
 	}
@@ -709,7 +757,7 @@ func (p *page) headline(hs *headings) (string, *html.Node) {
 
 // kickerWords name the line news sites set above or inside a headline
 // ("Dachzeile", kicker, overline, eyebrow) that is not part of it.
-var kickerWords = []string{"kicker", "overline", "subtitle", "dachzeile", "topline", "roofline", "eyebrow",
+var kickerWords = []string{"kicker", "overline", "strapline", "subtitle", "dachzeile", "topline", "roofline", "eyebrow",
 	"supertitle", "pretitle", "spitzmarke", "rubric", "flag", "label", "category", "topic"}
 
 // headlineText returns the text of the headline element h without a

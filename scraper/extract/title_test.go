@@ -176,3 +176,20 @@ func TestExtractTitleSmallClass(t *testing.T) {
 			"Energy initiative Free power check for households"},
 	})
 }
+
+func TestExtractTitleHeadlineH2(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"an h2 marked as the headline on a page without an h1",
+			`<title>Style - Writing Desk</title>`,
+			`<div><h2>Menu</h2><h2 itemprop="headline">Write for your readers</h2><p>text</p></div>`,
+			"Write for your readers"},
+		{"an h2 of class headline when the only h1 is a strapline",
+			`<meta property="og:title" content="Maps now show more places">`,
+			`<h1 class="strapline">Update: places on routes</h1><h2 class="article-headline">Maps now show more places</h2><p>text</p>`,
+			"Maps now show more places"},
+		{"a plain h1 wins over an h2 of class headline",
+			`<meta property="og:title" content="Air show in the city: second plane nears approval">`,
+			`<h1>Air show in the city: second plane nears approval</h1><h2 class="article-headline">Air show: second plane nears approval</h2><p>text</p>`,
+			"Air show in the city: second plane nears approval"},
+	})
+}
