@@ -582,6 +582,9 @@ func stripSiteName(title, site string, guess bool) string {
 	if t := stripDomainName(title); t != title {
 		return t
 	}
+	if t := stripCJKSiteName(title); t != title {
+		return t
+	}
 	// WordPress's old default theme writes "Site » Blog Archive » Title".
 	for _, archive := range []string{" » Blog Archive » ", " » Blog Archiv » "} {
 		if i := strings.Index(title, archive); i > 0 {
@@ -605,6 +608,38 @@ func stripSiteName(title, site string, guess bool) string {
 		}
 	}
 	return title
+}
+
+// stripCJKSiteName removes a short site name that a CJK title joins with
+// a dash and no spaces ("标题！-新华网"); other titles come back as given.
+func stripCJKSiteName(title string) string {
+	i := strings.LastIndexAny(title, "-－")
+	if i <= 0 {
+		return title
+	}
+	_, size := utf8.DecodeRuneInString(title[i:])
+	head, tail := title[:i], title[i+size:]
+	last, _ := utf8.DecodeLastRuneInString(head)
+	if n := utf8.RuneCountInString(tail); n < 2 || n > 6 || !isCJK(last) && !unicode.IsPunct(last) ||
+		utf8.RuneCountInString(head) <= n {
+		return title
+	}
+	for _, r := range tail {
+		if !isCJK(r) {
+			return title
+		}
+	}
+	for _, r := range head {
+		if isCJK(r) {
+			return head
+		}
+	}
+	return title
+}
+
+// isCJK reports whether r is a Han, Hiragana, Katakana or Hangul letter.
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
 // hostTitle matches a site's name written as its host name

@@ -193,3 +193,14 @@ func TestExtractTitleHeadlineH2(t *testing.T) {
 			"Air show in the city: second plane nears approval"},
 	})
 }
+
+func TestExtractTitleCJKSiteName(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"a CJK title joined to the site's name by a dash",
+			`<title>武汉的声音：有你，才有城！-新华网</title>`, `<p>text</p>`, "武汉的声音：有你，才有城！"},
+		{"a CJK title with a dash inside keeps a long part",
+			`<title>益阳：数字-是优长的一个很长的部分</title>`, `<p>text</p>`, "益阳：数字-是优长的一个很长的部分"},
+		{"a Latin title keeps its hyphenated word",
+			`<title>Start-Up Guide</title>`, `<p>text</p>`, "Start-Up Guide"},
+	})
+}
