@@ -813,6 +813,13 @@ func headlineText(h *html.Node) string {
 				t.space = true
 				continue
 			}
+			if c.Type == html.ElementNode && hiddenSeparator(c) {
+				// The words before a dash hidden from screen readers
+				// are a kicker: the dash only shows them apart.
+				kicker = true
+				t = textBuilder{}
+				continue
+			}
 			if c.Type == html.ElementNode {
 				if blockTags[c.DataAtom] || c.DataAtom == atom.Br {
 					t.space = true
@@ -847,6 +854,17 @@ func isKicker(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// hiddenSeparator reports whether the element is hidden from screen
+// readers (aria-hidden) and holds only a separator: a dash or bar that
+// sets a kicker apart from the headline for the eye alone.
+func hiddenSeparator(n *html.Node) bool {
+	if attr(n, "aria-hidden") != "true" {
+		return false
+	}
+	t := nodeText(n)
+	return t != "" && strings.Trim(t, "|-–—·•/:") == ""
 }
 
 // isSmallClass reports whether the class token sets text as <small> does:

@@ -204,3 +204,20 @@ func TestExtractTitleCJKSiteName(t *testing.T) {
 			`<title>Start-Up Guide</title>`, `<p>text</p>`, "Start-Up Guide"},
 	})
 }
+
+func TestExtractTitleHiddenSeparator(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"a dash hidden from screen readers sets a kicker apart",
+			`<meta property="og:title" content="Zoonoses – How damage to nature breeds epidemics">`,
+			`<article><h1><span>Zoonoses</span><span aria-hidden="true"> – </span><span>How damage to nature breeds epidemics</span></h1><p>text</p></article>`,
+			"How damage to nature breeds epidemics"},
+		{"a visible dash stays",
+			`<meta property="og:title" content="Zoonoses – How damage to nature breeds epidemics">`,
+			`<article><h1><span>Zoonoses</span><span> – </span><span>How damage to nature breeds epidemics</span></h1><p>text</p></article>`,
+			"Zoonoses – How damage to nature breeds epidemics"},
+		{"a hidden icon with words is no separator",
+			`<meta property="og:title" content="Zoonoses How damage to nature breeds epidemics">`,
+			`<article><h1><span>Zoonoses</span> <span aria-hidden="true">icon</span> <span>How damage to nature breeds epidemics</span></h1><p>text</p></article>`,
+			"Zoonoses icon How damage to nature breeds epidemics"},
+	})
+}
