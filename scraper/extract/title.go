@@ -36,9 +36,6 @@ func (p *page) pickTitle(art, web ldObject, site string) string {
 	if h1 == "" {
 		h1, h1Node = p.loneH1(in.hs)
 	}
-	if h1 == "" {
-		h1, h1Node = p.h2Headline(in.hs)
-	}
 	homeH1 := homeLinkH1(in.hs)
 	if h1 != "" && (strings.EqualFold(h1, in.site) || h1 == homeH1) {
 		// Blog themes set the site's name in the h1, as a link to the
@@ -52,6 +49,10 @@ func (p *page) pickTitle(art, web ldObject, site string) string {
 		}
 		h1, h1Node = p.agreeingH1(in.hs, in.cands)
 	}
+	weakH2 := false
+	if h1 == "" && in.siteH1 == "" {
+		h1, h1Node, weakH2 = p.h2Headline(in.hs)
+	}
 	in.plainH1 = h1Node != nil && plainText(h1Node)
 	if h1 != "" && len(h1) <= 300 {
 		// Some themes print the site's name in the h1 too.
@@ -59,6 +60,9 @@ func (p *page) pickTitle(art, web ldObject, site string) string {
 		if t := p.titleWithH1(in, h1); t != "" {
 			return t
 		}
+	}
+	if weakH2 {
+		h1 = "" // an h2 only its class names a headline must agree
 	}
 	return p.metadataTitle(in, h1)
 }
@@ -171,11 +175,13 @@ func isHeadlineH2(n *html.Node) bool {
 
 // h2Headline returns the text of the first h2 outside the page's chrome
 // that markup names the article's headline and the h2, for pages with no
-// h1 but a kicker; "" and nil when there is none.
-func (p *page) h2Headline(hs *headings) (string, *html.Node) {
+// h1 but a kicker; "" and nil when there is none. weak tells that only
+// its class names it, not itemprop=headline: then it is taken only when
+// it names the same article as the metadata.
+func (p *page) h2Headline(hs *headings) (t string, h2 *html.Node, weak bool) {
 	for _, n := range hs.h1 {
 		if !isKicker(n) && nodeText(n) != "" {
-			return "", nil
+			return "", nil, false
 		}
 	}
 	for _, n := range hs.h2Headline {
@@ -183,10 +189,10 @@ func (p *page) h2Headline(hs *headings) (string, *html.Node) {
 			continue
 		}
 		if t := headlineText(n); t != "" {
-			return t, n
+			return t, n, attr(n, "itemprop") != "headline"
 		}
 	}
-	return "", nil
+	return "", nil, false
 }
 
 // loneH1 returns the text of the page's one h1 outside its chrome and
