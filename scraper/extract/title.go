@@ -378,7 +378,8 @@ func shows(t, c string) bool {
 		return true
 	}
 	if len(c) > len(t) && strings.EqualFold(c[:len(t)], t) {
-		if rest := c[len(t):]; startsWithSeparator(rest) || strings.HasPrefix(rest, " : ") || strings.HasPrefix(rest, ": ") {
+		if rest := c[len(t):]; startsWithSeparator(rest) || strings.HasPrefix(rest, " : ") || strings.HasPrefix(rest, ": ") ||
+			isParenthesis(rest) {
 			return utf8.RuneCountInString(rest) < utf8.RuneCountInString(t)
 		}
 	}
@@ -388,6 +389,12 @@ func shows(t, c string) bool {
 		}
 	}
 	return false
+}
+
+// isParenthesis reports whether s is one remark in parentheses after a
+// space (" (2021/5)"), as titles add an issue or a date.
+func isParenthesis(s string) bool {
+	return strings.HasPrefix(s, " (") && strings.HasSuffix(s, ")") && strings.Count(s, "(") == 1 && strings.Count(s, ")") == 1
 }
 
 // endsWithSeparator reports whether s ends with a title separator or a

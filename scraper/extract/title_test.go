@@ -225,3 +225,17 @@ func TestExtractTitleHiddenSeparator(t *testing.T) {
 			"Zoonoses icon How damage to nature breeds epidemics"},
 	})
 }
+
+func TestExtractTitleParenthesis(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"a heading shows the metadata title without its remark in parentheses",
+			`<meta property="og:title" content="The historic somersault (2021/5)">`,
+			`<div><h2>The historic somersault</h2><p>text</p></div>`, "The historic somersault"},
+		{"a heading holding the remark is taken as it is",
+			`<meta property="og:title" content="The historic somersault (2021/5)">`,
+			`<div><h2>The historic somersault (2021/5)</h2><p>text</p></div>`, "The historic somersault (2021/5)"},
+		{"a remark longer than the heading is no remark",
+			`<meta property="og:title" content="Tips (for the very long winter evenings at home)">`,
+			`<div><h2>Tips</h2><p>text</p></div>`, "Tips (for the very long winter evenings at home)"},
+	})
+}
