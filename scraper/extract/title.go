@@ -96,8 +96,9 @@ func (p *page) titleInputs(art, web ldObject, site string) titleInputs {
 
 // titleWithH1 decides between the h1 and the metadata titles: the h1 when
 // it names the same article as one of them, a metadata title that the
-// page shows elsewhere, or the h1 when it shares a word with one; "" when
-// the h1 seems to be something else (a section's name).
+// page shows elsewhere, or the h1 when it shares a word with one or is a
+// sentence of five words or more; "" when the h1 seems to be something
+// else (a section's name).
 func (p *page) titleWithH1(in titleInputs, h1 string) string {
 	if t := h1Title(h1, in.meta, in.docTitle, in.site, in.plainH1); t != "" {
 		return t
@@ -105,7 +106,7 @@ func (p *page) titleWithH1(in titleInputs, h1 string) string {
 	if t := p.shownTitle(in.hs, in.cands, in.cands.meta, nil, nil); t != "" {
 		return t // the metadata title is on the page, the h1 is something else
 	}
-	if sharesWord(h1, in.cands.bare) {
+	if sharesWord(h1, in.cands.bare) || len(titleWords(h1)) >= 5 {
 		return h1
 	}
 	return ""
