@@ -26,7 +26,20 @@ import (
 // — each without a site-name suffix and without separators left at its
 // ends, in Unicode normal form C.
 func (p *page) title(art, web ldObject, site string) string {
-	return norm.NFC.String(trimSeparators(p.pickTitle(art, web, site)))
+	return norm.NFC.String(trimSeparators(stripLeadingDate(p.pickTitle(art, web, site))))
+}
+
+// leadingDate matches a numeric date before a title separator at the
+// start of a title ("23.01.2022 - ", "2022-01-23 | ").
+var leadingDate = regexp.MustCompile(`^(?:\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}) [-–—|] `)
+
+// stripLeadingDate removes a date set before the title after a separator:
+// the page's date, not part of its headline.
+func stripLeadingDate(t string) string {
+	if loc := leadingDate.FindStringIndex(t); loc != nil && loc[1] < len(t) {
+		return t[loc[1]:]
+	}
+	return t
 }
 
 // pickTitle is title before the separators left at its ends are trimmed.

@@ -242,3 +242,16 @@ func TestExtractTitleParenthesis(t *testing.T) {
 			`<div><h2>Tips</h2><p>text</p></div>`, "Tips (for the very long winter evenings at home)"},
 	})
 }
+
+func TestExtractTitleLeadingDate(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"a date before a separator at the start goes",
+			`<title>23.01.2022 - Wierer may cheer at the finale</title>`, `<p>text</p>`, "Wierer may cheer at the finale"},
+		{"an ISO date before a bar goes",
+			`<title>2022-01-23 | Wierer may cheer at the finale</title>`, `<p>text</p>`, "Wierer may cheer at the finale"},
+		{"a date inside the headline stays",
+			`<title>What changes for drivers on 23.01.2022</title>`, `<p>text</p>`, "What changes for drivers on 23.01.2022"},
+		{"a title that is only a date stays",
+			`<title>23.01.2022</title>`, `<p>text</p>`, "23.01.2022"},
+	})
+}
