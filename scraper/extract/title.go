@@ -26,15 +26,28 @@ import (
 // — each without a site-name suffix and without separators left at its
 // ends, in Unicode normal form C.
 func (p *page) title(art, web ldObject, site string) string {
-	return norm.NFC.String(trimSeparators(p.pickTitle(art, web, site)))
+	return norm.NFC.String(trimSeparators(stripLeadingDate(p.pickTitle(art, web, site))))
+}
+
+// leadingDate matches a numeric date before a title separator at the
+// start of a title ("23.01.2022 - ", "2022-01-23 | ").
+var leadingDate = regexp.MustCompile(`^(?:\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}) [-–—|] `)
+
+// stripLeadingDate removes a date set before the title after a separator:
+// the page's date, not part of its headline.
+func stripLeadingDate(t string) string {
+	if loc := leadingDate.FindStringIndex(t); loc != nil && loc[1] < len(t) {
+		return t[loc[1]:]
+	}
+	return t
 }
 
 // pickTitle is title before the separators left at its ends are trimmed.
 func (p *page) pickTitle(art, web ldObject, site string) string {
 	in := p.titleInputs(art, web, site)
-	h1 := p.headline(in.hs)
+	h1, h1Node := p.headline(in.hs)
 	if h1 == "" {
-		h1 = p.loneH1(in.hs)
+		h1, h1Node = p.loneH1(in.hs)
 	}
 	homeH1 := homeLinkH1(in.hs)
 	if h1 != "" && (strings.EqualFold(h1, in.site) || h1 == homeH1) {
@@ -47,14 +60,22 @@ func (p *page) pickTitle(art, web ldObject, site string) string {
 		if t := p.shownTitle(in.hs, in.cands, in.cands.meta, nil, nil); t != "" {
 			return t
 		}
-		h1 = p.agreeingH1(in.hs, in.cands)
+		h1, h1Node = p.agreeingH1(in.hs, in.cands)
 	}
+	weakH2 := false
+	if h1 == "" && in.siteH1 == "" {
+		h1, h1Node, weakH2 = p.h2Headline(in.hs)
+	}
+	in.plainH1 = h1Node != nil && plainText(h1Node)
 	if h1 != "" && len(h1) <= 300 {
 		// Some themes print the site's name in the h1 too.
 		h1 = stripDomainName(stripSiteName(h1, in.site, false))
 		if t := p.titleWithH1(in, h1); t != "" {
 			return t
 		}
+	}
+	if weakH2 {
+		h1 = "" // an h2 only its class names a headline must agree
 	}
 	return p.metadataTitle(in, h1)
 }
@@ -70,6 +91,9 @@ type titleInputs struct {
 	// site is the site's name, siteH1 an h1 that gives it.
 	site, siteH1 string
 	cands        candidates
+	// plainH1 tells that the h1 is one run of text, no element in it
+	// setting a kicker apart.
+	plainH1 bool
 }
 
 // titleInputs gathers the headings and metadata titles of the page.
@@ -85,16 +109,17 @@ func (p *page) titleInputs(art, web ldObject, site string) titleInputs {
 
 // titleWithH1 decides between the h1 and the metadata titles: the h1 when
 // it names the same article as one of them, a metadata title that the
-// page shows elsewhere, or the h1 when it shares a word with one; "" when
-// the h1 seems to be something else (a section's name).
+// page shows elsewhere, or the h1 when it shares a word with one or is a
+// sentence of five words or more; "" when the h1 seems to be something
+// else (a section's name).
 func (p *page) titleWithH1(in titleInputs, h1 string) string {
-	if t := h1Title(h1, in.meta, in.docTitle, in.site); t != "" {
+	if t := h1Title(h1, in.meta, in.docTitle, in.site, in.plainH1); t != "" {
 		return t
 	}
 	if t := p.shownTitle(in.hs, in.cands, in.cands.meta, nil, nil); t != "" {
 		return t // the metadata title is on the page, the h1 is something else
 	}
-	if sharesWord(h1, in.cands.bare) {
+	if sharesWord(h1, in.cands.bare) || len(titleWords(h1)) >= 5 {
 		return h1
 	}
 	return ""
@@ -145,19 +170,71 @@ func (p *page) docTitle(hs *headings) string {
 	return nodeText(hs.title)
 }
 
-// loneH1 returns the text of the page's one h1 outside its chrome, or "".
-func (p *page) loneH1(hs *headings) string {
-	if len(hs.h1) == 1 && !p.cls.inChrome(hs.h1[0]) {
-		return headlineText(hs.h1[0])
+// isHeadlineH2 reports whether markup names the h2 n the article's
+// headline: itemprop=headline, or a class naming a headline or the
+// entry's, post's or article's title, and no kicker.
+func isHeadlineH2(n *html.Node) bool {
+	if attr(n, "itemprop") == "headline" {
+		return true
 	}
-	return ""
+	class := attr(n, "class")
+	if isKicker(n) {
+		return false
+	}
+	return anyToken(class, func(tok string) bool {
+		tok = strings.ToLower(tok)
+		return strings.HasSuffix(tok, "headline") || tok == "entry-title" || tok == "post-title" || tok == "article-title"
+	})
+}
+
+// h2Headline returns the text of the first h2 outside the page's chrome
+// that markup names the article's headline and the h2, for pages with no
+// h1 but a kicker; "" and nil when there is none. weak tells that only
+// its class names it, not itemprop=headline: then it is taken only when
+// it names the same article as the metadata.
+func (p *page) h2Headline(hs *headings) (t string, h2 *html.Node, weak bool) {
+	for _, n := range hs.h1 {
+		if !isKicker(n) && nodeText(n) != "" {
+			return "", nil, false
+		}
+	}
+	for _, n := range hs.h2Headline {
+		if p.cls.inChrome(n) {
+			continue
+		}
+		if t := headlineText(n); t != "" {
+			return t, n, attr(n, "itemprop") != "headline"
+		}
+	}
+	return "", nil, false
+}
+
+// loneH1 returns the text of the page's one h1 outside its chrome and
+// the h1, or "" and nil. An h1 whose class names it a kicker is no
+// headline.
+func (p *page) loneH1(hs *headings) (string, *html.Node) {
+	if len(hs.h1) == 1 && !p.cls.inChrome(hs.h1[0]) && !isKicker(hs.h1[0]) {
+		return headlineText(hs.h1[0]), hs.h1[0]
+	}
+	return "", nil
+}
+
+// plainText reports whether the text of the element n is one run of
+// text, with no element inside n holding any of it.
+func plainText(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && nodeText(c) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // agreeingH1 returns the text of the first h1 outside the page's chrome
 // that names the same article as a candidate title and holds half its
 // words or more (not a section's name inside it), for pages with several
-// h1 and no headline markup; "" when none does.
-func (p *page) agreeingH1(hs *headings, cands candidates) string {
+// h1 and no headline markup, and the h1; "" and nil when none does.
+func (p *page) agreeingH1(hs *headings, cands candidates) (string, *html.Node) {
 	for _, n := range hs.h1 {
 		if p.cls.inChrome(n) {
 			continue
@@ -168,23 +245,29 @@ func (p *page) agreeingH1(hs *headings, cands candidates) string {
 		}
 		for _, c := range cands.whole {
 			if similarTitles(t, c) && 2*len(titleWords(t)) >= len(titleWords(c)) {
-				return t
+				return t, n
 			}
 		}
 	}
-	return ""
+	return "", nil
 }
 
 // h1Title decides between the h1 and the metadata titles when they name
 // the same article: the h1, unless it adds a kicker before a metadata
-// title; "" when no metadata title is close to the h1.
-func h1Title(h1 string, meta []string, docTitle, site string) string {
+// title; "" when no metadata title is close to the h1. Words before the
+// metadata title are a kicker when an element of the h1 sets them apart
+// or when no colon and space end them: a plain h1 written "Quote: Title"
+// is whole.
+func h1Title(h1 string, meta []string, docTitle, site string, plain bool) string {
 	for _, m := range append(meta, collapse(docTitle)) {
 		m = stripSiteName(m, site, false)
 		if len(titleWords(m)) < 2 || strings.EqualFold(m, h1) || len(m) >= len(h1) {
 			continue
 		}
 		if hasSuffixFold(h1, " "+m) || hasSuffixFold(h1, ":"+m) {
+			if plain && hasSuffixFold(h1, ": "+m) {
+				continue
+			}
 			return m // the h1 carries a kicker before the headline
 		}
 	}
@@ -309,7 +392,8 @@ func shows(t, c string) bool {
 		return true
 	}
 	if len(c) > len(t) && strings.EqualFold(c[:len(t)], t) {
-		if rest := c[len(t):]; startsWithSeparator(rest) || strings.HasPrefix(rest, " : ") || strings.HasPrefix(rest, ": ") {
+		if rest := c[len(t):]; startsWithSeparator(rest) || strings.HasPrefix(rest, " : ") || strings.HasPrefix(rest, ": ") ||
+			isParenthesis(rest) {
 			return utf8.RuneCountInString(rest) < utf8.RuneCountInString(t)
 		}
 	}
@@ -319,6 +403,12 @@ func shows(t, c string) bool {
 		}
 	}
 	return false
+}
+
+// isParenthesis reports whether s is one remark in parentheses after a
+// space (" (2021/5)"), as titles add an issue or a date.
+func isParenthesis(s string) bool {
+	return strings.HasPrefix(s, " (") && strings.HasSuffix(s, ")") && strings.Count(s, "(") == 1 && strings.Count(s, ")") == 1
 }
 
 // endsWithSeparator reports whether s ends with a title separator or a
@@ -519,6 +609,9 @@ func stripSiteName(title, site string, guess bool) string {
 	if t := stripDomainName(title); t != title {
 		return t
 	}
+	if t := stripCJKSiteName(title); t != title {
+		return t
+	}
 	// WordPress's old default theme writes "Site » Blog Archive » Title".
 	for _, archive := range []string{" » Blog Archive » ", " » Blog Archiv » "} {
 		if i := strings.Index(title, archive); i > 0 {
@@ -542,6 +635,38 @@ func stripSiteName(title, site string, guess bool) string {
 		}
 	}
 	return title
+}
+
+// stripCJKSiteName removes a short site name that a CJK title joins with
+// a dash and no spaces ("标题！-新华网"); other titles come back as given.
+func stripCJKSiteName(title string) string {
+	i := strings.LastIndexAny(title, "-－")
+	if i <= 0 {
+		return title
+	}
+	_, size := utf8.DecodeRuneInString(title[i:])
+	head, tail := title[:i], title[i+size:]
+	last, _ := utf8.DecodeLastRuneInString(head)
+	if n := utf8.RuneCountInString(tail); n < 2 || n > 6 || !isCJK(last) && !unicode.IsPunct(last) ||
+		utf8.RuneCountInString(head) <= n {
+		return title
+	}
+	for _, r := range tail {
+		if !isCJK(r) {
+			return title
+		}
+	}
+	for _, r := range head {
+		if isCJK(r) {
+			return head
+		}
+	}
+	return title
+}
+
+// isCJK reports whether r is a Han, Hiragana, Katakana or Hangul letter.
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
 // hostTitle matches a site's name written as its host name
@@ -578,6 +703,10 @@ const headlineTiers = 6
 type headings struct {
 	// h1 holds every h1, in document order; h2 the first maxH2 h2.
 	h1, h2 []*html.Node
+	// h2Headline holds the h2 elements that headline markup names the
+	// article's headline (itemprop=headline, a class naming a headline or
+	// the entry's, post's or article's title).
+	h2Headline []*html.Node
 	// shown caches the texts of h1 and h2; see texts.
 	shown []string
 	// title is the first <title> element of the HTML namespace, for pages
@@ -612,6 +741,9 @@ func (hs *headings) add(n *html.Node, inArticle, inMain bool) {
 	switch {
 	case n.DataAtom == atom.H2 && len(hs.h2) < maxH2:
 		hs.h2 = append(hs.h2, n)
+		if isHeadlineH2(n) {
+			hs.h2Headline = append(hs.h2Headline, n)
+		}
 	case n.DataAtom == atom.Title && n.Namespace == "" && hs.title == nil:
 		hs.title = n
 	}
@@ -668,25 +800,26 @@ func classHas(list, name string) bool {
 	return anyToken(list, func(tok string) bool { return tok == name })
 }
 
-// headline returns the text of the article's h1 (or .entry-title): the
-// first one outside the page's chrome in the most telling tier.
-func (p *page) headline(hs *headings) string {
+// headline returns the text of the article's h1 (or .entry-title), the
+// first one outside the page's chrome in the most telling tier, and the
+// element; "" and nil when there is none.
+func (p *page) headline(hs *headings) (string, *html.Node) {
 	for _, tier := range hs.tiers {
 		for _, n := range tier {
 			if p.cls.inChrome(n) {
 				continue
 			}
 			if s := headlineText(n); s != "" {
-				return s
+				return s, n
 			}
 		}
 	}
-	return ""
+	return "", nil
 }
 
 // kickerWords name the line news sites set above or inside a headline
 // ("Dachzeile", kicker, overline, eyebrow) that is not part of it.
-var kickerWords = []string{"kicker", "overline", "subtitle", "dachzeile", "topline", "roofline", "eyebrow",
+var kickerWords = []string{"kicker", "overline", "strapline", "subtitle", "dachzeile", "topline", "roofline", "eyebrow",
 	"supertitle", "pretitle", "spitzmarke", "rubric", "flag", "label", "category", "topic"}
 
 // headlineText returns the text of the headline element h without a
@@ -707,6 +840,13 @@ func headlineText(h *html.Node) string {
 				t.space = true
 				continue
 			}
+			if c.Type == html.ElementNode && hiddenSeparator(c) {
+				// The words before a dash hidden from screen readers
+				// are a kicker: the dash only shows them apart.
+				kicker = true
+				t = textBuilder{}
+				continue
+			}
 			if c.Type == html.ElementNode {
 				if blockTags[c.DataAtom] || c.DataAtom == atom.Br {
 					t.space = true
@@ -725,9 +865,10 @@ func headlineText(h *html.Node) string {
 }
 
 // isKicker reports whether the element inside a headline is its kicker,
-// or side text in a <small> (as Bootstrap themes set a date or subtitle).
+// or side text in a <small> or an element of class small (as Bootstrap
+// themes set a date or subtitle).
 func isKicker(n *html.Node) bool {
-	if n.DataAtom == atom.Small {
+	if n.DataAtom == atom.Small || anyToken(attr(n, "class"), isSmallClass) {
 		return true // side text: a date, a series, a subtitle
 	}
 	names := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))
@@ -740,6 +881,23 @@ func isKicker(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// hiddenSeparator reports whether the element is hidden from screen
+// readers (aria-hidden) and holds only a separator: a dash or bar that
+// sets a kicker apart from the headline for the eye alone.
+func hiddenSeparator(n *html.Node) bool {
+	if attr(n, "aria-hidden") != "true" {
+		return false
+	}
+	t := nodeText(n)
+	return t != "" && strings.Trim(t, "|-–—·•/:") == ""
+}
+
+// isSmallClass reports whether the class token sets text as <small> does:
+// Bootstrap's "small", or a name ending in it ("h1small").
+func isSmallClass(tok string) bool {
+	return strings.HasSuffix(strings.ToLower(tok), "small")
 }
 
 // namedHeadline returns the element inside the headline h that its class

@@ -31,6 +31,9 @@ func TestExtractTitleRewrittenMetadata(t *testing.T) {
 		{"a one-word h1 sharing the subject",
 			`<meta property="og:title" content="Professional design for your company | Studio">`,
 			`<main><h1>Design</h1><p>text</p></main>`, "Design"},
+		{"an h1 of five words or more is a headline though it shares no word",
+			`<meta property="og:title" content="About us | Institute">`,
+			`<main><h1>The strategic think and do tank</h1><p>text</p></main>`, "The strategic think and do tank"},
 		{"an h1 naming a section shares no word and loses",
 			`<meta property="og:title" content="Ferries stay in port">`,
 			`<article><h1>Opinion</h1><p>text</p></article>`, "Ferries stay in port"},
@@ -140,5 +143,115 @@ func TestExtractTitleHomeLinkH1(t *testing.T) {
 			`<title>Blog</title>`,
 			`<h1><a href="http://blog.example/?p=123">First curlews of the spring</a></h1><div><p>text</p></div>`,
 			"First curlews of the spring"},
+	})
+}
+
+func TestExtractTitleKickerBeforeMetadataTitle(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"a kicker in its own span before the metadata title goes",
+			`<meta property="og:title" content="Harbour reopens after the storm">`,
+			`<article><h1 class="entry-title"><span class="top">Coastal towns</span> Harbour reopens after the storm</h1><p>text</p></article>`,
+			"Harbour reopens after the storm"},
+		{"a plain h1 without a colon before the metadata title gives way to it",
+			`<title>Harbour reopens after the storm</title>`,
+			`<h1>Good news: the Harbour reopens after the storm</h1><p>text</p>`,
+			"Harbour reopens after the storm"},
+		{"a plain h1 written quote, colon, title is whole",
+			`<meta property="og:title" content="Harbour reopens after the storm - Gazette">`,
+			`<article><h1 class="entry-title">"At last": Harbour reopens after the storm</h1><p>text</p></article>`,
+			`"At last": Harbour reopens after the storm`},
+	})
+}
+
+func TestExtractTitleSmallClass(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"a span of class small in the h1 is side text",
+			`<title>Free power check for households | Building</title>`,
+			`<h1><span class="small">Energy initiative</span> Free power check for households</h1><p>text</p>`,
+			"Free power check for households"},
+		{"a class name ending in small is side text too",
+			`<title>Energy initiative - free power check | Building</title>`,
+			`<h1><span class="h1small">Energy initiative</span> Free power check for households</h1><p>text</p>`,
+			"Free power check for households"},
+		{"a span of another class stays",
+			`<title>Energy initiative - free power check | Building</title>`,
+			`<h1><span class="lead">Energy initiative</span> Free power check for households</h1><p>text</p>`,
+			"Energy initiative Free power check for households"},
+	})
+}
+
+func TestExtractTitleHeadlineH2(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"an h2 marked as the headline on a page without an h1",
+			`<title>Style - Writing Desk</title>`,
+			`<div><h2>Menu</h2><h2 itemprop="headline">Write for your readers</h2><p>text</p></div>`,
+			"Write for your readers"},
+		{"an h2 of class headline when the only h1 is a strapline",
+			`<meta property="og:title" content="Maps now show more places">`,
+			`<h1 class="strapline">Update: places on routes</h1><h2 class="article-headline">Maps now show more places</h2><p>text</p>`,
+			"Maps now show more places"},
+		{"an h2 of class headline that shares nothing with the title is a box's heading",
+			`<title>On the trail of a champion</title>`,
+			`<div><h2 class="text__headline">Contact</h2><p>text</p></div>`,
+			"On the trail of a champion"},
+		{"a plain h1 wins over an h2 of class headline",
+			`<meta property="og:title" content="Air show in the city: second plane nears approval">`,
+			`<h1>Air show in the city: second plane nears approval</h1><h2 class="article-headline">Air show: second plane nears approval</h2><p>text</p>`,
+			"Air show in the city: second plane nears approval"},
+	})
+}
+
+func TestExtractTitleCJKSiteName(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"a CJK title joined to the site's name by a dash",
+			`<title>武汉的声音：有你，才有城！-新华网</title>`, `<p>text</p>`, "武汉的声音：有你，才有城！"},
+		{"a CJK title with a dash inside keeps a long part",
+			`<title>益阳：数字-是优长的一个很长的部分</title>`, `<p>text</p>`, "益阳：数字-是优长的一个很长的部分"},
+		{"a Latin title keeps its hyphenated word",
+			`<title>Start-Up Guide</title>`, `<p>text</p>`, "Start-Up Guide"},
+	})
+}
+
+func TestExtractTitleHiddenSeparator(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"a dash hidden from screen readers sets a kicker apart",
+			`<meta property="og:title" content="Zoonoses – How damage to nature breeds epidemics">`,
+			`<article><h1><span>Zoonoses</span><span aria-hidden="true"> – </span><span>How damage to nature breeds epidemics</span></h1><p>text</p></article>`,
+			"How damage to nature breeds epidemics"},
+		{"a visible dash stays",
+			`<meta property="og:title" content="Zoonoses – How damage to nature breeds epidemics">`,
+			`<article><h1><span>Zoonoses</span><span> – </span><span>How damage to nature breeds epidemics</span></h1><p>text</p></article>`,
+			"Zoonoses – How damage to nature breeds epidemics"},
+		{"a hidden icon with words is no separator",
+			`<meta property="og:title" content="Zoonoses How damage to nature breeds epidemics">`,
+			`<article><h1><span>Zoonoses</span> <span aria-hidden="true">icon</span> <span>How damage to nature breeds epidemics</span></h1><p>text</p></article>`,
+			"Zoonoses icon How damage to nature breeds epidemics"},
+	})
+}
+
+func TestExtractTitleParenthesis(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"a heading shows the metadata title without its remark in parentheses",
+			`<meta property="og:title" content="The historic somersault (2021/5)">`,
+			`<div><h2>The historic somersault</h2><p>text</p></div>`, "The historic somersault"},
+		{"a heading holding the remark is taken as it is",
+			`<meta property="og:title" content="The historic somersault (2021/5)">`,
+			`<div><h2>The historic somersault (2021/5)</h2><p>text</p></div>`, "The historic somersault (2021/5)"},
+		{"a remark longer than the heading is no remark",
+			`<meta property="og:title" content="Tips (for the very long winter evenings at home)">`,
+			`<div><h2>Tips</h2><p>text</p></div>`, "Tips (for the very long winter evenings at home)"},
+	})
+}
+
+func TestExtractTitleLeadingDate(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"a date before a separator at the start goes",
+			`<title>23.01.2022 - Wierer may cheer at the finale</title>`, `<p>text</p>`, "Wierer may cheer at the finale"},
+		{"an ISO date before a bar goes",
+			`<title>2022-01-23 | Wierer may cheer at the finale</title>`, `<p>text</p>`, "Wierer may cheer at the finale"},
+		{"a date inside the headline stays",
+			`<title>What changes for drivers on 23.01.2022</title>`, `<p>text</p>`, "What changes for drivers on 23.01.2022"},
+		{"a title that is only a date stays",
+			`<title>23.01.2022</title>`, `<p>text</p>`, "23.01.2022"},
 	})
 }
