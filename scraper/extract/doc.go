@@ -36,27 +36,36 @@
 //     the metadata) when it names the same article as a metadata title
 //     (most of the shorter one's words in the other, or a word of four
 //     letters or more in common: pages rewrite og:title for search and
-//     social sites, give it straight quotes, or add a kicker). A kicker
-//     inside the h1 (an element named kicker, overline, Dachzeile, …) or
-//     side text in a <small> is left out, and when an element inside the
-//     h1 is named headline or title and ends it, only that element is
-//     taken; a known site name or host name in the h1 goes; when the h1
-//     ends with a metadata or document title, the words before it are a
-//     kicker and that title is taken. An h1 that is the site's name
+//     social sites, give it straight quotes, or add a kicker), and an h1
+//     of five words or more even when it shares none (section labels are
+//     shorter). On a page without an h1 (or whose only h1 is a kicker),
+//     an h2 with itemprop=headline, or one named headline, entry-title,
+//     post-title or article-title that agrees with the metadata, is the
+//     headline. A kicker inside the h1 (an element named kicker,
+//     overline, Dachzeile, strapline, …, or text before a separator marked
+//     aria-hidden) or side text in a <small> or an element of class small
+//     is left out, and when an element inside the h1 is named headline or
+//     title and ends it, only that element is taken; a known site name or
+//     host name in the h1 goes; when the h1 ends with a metadata or
+//     document title and an element inside the h1 sets the words before
+//     it apart, they are a kicker and that title is taken (a plain
+//     `"Quote": Title` stays whole). An h1 that is the site's name
 //     (og:site_name, or one link to the home page) is no headline, and no
 //     title equal to a site name is taken. A metadata title, or a part of
 //     the document title, that an h1 or h2 of the page shows (alone, or
-//     beside a shorter part after a separator: a date, a site name) comes
-//     next. Otherwise JSON-LD headline (or name), og:title, twitter:title,
-//     dc.title, then the h1, then <title> (also when found in the body):
-//     the longest part of a title of three parts or more, or the title
-//     without its site name. A site-name suffix or prefix (" | Site",
-//     " – Site", "Site|" for CJK titles, a host name such as "example.de",
-//     or a short last part after a separator) is removed, and so is
-//     WordPress's "Site » Blog Archive »"; when the chosen title is the h1
-//     followed by a separator and more, the h1 is taken. The title is in
-//     Unicode normal form C. Separators and colons left at either end
-//     go. Text transformed by CSS (upper case) is not reproduced.
+//     beside a shorter part after a separator: a date, a site name; or
+//     with a shorter remark in brackets) comes next. Otherwise JSON-LD
+//     headline (or name), og:title, twitter:title, dc.title, then the h1,
+//     then <title> (also when found in the body): the longest part of a
+//     title of three parts or more, or the title without its site name. A
+//     site-name suffix or prefix (" | Site", " – Site", "Site|" or "-Site"
+//     for CJK titles, a host name such as "example.de", or a short last
+//     part after a separator) is removed, and so is WordPress's "Site »
+//     Blog Archive »"; when the chosen title is the h1 followed by a
+//     separator and more, the h1 is taken. The title is in Unicode normal
+//     form C. A numeric date at its start ("23.01.2022 - …"), and
+//     separators and colons left at either end, go. Text transformed by
+//     CSS (upper case) is not reproduced.
 //   - SiteName: og:site_name, JSON-LD WebSite name, JSON-LD publisher
 //     name, application-name.
 //   - Authors: JSON-LD author (string, object, reference or array; of an
