@@ -261,9 +261,6 @@ func (p *page) bylineText() []string {
 				if bylineStart(trimBylineMarks(t)) || strings.ContainsAny(t, "|·•") || strings.Contains(t, " @ ") {
 					found = inlineByline(collapse(t))
 				}
-				if found == nil && t[0] >= '0' && t[0] <= '9' && len(t) <= maxMetaLine {
-					found = datedByline(collapse(t))
-				}
 			case html.ElementNode:
 				if junkTags[c.DataAtom] || p.cls.isChromeElement(c) || p.cls.kind(c) >= kindComments ||
 					isElem(c, atom.Aside, atom.Pre, atom.Code, atom.H1) || isTeaserLink(c) {
@@ -411,35 +408,6 @@ func inlineByline(t string) []string {
 	return nil
 }
 
-// datedName matches a person's name of two to four capitalised words
-// that ends a line of post metadata after its date.
-var datedName = regexp.MustCompile(`^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?:\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,3}$`)
-
-// datedByline reads a line of post metadata that opens with the date and
-// ends with the author's name: "11.12.2019 - Ann Lee", "04.02.2022 |
-// 13:10 Uhr | Ann Lee".
-func datedByline(t string) []string {
-	parts := strings.FieldsFunc(t, func(r rune) bool { return r == '|' || r == '·' || r == '•' || r == '–' || r == '—' })
-	if len(parts) < 2 {
-		if first, last, ok := strings.Cut(t, " - "); ok {
-			parts = []string{first, last}
-		}
-	}
-	if len(parts) < 2 {
-		return nil
-	}
-	for _, part := range parts[:len(parts)-1] {
-		if !isDateText(strings.TrimSpace(part)) {
-			return nil
-		}
-	}
-	name := strings.TrimSpace(parts[len(parts)-1])
-	if !datedName.MatchString(name) || hasCommonWord(name) {
-		return nil
-	}
-	return cleanAuthors([]string{name})
-}
-
 // wordNames returns the names after a byline word: in the elements after
 // it, or after the element it is alone in ("<span>By</span> <a>Ann
 // Lee</a>", a label heading or term: "<h4>Autor</h4><p>Ann Lee</p>",
@@ -469,6 +437,9 @@ func namesAfter(word *html.Node) []string {
 	for s := word.NextSibling; s != nil && len(names) < 8; s = s.NextSibling {
 		switch s.Type {
 		case html.ElementNode:
+			if !smallText(s, 160) {
+				return names // far too long for a name: not worth building its text
+			}
 			name := nodeText(s)
 			if name == "" && len(names) == 0 {
 				continue // an empty anchor before the name
@@ -813,79 +784,6 @@ func hasCommonWord(name string) bool {
 		if unicode.IsLower(r) && !nameParticles[strings.ToLower(strings.TrimRight(w, "."))] || !hasLetter(w) {
 			return true
 		}
-	}
-	return false
-}
-
-// maxSignatureBlocks bounds the paragraphs at the end of the article that
-// signature looks at.
-const maxSignatureBlocks = 1
-
-// signature reads the author's name signed under the article: one of its
-// last paragraphs holding nothing but a person's name in bold or
-// italics ("<p><em>Ann Lee</em></p>"). It looks only at the end of the
-// article's container c, and only at its last paragraph: earlier ones
-// are headings of what follows ("Weitere Informationen").
-func (p *page) signature(c *html.Node) []string {
-	seen := 0
-	var found []string
-	var walk func(n *html.Node, depth int)
-	walk = func(n *html.Node, depth int) {
-		for ch := n.LastChild; ch != nil && found == nil && seen < maxSignatureBlocks; ch = ch.PrevSibling {
-			if ch.Type != html.ElementNode || junkTags[ch.DataAtom] {
-				continue
-			}
-			if p.cls.kind(ch) != kindContent {
-				// related posts, share bars: no text of the article
-				if nodeText(ch) != "" {
-					seen++
-				}
-				continue
-			}
-			switch {
-			case isElem(ch, atom.P):
-				t := nodeText(ch)
-				if t == "" {
-					continue
-				}
-				seen++
-				if len(t) <= 40 && datedName.MatchString(t) && !hasCommonWord(t) && emphasised(ch) {
-					found = cleanAuthors([]string{t})
-				}
-			case isElem(ch, atom.Div, atom.Section) && depth < 4:
-				walk(ch, depth+1)
-			default:
-				if nodeText(ch) != "" {
-					seen++
-				}
-			}
-		}
-	}
-	walk(c, 0)
-	return found
-}
-
-// emphasised reports whether all the text of n is in one b, strong, em
-// or i element, through wrappers holding nothing else.
-func emphasised(n *html.Node) bool {
-	for depth := 0; depth < 4; depth++ {
-		var only *html.Node
-		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-			switch {
-			case ch.Type == html.TextNode && strings.TrimSpace(ch.Data) == "":
-			case ch.Type == html.ElementNode && only == nil:
-				only = ch
-			default:
-				return false
-			}
-		}
-		if only == nil {
-			return false
-		}
-		if isElem(only, atom.B, atom.Strong, atom.Em, atom.I) {
-			return true
-		}
-		n = only
 	}
 	return false
 }

@@ -700,6 +700,9 @@ func textDates(n *html.Node, monthFirst bool, tried map[*html.Node]bool) []writt
 	}
 	for e, k := n.Parent, 0; e != nil && k < 3 && !tried[e]; e, k = e.Parent, k+1 {
 		tried[e] = true
+		if !smallText(e, 60) {
+			break // before building the text, which may be the whole page
+		}
 		ps := nodeText(e)
 		if len(ps) > 60 {
 			break

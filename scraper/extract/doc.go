@@ -94,9 +94,9 @@
 //     gives way only to a byline that spells it out ("Nils" → "Nils
 //     Berg", "nilsberg" → "Nils Berg"); a name that is no person gives
 //     way to any byline naming a person, and stays when there is none.
-//     When neither gives a name, the last paragraph of the article's
-//     container is read: a person's name alone in bold or italics is the
-//     author's signature ("<p><em>Anna Berg</em></p>").
+//     A bold line ending the article, or capitalised words after a date
+//     in a meta line, are not taken for names: "Weitere Informationen",
+//     "Good Luck", "11.12.2019 - Großer Erfolg" look the same.
 //     A login in the byline markup (Drupal's "Submitted by admin") gives
 //     way to a byline written as text that names a person ("Ein
 //     Beitrag von Anna Berg"); a label alone in a small heading or a

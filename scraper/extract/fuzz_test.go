@@ -56,3 +56,31 @@ func BenchmarkExtractSeed(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDeepNesting extracts a 1 MB page flat and under hundreds of
+// nested elements that each start like a byline or a date: a rule that
+// builds the whole text below every level costs depth × page size. The
+// nested pages should cost about what the flat one does.
+func BenchmarkDeepNesting(b *testing.B) {
+	const depth = 400
+	big := "<p>" + strings.Repeat("word ", 200000) + "</p>"
+	pages := []struct{ name, src string }{
+		{"flat", "<h1>A headline of some words</h1>" + big},
+		{"nested-bylines", "<h1>A headline of some words</h1>" + strings.Repeat("<div><span>By</span>", depth) + big},
+		{"nested-digits", "<h1>A headline of some words</h1>" + strings.Repeat("<div>1 ", depth) + big +
+			strings.Repeat("</div>", depth) + "<p>The end of it all.</p>"},
+	}
+	u, _ := url.Parse("https://example.com/a/b")
+	for _, p := range pages {
+		b.Run(p.name, func(b *testing.B) {
+			b.SetBytes(int64(len(p.src)))
+			for b.Loop() {
+				doc, err := goquery.NewDocumentFromReader(strings.NewReader("<html><body>" + p.src))
+				if err != nil {
+					b.Fatal(err)
+				}
+				extract.Extract(doc, u, extract.Options{})
+			}
+		})
+	}
+}
