@@ -106,6 +106,13 @@ func TestExtractRemovesBoilerplate(t *testing.T) {
 			gone: []string{"Follow The Harbour", "download our app", "want to hear", "logged in"},
 		},
 		{
+			name: "closing sentences that name a network or an app but ask nothing of the reader",
+			body: "<p>" + long + "</p><p>Other platforms such as YouTube are expected to follow suit later this year, analysts said.</p>" +
+				"<p>Die Entscheidung folgt auf eine Klage gegen Facebook vor dem Landgericht Berlin.</p>" +
+				"<p>Users who download the app must be at least 16 years old, the regulator said.</p>",
+			kept: []string{"follow suit later this year", "folgt auf eine Klage gegen Facebook", "must be at least 16 years old"},
+		},
+		{
 			name: "publication lines before the first paragraph and at the end",
 			body: "<p>Published: 3 February 2022, 10:27</p><div>By Ann Tide | 02.03.2022</div><p>" + long + "</p>" +
 				"<p>The ferries sail again on 4 March 2022, the company said in a statement.</p><p>Updated Feb 5, 2022</p>",

@@ -152,7 +152,8 @@ func dropTitleHeading(c *html.Node, title string) {
 // to follow the site on social networks or in its app, or to sign in to
 // comment: it must both be about such support (appealTopics, lowercase substrings; a
 // regexp would cost tens of microseconds per paragraph) and ask something
-// of the reader (appealAsk).
+// of the reader (appealAsk: second person, or an imperative opening a
+// sentence; "follow" or "download" inside a sentence is news, not a plea).
 var appealTopics = []string{
 	"donat", "fundrais", "fund-rais", "funding", "support", "subscri", "patreon", "paypal", "newsletter",
 	"member", "contribut", "bank details", "bitcoin", "keep the site", "keep this site", "keep our site",
@@ -176,7 +177,7 @@ func isAppealTopic(t string) bool {
 }
 
 var (
-	appealAsk = regexp.MustCompile(`(?i)(?:\b(?:please|help us|help keep|support (?:us|our|this|independent)|you can|your (?:support|donation|gift|contribution)|consider|click|tap here|if you (?:enjoy|enjoyed|like|liked|value|appreciate|found|want)|keep (?:the|this|our) (?:site|blog|website|journalism|work)|bitte|unterstützen sie|jetzt|follow|folge|folgt|folgen sie|s[ií]guenos|suivez|download|get the latest|join|sign up|melde dich|write to|schreiben sie|escr[ií]benos|escribirnos|never miss|zapraszamy|m[uü]ss(?:en sie|t du)|you must|must be|want to hear|lust auf)\b|(?:^|[.!?:»¡]\s*)(?:donate|subscribe|join|sign up|support|give|become|chip in|help|spenden|abonnieren|mira|get|lade)\b)`)
+	appealAsk = regexp.MustCompile(`(?i)(?:\b(?:please|help us|help keep|support (?:us|our|this|independent)|you can|your (?:support|donation|gift|contribution)|consider|click|tap here|if you (?:enjoy|enjoyed|like|liked|value|appreciate|found|want)|keep (?:the|this|our) (?:site|blog|website|journalism|work)|bitte|unterstützen sie|jetzt|follow us|folge uns|folgt uns|folgen sie|s[ií]guenos|suivez|download (?:our|us)|get the latest|join (?:us|our)|sign up|melde dich|write to|schreiben sie|escr[ií]benos|escribirnos|never miss|zapraszamy|m[uü]ss(?:en sie|t du)|you must (?:be )?(?:logged|signed|registered)|want to hear|lust auf)\b|(?:^|[.!?:»¡]\s*)(?:donate|subscribe|join|sign up|support|give|become|chip in|help|spenden|abonnieren|mira|get|lade|follow|folge|folgt|download)\b)`)
 )
 
 // maxAppealChars bounds the length of a paragraph taken for an appeal.
