@@ -268,9 +268,10 @@ func checkHTML(contentType string, body []byte) error {
 // then the Content-Type header, then a <meta> prescan, as HTML5 says.
 func decodeCharset(body []byte, contentType string) ([]byte, error) {
 	enc, name, certain := charset.DetermineEncoding(body, contentType)
-	if !certain && len(body) > 1024 {
-		// The HTML prescan reads only 1024 bytes; pages with long heads
-		// declare their charset later, so look further before guessing.
+	if !certain {
+		// The HTML prescan reads only 1024 bytes, and says "not certain"
+		// even of a charset it found there; pages with long heads declare
+		// theirs later. Look for the declaration before guessing.
 		head := body[:min(len(body), 64<<10)]
 		if m := metaCharset.FindSubmatch(head); m != nil {
 			if e, n := charset.Lookup(string(m[1])); e != nil {

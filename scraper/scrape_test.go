@@ -72,6 +72,20 @@ func TestExtractCharsets(t *testing.T) {
 	}
 }
 
+// TestExtractShortSevenBitCharset checks that a short page declaring a
+// 7-bit charset (ISO-2022-JP: valid UTF-8 byte for byte) is decoded as
+// declared, not taken for UTF-8.
+func TestExtractShortSevenBitCharset(t *testing.T) {
+	body := "<html><head><meta charset=\"iso-2022-jp\"><title>\x1b$BF|K\\\x1b(B</title></head><body><p>x</p></body></html>"
+	snap, err := scraper.Extract(capture([]byte(body), "text/html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if snap.Title != "日本" {
+		t.Errorf("title = %q, want %q", snap.Title, "日本")
+	}
+}
+
 func TestExtractRefusesNonHTML(t *testing.T) {
 	tests := []struct {
 		name, contentType string

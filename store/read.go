@@ -225,8 +225,10 @@ type WalkOptions struct {
 // between URLs into transactions of about walkChunk bytes, and a read-only
 // Store maps the file afresh between them, so the pages a walk has read
 // leave the process's resident memory: exporting a large archive keeps a
-// flat RSS. A version committed by another process during the walk is
-// seen if its URL has not been passed yet.
+// flat RSS. Between two transactions a writer of another process may
+// commit (the read-only Store then waits for its lock, at most its
+// Timeout, before it goes on), and a version it commits is seen if its URL
+// has not been passed yet.
 func (s *Store) Walk(opts WalkOptions, fn func(*Version) error) error {
 	from := []byte(opts.Prefix)
 	for {

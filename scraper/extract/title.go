@@ -31,7 +31,7 @@ func (p *page) title(art, web ldObject, site string) string {
 
 // leadingDate matches a numeric date before a title separator at the
 // start of a title ("23.01.2022 - ", "2022-01-23 | ").
-var leadingDate = regexp.MustCompile(`^(?:\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}) [-–—|] `)
+var leadingDate = regexp.MustCompile(`^(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}) [-–—|] `)
 
 // stripLeadingDate removes a date set before the title after a separator:
 // the page's date, not part of its headline.

@@ -253,5 +253,7 @@ func TestExtractTitleLeadingDate(t *testing.T) {
 			`<title>What changes for drivers on 23.01.2022</title>`, `<p>text</p>`, "What changes for drivers on 23.01.2022"},
 		{"a title that is only a date stays",
 			`<title>23.01.2022</title>`, `<p>text</p>`, "23.01.2022"},
+		{"a version number is no date",
+			`<title>1.2.23 - Release notes of the ferry app</title>`, `<p>text</p>`, "1.2.23 - Release notes of the ferry app"},
 	})
 }
