@@ -258,7 +258,7 @@ func trimTrailingEmpty(n *html.Node) {
 
 // isEmptyBlock reports whether n shows neither text nor media.
 func isEmptyBlock(n *html.Node) bool {
-	if nodeText(n) != "" {
+	if !smallText(n, 0) {
 		return false
 	}
 	for _, t := range []atom.Atom{atom.Img, atom.Picture, atom.Video, atom.Audio, atom.Iframe, atom.Object, atom.Embed, atom.Svg, atom.Table} {

@@ -782,28 +782,6 @@ var inlineTags = map[atom.Atom]bool{atom.A: true, atom.Span: true, atom.Em: true
 // metadata beside the headline may be marked up as one.
 const maxChromeDates = 200
 
-// smallText reports whether n holds at most limit characters of text.
-func smallText(n *html.Node, limit int) bool {
-	k := 0
-	var walk func(n *html.Node) bool
-	walk = func(n *html.Node) bool {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			switch c.Type {
-			case html.TextNode:
-				if k += countChars(c.Data); k > limit {
-					return false
-				}
-			case html.ElementNode:
-				if c.DataAtom != atom.Script && c.DataAtom != atom.Style && !walk(c) {
-					return false
-				}
-			}
-		}
-		return true
-	}
-	return walk(n)
-}
-
 // cutRunes returns s cut to at most n bytes, at a rune boundary.
 func cutRunes(s string, n int) string {
 	if len(s) <= n {

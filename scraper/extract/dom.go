@@ -312,3 +312,27 @@ func anyToken(list string, fn func(tok string) bool) bool {
 	}
 	return false
 }
+
+// smallText reports whether n holds at most limit characters of text
+// (white space not counted, scripts and styles skipped). It stops at the
+// first text past the limit, so it is cheap on a big subtree.
+func smallText(n *html.Node, limit int) bool {
+	k := 0
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				if k += countChars(c.Data); k > limit {
+					return false
+				}
+			case html.ElementNode:
+				if c.DataAtom != atom.Script && c.DataAtom != atom.Style && !walk(c) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return walk(n)
+}

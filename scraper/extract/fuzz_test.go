@@ -69,6 +69,7 @@ func BenchmarkDeepNesting(b *testing.B) {
 		{"nested-bylines", "<h1>A headline of some words</h1>" + strings.Repeat("<div><span>By</span>", depth) + big},
 		{"nested-digits", "<h1>A headline of some words</h1>" + strings.Repeat("<div>1 ", depth) + big +
 			strings.Repeat("</div>", depth) + "<p>The end of it all.</p>"},
+		{"nested-digits-unclosed", "<h1>A headline of some words</h1>" + strings.Repeat("<div>1 ", depth) + big},
 	}
 	u, _ := url.Parse("https://example.com/a/b")
 	for _, p := range pages {
