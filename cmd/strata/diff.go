@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/strata-archive/strata"
 	"github.com/strata-archive/strata/history"
 )
 
@@ -60,10 +59,6 @@ func runDiff(g *globals, args []string, opts diffOptions) error {
 	if err != nil {
 		return err
 	}
-	key, err := strata.NormalizeURL(args[0])
-	if err != nil {
-		return err
-	}
 	var nums []int
 	for _, a := range args[1:] {
 		n, err := strconv.Atoi(a)
@@ -72,7 +67,7 @@ func runDiff(g *globals, args []string, opts diffOptions) error {
 		}
 		nums = append(nums, n)
 	}
-	st, err := g.openReader()
+	st, key, err := g.openURL(args[0])
 	if err != nil {
 		return err
 	}

@@ -5,8 +5,6 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
-
-	"github.com/strata-archive/strata"
 )
 
 func newRawCommand(g *globals) *cobra.Command {
@@ -37,11 +35,7 @@ func runRaw(g *globals, rawURL string, version int, out string) error {
 	if version < 0 {
 		return fmt.Errorf("--version must be 1 or more")
 	}
-	key, err := strata.NormalizeURL(rawURL)
-	if err != nil {
-		return err
-	}
-	st, err := g.openReader()
+	st, key, err := g.openURL(rawURL)
 	if err != nil {
 		return err
 	}

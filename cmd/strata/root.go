@@ -69,6 +69,20 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// openURL normalises the URL a reader asks about and opens the archive
+// read-only: the prelude of show, raw, versions and diff.
+func (g *globals) openURL(rawURL string) (*store.Store, string, error) {
+	key, err := strata.NormalizeURL(rawURL)
+	if err != nil {
+		return nil, "", err
+	}
+	st, err := g.openReader()
+	if err != nil {
+		return nil, "", err
+	}
+	return st, key, nil
+}
+
 // openReader opens the archive the config points at, read-only.
 func (g *globals) openReader() (*store.Store, error) {
 	cfg, err := g.loadConfig()

@@ -33,11 +33,7 @@ func runShow(g *globals, rawURL string, version int, asJSON bool) error {
 	if version < 0 {
 		return fmt.Errorf("--version must be 1 or more")
 	}
-	key, err := strata.NormalizeURL(rawURL)
-	if err != nil {
-		return err
-	}
-	st, err := g.openReader()
+	st, key, err := g.openURL(rawURL)
 	if err != nil {
 		return err
 	}

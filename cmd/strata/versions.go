@@ -42,11 +42,7 @@ when unknown. For version 1 every comment counts as added.`,
 }
 
 func runVersions(g *globals, rawURL string, asJSON bool) error {
-	key, err := strata.NormalizeURL(rawURL)
-	if err != nil {
-		return err
-	}
-	st, err := g.openReader()
+	st, key, err := g.openURL(rawURL)
 	if err != nil {
 		return err
 	}
