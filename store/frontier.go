@@ -198,35 +198,51 @@ func (s *Store) DuePages(site string, cutoff time.Time, after string, limit int)
 		} else if k, _ = c.Seek([]byte(after)); bytes.Equal(k, []byte(after)) {
 			k, _ = c.Next()
 		}
-		for k != nil && bytes.HasPrefix(k, prefix) && len(pages) < limit {
-			prio, due, url, ok := parseDueKey(k[len(prefix):])
-			if !ok {
-				return fmt.Errorf("due key %q: %w", k, errDamaged)
-			}
-			if due > limitKey {
-				if prio == 255 {
-					break
-				}
-				k, _ = c.Seek(append(append([]byte(nil), prefix...), prio+1))
-				continue
+		return eachDue(c, prefix, k, limitKey, func(k []byte, url string) (bool, error) {
+			if len(pages) >= limit {
+				return false, nil
 			}
 			p, ok, err := getPage(b, pageKey(site, url))
 			if err != nil {
-				return err
+				return false, err
 			}
 			if !ok {
-				return fmt.Errorf("due key %q: no page: %w", k, errDamaged)
+				return false, fmt.Errorf("due key %q: no page: %w", k, errDamaged)
 			}
 			pages = append(pages, p)
 			next = string(k)
-			k, _ = c.Next()
-		}
-		return nil
+			return true, nil
+		})
 	})
 	if err != nil {
 		return nil, after, fmt.Errorf("due pages of %s: %w", site, err)
 	}
 	return pages, next, nil
+}
+
+// eachDue calls fn with the due keys under prefix from k on (k as the
+// cursor c last returned it) whose due time is at most limitKey, in key
+// order: within a priority it stops at the first key not yet due and seeks
+// the next priority. fn returns false to stop.
+func eachDue(c *bolt.Cursor, prefix, k []byte, limitKey uint64, fn func(k []byte, url string) (bool, error)) error {
+	for k != nil && bytes.HasPrefix(k, prefix) {
+		prio, due, url, ok := parseDueKey(k[len(prefix):])
+		if !ok {
+			return fmt.Errorf("due key %q: %w", k, errDamaged)
+		}
+		if due > limitKey {
+			if prio == 255 {
+				return nil
+			}
+			k, _ = c.Seek(append(append([]byte(nil), prefix...), prio+1))
+			continue
+		}
+		if more, err := fn(k, url); err != nil || !more {
+			return err
+		}
+		k, _ = c.Next()
+	}
+	return nil
 }
 
 // CountDue counts the pages of site that DuePages returns for cutoff.
@@ -240,22 +256,11 @@ func (s *Store) CountDue(site string, cutoff time.Time) (int, error) {
 		}
 		prefix := siteKey(site)
 		c := b.due.Cursor()
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); {
-			prio, due, _, ok := parseDueKey(k[len(prefix):])
-			if !ok {
-				return fmt.Errorf("due key %q: %w", k, errDamaged)
-			}
-			if due > limitKey {
-				if prio == 255 {
-					break
-				}
-				k, _ = c.Seek(append(append([]byte(nil), prefix...), prio+1))
-				continue
-			}
+		first, _ := c.Seek(prefix)
+		return eachDue(c, prefix, first, limitKey, func([]byte, string) (bool, error) {
 			n++
-			k, _ = c.Next()
-		}
-		return nil
+			return true, nil
+		})
 	})
 	if err != nil {
 		return 0, fmt.Errorf("count due pages of %s: %w", site, err)
