@@ -209,26 +209,20 @@ func (s *Store) release() error {
 }
 
 // view runs fn in a read transaction.
-func (s *Store) view(fn func(*bolt.Tx) error) error {
-	db, err := s.acquire()
-	if err != nil {
-		return err
-	}
-	err = db.View(fn)
-	if rerr := s.release(); err == nil {
-		err = rerr
-	}
-	return err
-}
+func (s *Store) view(fn func(*bolt.Tx) error) error { return s.inTx((*bolt.DB).View, fn) }
 
 // update runs fn in a write transaction; a Shared Store has the file
 // closed, so the commit released, when update returns.
-func (s *Store) update(fn func(*bolt.Tx) error) error {
+func (s *Store) update(fn func(*bolt.Tx) error) error { return s.inTx((*bolt.DB).Update, fn) }
+
+// inTx runs fn through run (the View or Update of the open bbolt file),
+// holding the file for as long.
+func (s *Store) inTx(run func(*bolt.DB, func(*bolt.Tx) error) error, fn func(*bolt.Tx) error) error {
 	db, err := s.acquire()
 	if err != nil {
 		return err
 	}
-	err = db.Update(fn)
+	err = run(db, fn)
 	if rerr := s.release(); err == nil {
 		err = rerr
 	}
