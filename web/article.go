@@ -64,6 +64,20 @@ func resolveURL(st *store.Store, raw string) (string, []store.VersionInfo, error
 	return key, versions, err
 }
 
+// targetVersion reads the url and v parameters: the article and its
+// version (0: the latest).
+func targetVersion(r *http.Request) (string, int, error) {
+	raw, err := target(r)
+	if err != nil {
+		return "", 0, err
+	}
+	v, err := versionParam(r, "v")
+	if err != nil {
+		return "", 0, err
+	}
+	return raw, v, nil
+}
+
 // versionParam reads a version number parameter; 0 when absent.
 func versionParam(r *http.Request, name string) (int, error) {
 	s := r.URL.Query().Get(name)
@@ -78,12 +92,7 @@ func versionParam(r *http.Request, name string) (int, error) {
 }
 
 func (s *Server) article(w http.ResponseWriter, r *http.Request) {
-	raw, err := target(r)
-	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, err.Error())
-		return
-	}
-	v, err := versionParam(r, "v")
+	raw, v, err := targetVersion(r)
 	if err != nil {
 		s.fail(w, r, http.StatusBadRequest, err.Error())
 		return

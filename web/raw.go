@@ -42,12 +42,7 @@ func (s *Server) json(w http.ResponseWriter, r *http.Request) {
 // export reads what load returns for the url and v parameters and sends it
 // with headers that keep a browser from running it.
 func (s *Server) export(w http.ResponseWriter, r *http.Request, kind string, load func(*store.Store, string, int) ([]byte, error)) {
-	raw, err := target(r)
-	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, err.Error())
-		return
-	}
-	v, err := versionParam(r, "v")
+	raw, v, err := targetVersion(r)
 	if err != nil {
 		s.fail(w, r, http.StatusBadRequest, err.Error())
 		return
