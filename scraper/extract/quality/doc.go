@@ -34,6 +34,18 @@
 //     case-insensitively in the same field (and, as a second figure, in
 //     categories and tags together).
 //
+// # Reach
+//
+// Beside the title and author figures the report counts the pages whose
+// expectation occurs on the page as written (see Reach): the title
+// case-sensitively, every expected name in any case, in the page's text
+// (scripts included) or an attribute value, entities decoded and white
+// space collapsed. An expectation found nowhere (rewritten, misspelt, in
+// an upper case set by an external stylesheet) cannot be met by an
+// extractor that takes its values from the page, so the share of pages
+// where it occurs bounds the figure, and the hits among those pages say
+// how well the extractor does on what it could find.
+//
 // # Held-out split
 //
 // Pages whose file name hashes (FNV-1a, 32 bit) to 0 modulo 5 form the

@@ -109,3 +109,30 @@ func BenchmarkCorpus(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(c.Pages)*b.N)/b.Elapsed().Seconds(), "pages/s")
 }
+
+func TestReachOf(t *testing.T) {
+	page := []byte(`<html><head><meta property="og:title" content="Caf&eacute; opens"><title>Site</title></head>
+<body><h1>Rain <em>in</em>
+ Spain</h1><p>Hy<b>phen</b>ated</p><span class="byline">By ANN LEE</span></body></html>`)
+	for _, tt := range []struct {
+		name          string
+		title         string
+		authors       []string
+		onPage, named bool
+	}{
+		{name: "attribute with entity", title: "Café opens", onPage: true},
+		{name: "split over inline markup", title: "Rain in Spain", onPage: true},
+		{name: "split inside a word", title: "Hyphenated", onPage: true},
+		{name: "other case", title: "RAIN IN SPAIN", onPage: false},
+		{name: "nowhere", title: "Snow in Spain", onPage: false},
+		{name: "author in any case", authors: []string{"ann lee"}, named: true},
+		{name: "one of two authors missing", authors: []string{"ann lee", "bo chan"}, named: false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := quality.ReachOf(&quality.Page{Title: tt.title, Authors: tt.authors}, page)
+			if !r.Known || r.Title != tt.onPage || r.Author != tt.named {
+				t.Errorf("ReachOf = %+v, want title %v author %v", r, tt.onPage, tt.named)
+			}
+		})
+	}
+}

@@ -17,7 +17,11 @@ type Summary struct {
 	// comment text and in the body.
 	CommentsFound, CommentsLeaked  Tally
 	Title, TitleFold, Date, Author Tally
-	Categories, Tags, TermsAny     Tally
+	// TitleOnPage and AuthorOnPage count the pages whose expectation
+	// occurs on the page (see Reach); TitleReached and AuthorReached the
+	// hits among them.
+	TitleOnPage, AuthorOnPage, TitleReached, AuthorReached Tally
+	Categories, Tags, TermsAny                             Tally
 }
 
 // Summarize adds up the results for which keep returns true.
@@ -40,12 +44,24 @@ func Summarize(name string, results []Result, keep func(*Page) bool) Summary {
 		if ps.HasTitle {
 			s.Title.add(ps.TitleOK)
 			s.TitleFold.add(ps.TitleFoldOK)
+			if r.Reach.Known {
+				s.TitleOnPage.add(r.Reach.Title)
+				if r.Reach.Title {
+					s.TitleReached.add(ps.TitleOK)
+				}
+			}
 		}
 		if ps.HasDate {
 			s.Date.add(ps.DateOK)
 		}
 		if ps.HasAuthor {
 			s.Author.add(ps.AuthorOK)
+			if r.Reach.Known {
+				s.AuthorOnPage.add(r.Reach.Author)
+				if r.Reach.Author {
+					s.AuthorReached.add(ps.AuthorOK)
+				}
+			}
 		}
 		for _, t := range []struct{ dst, src *Tally }{{&s.Categories, &ps.Categories}, {&s.Tags, &ps.Tags}, {&s.TermsAny, &ps.TermsAny}} {
 			t.dst.Hit += t.src.Hit
@@ -89,8 +105,12 @@ func WriteTable(w io.Writer, sums ...Summary) {
 	row("comments found in thread", func(s Summary) string { return tally(s.CommentsFound) })
 	row("title exact", func(s Summary) string { return tally(s.Title) })
 	row("title exact, any case", func(s Summary) string { return tally(s.TitleFold) })
+	row("  title on the page as written", func(s Summary) string { return tally(s.TitleOnPage) })
+	row("  title exact, where on the page", func(s Summary) string { return tally(s.TitleReached) })
 	row("date", func(s Summary) string { return tally(s.Date) })
 	row("author", func(s Summary) string { return tally(s.Author) })
+	row("  author named on the page", func(s Summary) string { return tally(s.AuthorOnPage) })
+	row("  author, where named on the page", func(s Summary) string { return tally(s.AuthorReached) })
 	row("categories recall", func(s Summary) string { return tally(s.Categories) })
 	row("tags recall", func(s Summary) string { return tally(s.Tags) })
 	row("categories+tags recall", func(s Summary) string { return tally(s.Terms()) })

@@ -19,6 +19,8 @@ type Result struct {
 	Err  error
 	// Size is the page's size in bytes.
 	Size int
+	// Reach says which expectations occur on the page (set by Run).
+	Reach Reach
 }
 
 // FetchedAt is the fetch time given to every page of a run. The corpus
@@ -58,6 +60,7 @@ func Run(c *Corpus, workers int) []Result {
 					continue
 				}
 				out[i] = Extract(p, raw)
+				out[i].Reach = ReachOf(p, raw)
 			}
 		})
 	}
