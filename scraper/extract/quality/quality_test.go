@@ -113,7 +113,7 @@ func BenchmarkCorpus(b *testing.B) {
 func TestReachOf(t *testing.T) {
 	page := []byte(`<html><head><meta property="og:title" content="Caf&eacute; opens"><title>Site</title></head>
 <body><h1>Rain <em>in</em>
- Spain</h1><p>Hy<b>phen</b>ated</p><span class="byline">By ANN LEE</span></body></html>`)
+ Spain</h1><p>Hy<b>phen</b>ated</p><p>` + "Re\u0301sume\u0301" + `</p><span class="byline">By ANN LEE</span></body></html>`)
 	for _, tt := range []struct {
 		name          string
 		title         string
@@ -123,6 +123,7 @@ func TestReachOf(t *testing.T) {
 		{name: "attribute with entity", title: "Café opens", onPage: true},
 		{name: "split over inline markup", title: "Rain in Spain", onPage: true},
 		{name: "split inside a word", title: "Hyphenated", onPage: true},
+		{name: "decomposed on the page", title: "R\u00e9sum\u00e9", onPage: true},
 		{name: "other case", title: "RAIN IN SPAIN", onPage: false},
 		{name: "nowhere", title: "Snow in Spain", onPage: false},
 		{name: "author in any case", authors: []string{"ann lee"}, named: true},

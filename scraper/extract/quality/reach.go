@@ -5,13 +5,15 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+	unorm "golang.org/x/text/unicode/norm"
 
 	"github.com/strata-archive/strata/scraper"
 )
 
 // Reach says whether a page's expected metadata occurs in the page as
 // written: in its text (scripts included) or in an attribute value, with
-// entities decoded and white space collapsed. An expectation found nowhere
+// entities decoded, white space collapsed and both sides in Unicode NFC
+// (the form the extractor gives). An expectation found nowhere
 // cannot be met by an extractor that takes its values from the page, so
 // the report gives each figure beside the share of pages it is reachable
 // on.
@@ -37,7 +39,7 @@ func readPage(decoded []byte) pageStrings {
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			return pageStrings{norm(spaced.String()), norm(joined.String()), norm(attrs.String())}
+			return pageStrings{nfc(spaced.String()), nfc(joined.String()), nfc(attrs.String())}
 		case html.TextToken:
 			t := z.Text()
 			spaced.Write(t)
@@ -54,6 +56,9 @@ func readPage(decoded []byte) pageStrings {
 		}
 	}
 }
+
+// nfc is s white-space collapsed and in Unicode NFC.
+func nfc(s string) string { return unorm.NFC.String(norm(s)) }
 
 func (ps pageStrings) contains(s string) bool {
 	for _, p := range ps {
@@ -72,7 +77,7 @@ func ReachOf(p *Page, raw []byte) Reach {
 	}
 	ps := readPage(decoded)
 	r := Reach{Known: true}
-	if t := norm(p.Title); t != "" {
+	if t := nfc(p.Title); t != "" {
 		r.Title = ps.contains(t)
 	}
 	if len(p.Authors) > 0 {
@@ -82,7 +87,7 @@ func ReachOf(p *Page, raw []byte) Reach {
 		}
 		r.Author = true
 		for _, a := range p.Authors {
-			r.Author = r.Author && lower.contains(a)
+			r.Author = r.Author && lower.contains(unorm.NFC.String(a))
 		}
 	}
 	return r
