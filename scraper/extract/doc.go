@@ -54,7 +54,9 @@
 //     title equal to a site name is taken. A metadata title, or a part of
 //     the document title, that an h1 or h2 of the page shows (alone, or
 //     beside a shorter part after a separator: a date, a site name; or
-//     with a shorter remark in brackets) comes next. Otherwise JSON-LD
+//     with a shorter remark in brackets; dashes and quotes compared by
+//     kind, and the heading's typography kept, as CMSs typeset "-" as
+//     "–" only in the visible headline) comes next. Otherwise JSON-LD
 //     headline (or name), og:title, twitter:title, dc.title, then the h1,
 //     then <title> (also when found in the body): the longest part of a
 //     title of three parts or more, or the title without its site name. A

@@ -383,8 +383,11 @@ func (hs *headings) showing(c string, cands candidates) string {
 }
 
 // shows reports whether the heading text t is the title c, or its longer
-// part when a separator divides c.
+// part when a separator divides c. Dashes and quotes are compared by kind:
+// CMSs typeset the visible headline ("–", "„…“") and leave the metadata
+// title as typed ("-", straight quotes).
 func shows(t, c string) bool {
+	t, c = typeFold.Replace(t), typeFold.Replace(c)
 	if len(c) < len(t) {
 		return false
 	}
@@ -404,6 +407,11 @@ func shows(t, c string) bool {
 	}
 	return false
 }
+
+// typeFold writes typographic dashes and quotes as their ASCII forms, so
+// that a title typed with them and one typed without compare equal.
+var typeFold = strings.NewReplacer("–", "-", "—", "-", "‒", "-", "−", "-",
+	"“", `"`, "”", `"`, "„", `"`, "‟", `"`, "‘", "'", "’", "'", "‚", "'", "‛", "'")
 
 // isParenthesis reports whether s is one remark in parentheses after a
 // space (" (2021/5)"), as titles add an issue or a date.
@@ -691,8 +699,9 @@ func stripDomainName(title string) string {
 
 // maxH2 is how many h2 headings a page's title is looked for in: blog
 // themes set the post's title in the first h2 or so, after the site's
-// name in the h1.
-const maxH2 = 16
+// name in the h1; shop and directory pages set it after the headings of
+// a few dozen boxes.
+const maxH2 = 40
 
 // headlineTiers is how many kinds of headline markup headings.headline
 // tells apart, most telling first.

@@ -257,3 +257,20 @@ func TestExtractTitleLeadingDate(t *testing.T) {
 			`<title>1.2.23 - Release notes of the ferry app</title>`, `<p>text</p>`, "1.2.23 - Release notes of the ferry app"},
 	})
 }
+
+func TestExtractTitleTypography(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"the heading's dash for the metadata title's hyphen",
+			`<meta property="og:title" content="Corsets - shops, designers, buying online">`,
+			`<div><h2>Top sellers</h2><h2>Corsets – shops, designers, buying online</h2><p>text</p></div>`,
+			"Corsets – shops, designers, buying online"},
+		{"the heading's curly quotes for straight ones",
+			`<meta property="og:title" content="&quot;Never again&quot;: the band splits up">`,
+			`<div><h2>News</h2><h2>„Never again“: the band splits up</h2><p>text</p></div>`,
+			"„Never again“: the band splits up"},
+		{"a heading with other words is not the title",
+			`<meta property="og:title" content="Corsets - shops, designers, buying online">`,
+			`<div><h2>Corsets – shops in Berlin</h2><p>text</p></div>`,
+			"Corsets - shops, designers, buying online"},
+	})
+}
