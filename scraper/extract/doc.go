@@ -33,10 +33,13 @@
 //   - Title: the article's visible headline (its h1 inside <article> or
 //     <main>, h1.entry-title, h1[itemprop=headline], .entry-title, or the
 //     page's only h1; without such markup, the first h1 that agrees with
-//     the metadata) when it names the same article as a metadata title
-//     (most of the shorter one's words in the other, or a word of four
-//     letters or more in common: pages rewrite og:title for search and
-//     social sites, give it straight quotes, or add a kicker), and an h1
+//     the metadata; an .entry-title cut short, as a teaser slider gives
+//     the article's own title before it, yields to the page's only h1
+//     when that h1 goes on from it) when it names the same article as a
+//     metadata title (most of the shorter one's words in the other, or a
+//     word of four letters or more in common: pages rewrite og:title for
+//     search and social sites, give it straight quotes, or add a kicker),
+//     and an h1
 //     of five words or more even when it shares none (section labels are
 //     shorter). On a page without an h1 (or whose only h1 is a kicker),
 //     an h2 with itemprop=headline, or one named headline, entry-title,

@@ -46,8 +46,10 @@ func stripLeadingDate(t string) string {
 func (p *page) pickTitle(art, web ldObject, site string) string {
 	in := p.titleInputs(art, web, site)
 	h1, h1Node := p.headline(in.hs)
-	if h1 == "" {
-		h1, h1Node = p.loneH1(in.hs)
+	if h1Node == nil || h1Node.DataAtom != atom.H1 {
+		if lone, n := p.loneH1(in.hs); h1 == "" || extends(lone, h1) {
+			h1, h1Node = lone, n
+		}
 	}
 	homeH1 := homeLinkH1(in.hs)
 	if h1 != "" && (strings.EqualFold(h1, in.site) || h1 == homeH1) {
@@ -217,6 +219,13 @@ func (p *page) loneH1(hs *headings) (string, *html.Node) {
 		return headlineText(hs.h1[0]), hs.h1[0]
 	}
 	return "", nil
+}
+
+// extends reports whether the headline h continues the shorter title t
+// after a space: t is h cut short, as teaser lists and metadata shorten
+// a headline.
+func extends(h, t string) bool {
+	return t != "" && len(h) > len(t)+1 && strings.EqualFold(h[:len(t)+1], t+" ")
 }
 
 // plainText reports whether the text of the element n is one run of

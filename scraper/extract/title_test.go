@@ -274,3 +274,18 @@ func TestExtractTitleTypography(t *testing.T) {
 			"Corsets - shops, designers, buying online"},
 	})
 }
+
+func TestExtractTitleShortenedTeaser(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"an .entry-title of a slider cut short, the h1 in full",
+			`<meta property="og:title" content="Cell maker raises factory output - Battery Weekly">`,
+			`<div class="slider"><h3 class="entry-title"><a href="/cell-maker">Cell maker raises factory output</a></h3>
+			<h3 class="entry-title"><a href="/other">Another story entirely</a></h3></div>
+			<main><h1>Cell maker raises factory output in Tennessee</h1><p>text</p></main>`,
+			"Cell maker raises factory output in Tennessee"},
+		{"an h1 that does not continue the .entry-title leaves it",
+			`<meta property="og:title" content="Cell maker raises factory output - Battery Weekly">`,
+			`<h2 class="entry-title">Cell maker raises factory output</h2><main><h1>Battery Weekly news</h1><p>text</p></main>`,
+			"Cell maker raises factory output"},
+	})
+}
