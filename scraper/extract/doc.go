@@ -35,7 +35,10 @@
 //     page's only h1; without such markup, the first h1 that agrees with
 //     the metadata; an .entry-title cut short, as a teaser slider gives
 //     the article's own title before it, yields to the page's only h1
-//     when that h1 goes on from it) when it names the same article as a
+//     when that h1 goes on from it; an h1 cut short yields to the first
+//     h2 after it when that h2 repeats it and goes on with more words, or
+//     is styled as the main headline with Bootstrap's class h1 and adds a
+//     part after a separator) when it names the same article as a
 //     metadata title (most of the shorter one's words in the other, or a
 //     word of four letters or more in common: pages rewrite og:title for
 //     search and social sites, give it straight quotes, or add a kicker),

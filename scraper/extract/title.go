@@ -68,6 +68,9 @@ func (p *page) pickTitle(art, web ldObject, site string) string {
 	if h1 == "" && in.siteH1 == "" {
 		h1, h1Node, weakH2 = p.h2Headline(in.hs)
 	}
+	if t, n := p.fullerH2(in.hs, h1, h1Node); n != nil {
+		h1, h1Node = t, n
+	}
 	in.plainH1 = h1Node != nil && plainText(h1Node)
 	if h1 != "" && len(h1) <= 300 {
 		// Some themes print the site's name in the h1 too.
@@ -226,6 +229,30 @@ func (p *page) loneH1(hs *headings) (string, *html.Node) {
 // a headline.
 func extends(h, t string) bool {
 	return t != "" && len(h) > len(t)+1 && strings.EqualFold(h[:len(t)+1], t+" ")
+}
+
+// fullerH2 returns the text of the first h2 outside the page's chrome
+// that gives the h1 h (text t) in full, and the h2; "" and nil when none
+// does. Such an h2 repeats the h1 and goes on with more words of the
+// sentence (the h1 cut short for search engines), or is styled as the
+// main headline with Bootstrap's class h1 and adds a part after a
+// separator.
+func (p *page) fullerH2(hs *headings, t string, h *html.Node) (string, *html.Node) {
+	if h == nil || h.DataAtom != atom.H1 || t == "" {
+		return "", nil
+	}
+	n := hs.nextH2[h]
+	if n == nil || p.cls.inChrome(n) {
+		return "", nil
+	}
+	s := headlineText(n)
+	if !extends(s, t) {
+		return "", nil
+	}
+	if rest := s[len(t):]; !startsWithSeparator(rest) || hasClass(n, "h1") {
+		return s, n
+	}
+	return "", nil
 }
 
 // plainText reports whether the text of the element n is one run of
@@ -725,6 +752,11 @@ type headings struct {
 	// article's headline (itemprop=headline, a class naming a headline or
 	// the entry's, post's or article's title).
 	h2Headline []*html.Node
+	// nextH2 maps an h1 to the first h2 that follows it in document
+	// order, when one does.
+	nextH2 map[*html.Node]*html.Node
+	// afterH1 are the h1 elements that no h2 has followed yet.
+	afterH1 []*html.Node
 	// shown caches the texts of h1 and h2; see texts.
 	shown []string
 	// title is the first <title> element of the HTML namespace, for pages
@@ -756,6 +788,15 @@ func (p *page) collectHeadings() *headings {
 
 // add files the element n under the tiers it belongs to.
 func (hs *headings) add(n *html.Node, inArticle, inMain bool) {
+	if n.DataAtom == atom.H2 && len(hs.afterH1) > 0 {
+		if hs.nextH2 == nil {
+			hs.nextH2 = map[*html.Node]*html.Node{}
+		}
+		for _, h := range hs.afterH1 {
+			hs.nextH2[h] = n
+		}
+		hs.afterH1 = hs.afterH1[:0]
+	}
 	switch {
 	case n.DataAtom == atom.H2 && len(hs.h2) < maxH2:
 		hs.h2 = append(hs.h2, n)
@@ -772,6 +813,7 @@ func (hs *headings) add(n *html.Node, inArticle, inMain bool) {
 		return
 	}
 	hs.h1 = append(hs.h1, n)
+	hs.afterH1 = append(hs.afterH1, n)
 	class := attr(n, "class")
 	for i, ok := range [headlineTiers]bool{
 		inArticle,

@@ -289,3 +289,30 @@ func TestExtractTitleShortenedTeaser(t *testing.T) {
 			"Cell maker raises factory output"},
 	})
 }
+
+func TestExtractTitleFullerH2(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"the h2 after the h1 goes on with the sentence",
+			`<title>Winter without weight gain: 10 tips | Health</title>`,
+			`<h1>Winter without weight gain: 10 tips</h1><div><h2><span class="subline">Slim tricks</span>
+			<span class="headline">Winter without weight gain: 10 tips for a light feast</span></h2><p>text</p></div>`,
+			"Winter without weight gain: 10 tips for a light feast"},
+		{"an h2 styled as the main headline adds a part after a dash",
+			`<title>Old fire engines - part 49 - Engines Worldwide</title>`,
+			`<div id="news"><h1>Old fire engines - part 49</h1><em>2 November 2021</em>
+			<h2 class="h1">Old fire engines - part 49 – Büssing (1931 – 1945)</h2><p>text</p></div>`,
+			"Old fire engines - part 49 – Büssing (1931 – 1945)"},
+		{"the h2 after the h1 continues it with plain words",
+			`<title>Winter without weight gain: 10 tips | Health</title>`,
+			`<h1>Winter without weight gain: 10 tips</h1><div><h2>Winter without weight gain: 10 tips for a light feast</h2><p>text</p></div>`,
+			"Winter without weight gain: 10 tips for a light feast"},
+		{"a plain h2 adding a slogan after a dash is no headline",
+			`<title>1000 euro loan</title>`,
+			`<h1>1000 euro loan</h1><div><h2>1000 euro loan - fast and online</h2><p>text</p></div>`,
+			"1000 euro loan"},
+		{"a later section heading starting with the h1 is no headline",
+			`<title>1000 euro loan</title>`,
+			`<h1>1000 euro loan</h1><div><h2>How it works</h2><p>text</p><h2>1000 euro loan without a credit check</h2><p>text</p></div>`,
+			"1000 euro loan"},
+	})
+}
