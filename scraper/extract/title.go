@@ -148,6 +148,9 @@ func (p *page) metadataTitle(in titleInputs, h1 string) string {
 	if h1 != "" {
 		return h1
 	}
+	if s := withoutSiteH1(in.docTitle, in.siteH1); s != "" && !in.cands.isName(s) {
+		return s
+	}
 	if s := longestPart(in.docTitle); s != "" && !in.cands.isName(s) {
 		return s
 	}
@@ -159,6 +162,20 @@ func (p *page) metadataTitle(in titleInputs, h1 string) string {
 	}
 	if len(in.hs.h1) > 0 {
 		return nodeText(in.hs.h1[0])
+	}
+	return ""
+}
+
+// withoutSiteH1 returns the document title t without the site's name
+// that the h1 siteH1 gives, when t ends or starts with it after a
+// separator ("Page - Wiki Name" under an h1 "Wiki Name"); "" otherwise.
+func withoutSiteH1(t, siteH1 string) string {
+	if siteH1 == "" {
+		return ""
+	}
+	t = collapse(t)
+	if s := stripSiteName(t, siteH1, false); s != t {
+		return s
 	}
 	return ""
 }
