@@ -38,7 +38,9 @@
 //     when that h1 goes on from it; an h1 cut short yields to the first
 //     h2 after it when that h2 repeats it and goes on with more words, or
 //     is styled as the main headline with Bootstrap's class h1 and adds a
-//     part after a separator) when it names the same article as a
+//     part after a separator; an h1 that no metadata title names yields
+//     to the h2 right after it when that h2 shows one: the h1 is a topic
+//     label) when it names the same article as a
 //     metadata title (most of the shorter one's words in the other, or a
 //     word of four letters or more in common: pages rewrite og:title for
 //     search and social sites, give it straight quotes, or add a kicker),

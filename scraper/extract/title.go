@@ -70,6 +70,8 @@ func (p *page) pickTitle(art, web ldObject, site string) string {
 	}
 	if t, n := p.fullerH2(in.hs, h1, h1Node); n != nil {
 		h1, h1Node = t, n
+	} else if t, n := p.headlineAfterLabel(in.hs, in.cands, h1, h1Node); n != nil {
+		h1, h1Node = t, n
 	}
 	in.plainH1 = h1Node != nil && plainText(h1Node)
 	if h1 != "" && len(h1) <= 300 {
@@ -270,6 +272,32 @@ func (p *page) fullerH2(hs *headings, t string, h *html.Node) (string, *html.Nod
 		return s, n
 	}
 	return "", nil
+}
+
+// headlineAfterLabel returns the text of the h2 right after the h1 h
+// (text t), and the h2, when that h2 shows a metadata title and no
+// metadata title names the h1: the h1 is a topic or section label set
+// above the headline; "" and nil otherwise.
+func (p *page) headlineAfterLabel(hs *headings, cands candidates, t string, h *html.Node) (string, *html.Node) {
+	if h == nil || h.DataAtom != atom.H1 || t == "" {
+		return "", nil
+	}
+	n := hs.nextH2[h]
+	if n == nil || p.cls.inChrome(n) {
+		return "", nil
+	}
+	s := headlineText(n)
+	shown := false
+	for _, m := range cands.meta {
+		if shows(t, m) || similarTitles(t, m) {
+			return "", nil
+		}
+		shown = shown || shows(s, m)
+	}
+	if !shown {
+		return "", nil
+	}
+	return s, n
 }
 
 // plainText reports whether the text of the element n is one run of

@@ -328,3 +328,21 @@ func TestExtractTitleFullerH2(t *testing.T) {
 			"1000 euro loan"},
 	})
 }
+
+func TestExtractTitleLabelH1(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"an h1 no metadata names, the h2 after it showing og:title",
+			`<meta property="og:title" content="Save for your pension with your employer's help">
+			<title>Company pensions - when do they pay off? - Money Guide</title>`,
+			`<main><h1>Company pensions</h1><h2>Save for your pension with your employer's help</h2><p>text</p></main>`,
+			"Save for your pension with your employer's help"},
+		{"an h1 og:title names stays before an h2 showing twitter:title",
+			`<meta property="og:title" content="Ferries stay in port"><meta name="twitter:title" content="Storm closes the harbour">`,
+			`<main><h1>Ferries stay in port</h1><h2>Storm closes the harbour</h2><p>text</p></main>`,
+			"Ferries stay in port"},
+		{"a deck h2 that no metadata title shows leaves the h1",
+			`<meta property="og:title" content="Company pensions: a guide">`,
+			`<main><h1>Company pensions</h1><h2>Why the employer pays half</h2><p>text</p></main>`,
+			"Company pensions"},
+	})
+}
