@@ -38,15 +38,14 @@
 //     when that h1 goes on from it; an h1 cut short yields to the first
 //     h2 after it when that h2 repeats it and goes on with more words, or
 //     is styled as the main headline with Bootstrap's class h1 and adds a
-//     part after a separator; an h1 that no metadata title names yields
+//     part after a separator; an h1 that shows no metadata title yields
 //     to the h2 right after it when that h2 shows one: the h1 is a topic
-//     label) when it names the same article as a
-//     metadata title (most of the shorter one's words in the other, or a
-//     word of four letters or more in common: pages rewrite og:title for
-//     search and social sites, give it straight quotes, or add a kicker),
-//     and an h1
-//     of five words or more even when it shares none (section labels are
-//     shorter). On a page without an h1 (or whose only h1 is a kicker),
+//     label or a version for search engines) when it names the same
+//     article as a metadata title (most of the shorter one's words in the
+//     other, or a word of four letters or more in common: pages rewrite
+//     og:title for search and social sites, give it straight quotes, or
+//     add a kicker), and an h1 of five words or more even when it shares
+//     none (section labels are shorter). On a page without an h1 (or whose only h1 is a kicker),
 //     an h2 with itemprop=headline, or one named headline, entry-title,
 //     post-title or article-title that agrees with the metadata, is the
 //     headline. A kicker inside the h1 (an element named kicker,

@@ -275,9 +275,10 @@ func (p *page) fullerH2(hs *headings, t string, h *html.Node) (string, *html.Nod
 }
 
 // headlineAfterLabel returns the text of the h2 right after the h1 h
-// (text t), and the h2, when that h2 shows a metadata title and no
-// metadata title names the h1: the h1 is a topic or section label set
-// above the headline; "" and nil otherwise.
+// (text t), and the h2, when that h2 shows a metadata title (JSON-LD,
+// OpenGraph, Twitter, Dublin Core) and the h1 shows none: the h1 is a
+// topic or section label set above the headline, or a version of it for
+// search engines; "" and nil otherwise.
 func (p *page) headlineAfterLabel(hs *headings, cands candidates, t string, h *html.Node) (string, *html.Node) {
 	if h == nil || h.DataAtom != atom.H1 || t == "" {
 		return "", nil
@@ -289,7 +290,7 @@ func (p *page) headlineAfterLabel(hs *headings, cands candidates, t string, h *h
 	s := headlineText(n)
 	shown := false
 	for _, m := range cands.meta {
-		if shows(t, m) || similarTitles(t, m) {
+		if shows(t, m) {
 			return "", nil
 		}
 		shown = shown || shows(s, m)

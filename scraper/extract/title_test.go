@@ -336,6 +336,11 @@ func TestExtractTitleLabelH1(t *testing.T) {
 			<title>Company pensions - when do they pay off? - Money Guide</title>`,
 			`<main><h1>Company pensions</h1><h2>Save for your pension with your employer's help</h2><p>text</p></main>`,
 			"Save for your pension with your employer's help"},
+		{"an h1 that only resembles og:title, the h2 after it showing it after a kicker",
+			`<meta property="og:title" content="Vanlife in Sweden: Scandinavia by camper van">`,
+			`<div class="breadcrumb"><h1>Vanlife in Sweden - Scandinavia by camper</h1></div>
+			<div><h2><span class="subline">Vanlife in Sweden</span> <span class="headline">Scandinavia by camper van</span></h2><p>text</p></div>`,
+			"Scandinavia by camper van"},
 		{"an h1 og:title names stays before an h2 showing twitter:title",
 			`<meta property="og:title" content="Ferries stay in port"><meta name="twitter:title" content="Storm closes the harbour">`,
 			`<main><h1>Ferries stay in port</h1><h2>Storm closes the harbour</h2><p>text</p></main>`,
