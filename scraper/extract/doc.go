@@ -63,7 +63,8 @@
 //     beside a shorter part after a separator: a date, a site name; or
 //     with a shorter remark in brackets; dashes and quotes compared by
 //     kind, and the heading's typography kept, as CMSs typeset "-" as
-//     "–" only in the visible headline) comes next. Otherwise JSON-LD
+//     "–" only in the visible headline; a heading with a kicker shows it
+//     also without the kicker, and that text is taken) comes next. Otherwise JSON-LD
 //     headline (or name), og:title, twitter:title, dc.title, then the h1,
 //     then <title> (also when found in the body): without the site's
 //     name that a home-link h1 gives, else the longest part of a title of

@@ -875,14 +875,19 @@ func (hs *headings) add(n *html.Node, inArticle, inMain bool) {
 	}
 }
 
-// texts returns the texts of the h1 and h2 headings, without empty ones.
+// texts returns the texts of the h1 and h2 headings, without empty ones;
+// a heading holding a kicker gives its text without the kicker too.
 func (hs *headings) texts() []string {
 	if hs.shown == nil {
 		hs.shown = make([]string, 0, len(hs.h1)+len(hs.h2))
 		for _, list := range [][]*html.Node{hs.h1, hs.h2} {
 			for _, n := range list {
-				if t := nodeText(n); t != "" {
+				t := nodeText(n)
+				if t != "" {
 					hs.shown = append(hs.shown, t)
+				}
+				if h := headlineText(n); h != "" && h != t {
+					hs.shown = append(hs.shown, h)
 				}
 			}
 		}

@@ -351,3 +351,20 @@ func TestExtractTitleLabelH1(t *testing.T) {
 			"Company pensions"},
 	})
 }
+
+func TestExtractTitleShownWithoutKicker(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"a heading shows og:title after its kicker",
+			`<script type="application/ld+json">{"@type":"NewsArticle","headline":"Neighbours become strangers"}</script>
+			<meta property="og:title" content="Border closures: Germany, France and the return of resentment">`,
+			`<header><h1>Report from the border</h1></header><main><h2><span class="overline">Border closures</span>
+			<span itemprop="headline">Germany, France and the return of resentment</span></h2><p>text</p></main>`,
+			"Germany, France and the return of resentment"},
+		{"a heading with a kicker showing no metadata title is passed over",
+			`<script type="application/ld+json">{"@type":"NewsArticle","headline":"Neighbours become strangers"}</script>
+			<meta property="og:title" content="Border closures: Germany, France and the return of resentment">`,
+			`<header><h1>Report from the border</h1></header><main><h2><span class="overline">Border closures</span>
+			<span>Life in the twin towns</span></h2><p>text</p></main>`,
+			"Neighbours become strangers"},
+	})
+}
