@@ -50,9 +50,10 @@
 //     post-title or article-title that agrees with the metadata, is the
 //     headline. A kicker inside the h1 (an element named kicker,
 //     overline, Dachzeile, strapline, …, or text before a separator marked
-//     aria-hidden) or side text in a <small> or an element of class small
-//     is left out, and when an element inside the h1 is named headline or
-//     title and ends it, only that element is taken; a known site name or
+//     aria-hidden) or side text in a <small>, an element of class small
+//     or a <time> (a date callout) is left out, and when an element
+//     inside the h1 is named headline or title and ends it, only that
+//     element is taken; a known site name or
 //     host name in the h1 goes; when the h1 ends with a metadata or
 //     document title and an element inside the h1 sets the words before
 //     it apart, they are a kicker and that title is taken (a plain

@@ -977,9 +977,10 @@ func headlineText(h *html.Node) string {
 
 // isKicker reports whether the element inside a headline is its kicker,
 // or side text in a <small> or an element of class small (as Bootstrap
-// themes set a date or subtitle).
+// themes set a date or subtitle) or a <time> (a date callout, as
+// Squarespace and other blog themes set it in the post's title).
 func isKicker(n *html.Node) bool {
-	if n.DataAtom == atom.Small || anyToken(attr(n, "class"), isSmallClass) {
+	if n.DataAtom == atom.Small || n.DataAtom == atom.Time || anyToken(attr(n, "class"), isSmallClass) {
 		return true // side text: a date, a series, a subtitle
 	}
 	names := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))

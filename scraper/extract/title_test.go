@@ -368,3 +368,21 @@ func TestExtractTitleShownWithoutKicker(t *testing.T) {
 			"Neighbours become strangers"},
 	})
 }
+
+func TestExtractTitleTimeInHeadline(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"a time element inside the h1 is side text",
+			`<title>Blog</title>`,
+			`<article><h1><time datetime="2019-06-17">Jun 17</time> The most beautiful end of the world</h1><p>text</p></article>`,
+			"The most beautiful end of the world"},
+		{"the entry title after its date callout shows og:title over the article's section h1",
+			`<meta property="og:title" content="The most beautiful end of the world: Montauk">`,
+			`<article><h2 class="entry-title" itemprop="headline"><time datetime="2019-06-17">Jun 17 </time>The most beautiful end of the world: Montauk</h2>
+			<p>text</p><h1>"Downtown" Montauk</h1><p>text</p><h1>Where to stay:</h1><p>text</p></article>`,
+			"The most beautiful end of the world: Montauk"},
+		{"a date written as text in the h1 stays",
+			`<title>Blog</title>`,
+			`<article><h1>Weekly report 14 - 20 January 2022</h1><p>text</p></article>`,
+			"Weekly report 14 - 20 January 2022"},
+	})
+}
