@@ -357,14 +357,16 @@ func TestExtractTitleShownWithoutKicker(t *testing.T) {
 		{"a heading shows og:title after its kicker",
 			`<script type="application/ld+json">{"@type":"NewsArticle","headline":"Neighbours become strangers"}</script>
 			<meta property="og:title" content="Border closures: Germany, France and the return of resentment">`,
-			`<header><h1>Report from the border</h1></header><main><h2><span class="overline">Border closures</span>
-			<span itemprop="headline">Germany, France and the return of resentment</span></h2><p>text</p></main>`,
+			`<header><h1>Report from the border</h1><nav><a href="/">Home</a></nav></header><main><h2><span class="overline">Border closures</span>
+			<span itemprop="headline">Germany, France and the return of resentment</span></h2><p>People on both banks of the river have
+			crossed the bridge every day for decades, to work, to shop and to see their families.</p></main>`,
 			"Germany, France and the return of resentment"},
 		{"a heading with a kicker showing no metadata title is passed over",
 			`<script type="application/ld+json">{"@type":"NewsArticle","headline":"Neighbours become strangers"}</script>
 			<meta property="og:title" content="Border closures: Germany, France and the return of resentment">`,
-			`<header><h1>Report from the border</h1></header><main><h2><span class="overline">Border closures</span>
-			<span>Life in the twin towns</span></h2><p>text</p></main>`,
+			`<header><h1>Report from the border</h1><nav><a href="/">Home</a></nav></header><main><h2><span class="overline">Border closures</span>
+			<span>Life in the twin towns</span></h2><p>People on both banks of the river have crossed the bridge every day for decades,
+			to work, to shop and to see their families.</p></main>`,
 			"Neighbours become strangers"},
 	})
 }
@@ -384,5 +386,22 @@ func TestExtractTitleTimeInHeadline(t *testing.T) {
 			`<title>Blog</title>`,
 			`<article><h1>Weekly report 14 - 20 January 2022</h1><p>text</p></article>`,
 			"Weekly report 14 - 20 January 2022"},
+	})
+}
+
+func TestExtractTitleHeadingWrapper(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"a header wrapping only the content's h1 is no site banner",
+			`<meta property="og:title" content="Hazmat service"><title>Hazmat service - Qualis</title>`,
+			`<header class="site"><a href="/"><img src="/logo.png" alt="Qualis"></a><nav><ul><li><a href="/a">A</a></li></ul></nav></header>
+			<div id="page-content"><header class="frame-header"><h1><span>Hazardous materials management for importers</span></h1></header>
+			<p>text</p></div>`,
+			"Hazardous materials management for importers"},
+		{"a header with the site's linked name and navigation is the banner",
+			`<meta property="og:title" content="Hazmat service"><title>Hazmat service - Qualis</title>`,
+			`<header class="site"><h1><a href="/about-us">Quality systems for chemical importers</a></h1><nav><ul><li><a href="/a">A</a></li></ul></nav></header>
+			<div id="page-content"><p>We keep the safety data sheets of your products up to date, in every language your customers need,
+			and answer the authorities' questions for you.</p></div>`,
+			"Hazmat service"},
 	})
 }
