@@ -35,7 +35,8 @@
 //     page's only h1; without such markup, the first h1 that agrees with
 //     the metadata; an .entry-title cut short, as a teaser slider gives
 //     the article's own title before it, yields to the page's only h1
-//     when that h1 goes on from it; an h1 cut short yields to the first
+//     when that h1 goes on from it, and so does one below h2 among three
+//     or more, a list of teasers (related posts, an FAQ); an h1 cut short yields to the first
 //     h2 after it when that h2 repeats it and goes on with more words, or
 //     is styled as the main headline with Bootstrap's class h1 and adds a
 //     part after a separator; an h1 that shows no metadata title yields

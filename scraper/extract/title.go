@@ -47,7 +47,7 @@ func (p *page) pickTitle(art, web ldObject, site string) string {
 	in := p.titleInputs(art, web, site)
 	h1, h1Node := p.headline(in.hs)
 	if h1Node == nil || h1Node.DataAtom != atom.H1 {
-		if lone, n := p.loneH1(in.hs); h1 == "" || extends(lone, h1) {
+		if lone, n := p.loneH1(in.hs); h1 == "" || extends(lone, h1) || lone != "" && in.hs.teaserTitle(h1Node) {
 			h1, h1Node = lone, n
 		}
 	}
@@ -241,6 +241,17 @@ func (p *page) loneH1(hs *headings) (string, *html.Node) {
 		return headlineText(hs.h1[0]), hs.h1[0]
 	}
 	return "", nil
+}
+
+// teaserTitles is how many elements of class entry-title make a list of
+// teasers: WordPress themes mark every listed post's title so.
+const teaserTitles = 3
+
+// teaserTitle reports whether the headline candidate n is an .entry-title
+// below h2 among a list of them: a teaser's title (related posts, a
+// slider, an FAQ), not the article's, which themes set in an h1 or h2.
+func (hs *headings) teaserTitle(n *html.Node) bool {
+	return n != nil && n.DataAtom != atom.H1 && n.DataAtom != atom.H2 && len(hs.tiers[3]) >= teaserTitles
 }
 
 // extends reports whether the headline h continues the shorter title t

@@ -295,6 +295,17 @@ func TestExtractTitleShortenedTeaser(t *testing.T) {
 			<h3 class="entry-title"><a href="/other">Another story entirely</a></h3></div>
 			<main><h1>Cell maker raises factory output in Tennessee</h1><p>text</p></main>`,
 			"Cell maker raises factory output in Tennessee"},
+		{"an .entry-title in a list of them is a teaser's, the only h1 the page's",
+			`<title>Cheap car loans in May</title>`,
+			`<main><h1>Car loans</h1><p>text</p><h2>Questions and answers</h2>
+			<h3 class="entry-title">What is a car loan?</h3><p>text</p>
+			<h3 class="entry-title">Why are dealer loans dearer?</h3><p>text</p>
+			<h3 class="entry-title">Can I repay early?</h3><p>text</p></main>`,
+			"Car loans"},
+		{"a Blogger post title in an h3 .entry-title stays when it is the only one",
+			`<title>Notes from the garden: First frost</title>`,
+			`<h1><a href="/">Notes from the garden</a></h1><div class="post"><h3 class="post-title entry-title">First frost</h3><p>text</p></div>`,
+			"First frost"},
 		{"an h1 that does not continue the .entry-title leaves it",
 			`<meta property="og:title" content="Cell maker raises factory output - Battery Weekly">`,
 			`<h2 class="entry-title">Cell maker raises factory output</h2><main><h1>Battery Weekly news</h1><p>text</p></main>`,
