@@ -70,7 +70,9 @@
 //     headline (or name), og:title, twitter:title, dc.title, then the h1,
 //     then <title> (also when found in the body): without the site's
 //     name that a home-link h1 gives, else the longest part of a title of
-//     three parts or more, or the title without its site name. A
+//     three parts or more (a dash between two numbers, "14. - 20.
+//     Januar", is a range, not a separator), or the title without its
+//     site name. A
 //     site-name suffix or prefix (" | Site", " – Site", "Site|" or "-Site"
 //     for CJK titles, a host name such as "example.de", or a short last
 //     part after a separator) is removed, and so is WordPress's "Site »

@@ -593,7 +593,7 @@ func splitTitle(t string) []string {
 	for _, sep := range titleSeparators {
 		var next []string
 		for _, s := range segs {
-			for _, part := range strings.Split(s, sep) {
+			for _, part := range splitOutsideRanges(s, sep) {
 				if part = strings.TrimSpace(part); part != "" {
 					next = append(next, part)
 				}
@@ -602,6 +602,36 @@ func splitTitle(t string) []string {
 		segs = next
 	}
 	return segs
+}
+
+// splitOutsideRanges splits s at sep, except where sep joins two numbers
+// as a range does ("14. - 20. Januar", "1931 – 1945").
+func splitOutsideRanges(s, sep string) []string {
+	parts := strings.Split(s, sep)
+	out := make([]string, 1, len(parts))
+	out[0] = parts[0]
+	for _, part := range parts[1:] {
+		if last := out[len(out)-1]; endsWithNumber(last) && startsWithDigit(part) {
+			out[len(out)-1] = last + sep + part
+			continue
+		}
+		out = append(out, part)
+	}
+	return out
+}
+
+// endsWithNumber reports whether s ends with a digit, or a digit and a
+// full stop (a German ordinal day: "14.").
+func endsWithNumber(s string) bool {
+	s = strings.TrimSuffix(s, ".")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsDigit(r)
+}
+
+// startsWithDigit reports whether s begins with a digit.
+func startsWithDigit(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsDigit(r)
 }
 
 // titleSegments returns the document title without its site name, and

@@ -416,3 +416,16 @@ func TestExtractTitleHeadingWrapper(t *testing.T) {
 			"Hazmat service"},
 	})
 }
+
+func TestExtractTitleNumberRange(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"a dash between two numbers is a range, not a separator",
+			`<title>Weekly report 14. - 20. January 2022 - SLF</title>`,
+			`<div><p>text</p></div>`,
+			"Weekly report 14. - 20. January 2022"},
+		{"a dash between words still separates the title's parts",
+			`<title>News - Weekly report on snow and avalanches, 14 January - SLF</title>`,
+			`<div><p>text</p></div>`,
+			"Weekly report on snow and avalanches, 14 January"},
+	})
+}
