@@ -66,16 +66,18 @@
 //     with a shorter remark in brackets; dashes and quotes compared by
 //     kind, and the heading's typography kept, as CMSs typeset "-" as
 //     "–" only in the visible headline; a heading with a kicker shows it
-//     also without the kicker, and that text is taken) comes next. Otherwise JSON-LD
-//     headline (or name), og:title, twitter:title, dc.title, then the h1,
-//     then <title> (also when found in the body): without the site's
-//     name that a home-link h1 gives, else the longest part of a title of
-//     three parts or more (a dash between two numbers, "14. - 20.
-//     Januar", is a range, not a separator), or the title without its
-//     site name. A
-//     site-name suffix or prefix (" | Site", " – Site", "Site|" or "-Site"
-//     for CJK titles, a host name such as "example.de", or a short last
-//     part after a separator) is removed, and so is WordPress's "Site »
+//     also without the kicker, and that text is taken) comes next.
+//     Otherwise JSON-LD headline (or name), og:title, twitter:title,
+//     dc.title, then the h1, then, on a page without any of these, the
+//     first h2 of the content when it shares a word of four letters or
+//     more with <title>, adds one and links nowhere (old templates name
+//     only the site or section in <title>), then <title> (also when found in the body):
+//     without the site's name that a home-link h1 gives, else the longest
+//     part of a title of three parts or more (a dash between two numbers,
+//     "14. - 20. Januar", is a range, not a separator), or the title
+//     without its site name. A site-name suffix or prefix (" | Site",
+//     " – Site", "Site|" or "-Site" for CJK titles, a host name such as
+//     "example.de", or a short last part after a separator) is removed, and so is WordPress's "Site »
 //     Blog Archive »"; when the chosen title is the h1 followed by a
 //     separator and more, the h1 is taken. The title is in Unicode normal
 //     form C. A numeric date at its start ("23.01.2022 - …"), and

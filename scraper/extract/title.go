@@ -150,6 +150,9 @@ func (p *page) metadataTitle(in titleInputs, h1 string) string {
 	if h1 != "" {
 		return h1
 	}
+	if t := p.contentH2(in); t != "" {
+		return t
+	}
 	if s := withoutSiteH1(in.docTitle, in.siteH1); s != "" && !in.cands.isName(s) {
 		return s
 	}
@@ -166,6 +169,49 @@ func (p *page) metadataTitle(in titleInputs, h1 string) string {
 		return nodeText(in.hs.h1[0])
 	}
 	return ""
+}
+
+// contentH2 returns the text of the first h2 outside the page's chrome
+// on a page that has no metadata title, when that h2 shares a word of
+// four letters or more with the document title and adds one: old
+// templates set the page's heading in an h2 and name only the site or
+// the section in <title>. It returns "" otherwise, and for an h2 that is
+// a part of the document title, joins parts with a separator, or links
+// to another page (a teaser).
+func (p *page) contentH2(in titleInputs) string {
+	if len(in.cands.meta) > 0 {
+		return ""
+	}
+	for _, n := range in.hs.h2 {
+		if p.cls.inChrome(n) {
+			continue
+		}
+		t := nodeText(n)
+		if t == "" {
+			continue
+		}
+		if !sharesWord(t, []string{in.docTitle}) || !addsWord(t, in.docTitle) || findElem(n, atom.A) != nil ||
+			len(splitTitle(t)) > 1 || slices.ContainsFunc(splitTitle(in.docTitle), func(s string) bool { return strings.EqualFold(s, t) }) {
+			return ""
+		}
+		return t
+	}
+	return ""
+}
+
+// addsWord reports whether s has a word of four letters or more that t
+// lacks.
+func addsWord(s, t string) bool {
+	have := map[string]bool{}
+	for _, w := range titleWords(t) {
+		have[w] = true
+	}
+	for _, w := range titleWords(s) {
+		if utf8.RuneCountInString(w) >= 4 && !have[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // withoutSiteH1 returns the document title t without the site's name

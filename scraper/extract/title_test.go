@@ -429,3 +429,28 @@ func TestExtractTitleNumberRange(t *testing.T) {
 			"Weekly report on snow and avalanches, 14 January"},
 	})
 }
+
+func TestExtractTitleContentH2(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"an old template's page heading in the first h2",
+			`<title>Fire Brigade Oldenburg - Training</title>`,
+			`<div id="nav"><a href="/">Home</a></div><div id="content"><h2>Boat service training</h2><p>text</p></div>`,
+			"Boat service training"},
+		{"an h2 sharing no word with the document title is a box's heading",
+			`<title>Training - Fire Brigade</title>`,
+			`<div id="content"><h2>Contact</h2><p>text</p><h2>Boat service training</h2></div>`,
+			"Training - Fire Brigade"},
+		{"an h2 repeating the document title's words adds nothing",
+			`<title>Jens Weber // Media Architecture</title>`,
+			`<div id="content"><h2>» Jens Weber</h2><p>text</p></div>`,
+			"Jens Weber // Media Architecture"},
+		{"a linked h2 is a teaser for another page",
+			`<title>Training - Fire Brigade</title>`,
+			`<div id="content"><h2><a href="/boats">Boat service training</a></h2><p>text</p></div>`,
+			"Training - Fire Brigade"},
+		{"a page with a metadata title does not look at its h2",
+			`<meta property="og:title" content="Training plan"><title>Fire Brigade Oldenburg - Training</title>`,
+			`<div id="content"><h2>Boat service training</h2><p>text</p></div>`,
+			"Training plan"},
+	})
+}
