@@ -69,8 +69,10 @@
 //     also without the kicker, and that text is taken) comes next.
 //     Otherwise JSON-LD headline (or name), og:title, twitter:title,
 //     dc.title, then the h1, then, on a page without any of these, the
-//     first h2 of the content when it shares a word of four letters or
-//     more with <title>, adds one and links nowhere (old templates name
+//     first h2 of the content (headings hidden for screen readers, such
+//     as sr-only or screen-reader-text, passed over) when it shares a
+//     word of four letters or more with <title>, adds one and links
+//     nowhere (old templates name
 //     only the site or section in <title>), then <title> (also when found in the body):
 //     without the site's name that a home-link h1 gives, else the longest
 //     part of a title of three parts or more (a dash between two numbers,

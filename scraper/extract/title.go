@@ -183,7 +183,7 @@ func (p *page) contentH2(in titleInputs) string {
 		return ""
 	}
 	for _, n := range in.hs.h2 {
-		if p.cls.inChrome(n) {
+		if p.cls.inChrome(n) || visuallyHidden(p.cls, n) {
 			continue
 		}
 		t := nodeText(n)
@@ -197,6 +197,20 @@ func (p *page) contentH2(in titleInputs) string {
 		return t
 	}
 	return ""
+}
+
+// visuallyHidden reports whether the element is hidden, or hidden from
+// the eye and left to screen readers (sr-only, screen-reader-text,
+// visually-hidden, Bootstrap's text-hide): a heading that labels a
+// region of the page for assistive technology, not one readers see.
+func visuallyHidden(c *classifier, n *html.Node) bool {
+	return c.kind(n) == kindJunk || anyToken(attr(n, "class"), func(tok string) bool {
+		switch strings.ToLower(tok) {
+		case "sr-only", "screen-reader-text", "visually-hidden", "visuallyhidden", "text-hide":
+			return true
+		}
+		return false
+	})
 }
 
 // addsWord reports whether s has a word of four letters or more that t

@@ -444,6 +444,11 @@ func TestExtractTitleContentH2(t *testing.T) {
 			`<title>Jens Weber // Media Architecture</title>`,
 			`<div id="content"><h2>» Jens Weber</h2><p>text</p></div>`,
 			"Jens Weber // Media Architecture"},
+		{"headings hidden for screen readers are passed over",
+			`<title>New workshop - New building WSL</title>`,
+			`<h2 class="sr-only">Navigation with access keys</h2><div id="content"><h2 class="text-hide">Main content</h2>
+			<h2>Design competition for the new workshop</h2><p>text</p></div>`,
+			"Design competition for the new workshop"},
 		{"a linked h2 is a teaser for another page",
 			`<title>Training - Fire Brigade</title>`,
 			`<div id="content"><h2><a href="/boats">Boat service training</a></h2><p>text</p></div>`,
