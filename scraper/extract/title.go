@@ -19,12 +19,16 @@ import (
 // sites, carry straight quotes for the page's curly ones, or add a kicker
 // and the site name. An h1 loses a site name it carries; one that ends
 // with a metadata title after a kicker gives way to it; an h1 that is the
-// site's name is no headline. A metadata title, or a part of the
-// document title, that a heading of the page shows is taken next; without
-// headline markup, the first h1 agreeing with the metadata; otherwise the
-// first metadata title wins, then the h1, then <title>, then the first h1
-// — each without a site-name suffix and without separators left at its
-// ends, in Unicode normal form C.
+// site's name is no headline, and one cut short, or one that is only a
+// topic label, gives way to the h2 right after it that gives the
+// headline in full or shows a metadata title. A metadata title, or a part
+// of the document title, that a heading of the page shows is taken next;
+// without headline markup, the first h1 agreeing with the metadata;
+// otherwise the first metadata title wins, then the h1, then on a page
+// without metadata the content's first h2 when it says more than
+// <title>, then <title>, then the first h1 — each without a site-name
+// suffix and without separators left at its ends, in Unicode normal form
+// C.
 func (p *page) title(art, web ldObject, site string) string {
 	return norm.NFC.String(trimSeparators(stripLeadingDate(p.pickTitle(art, web, site))))
 }
@@ -45,12 +49,7 @@ func stripLeadingDate(t string) string {
 // pickTitle is title before the separators left at its ends are trimmed.
 func (p *page) pickTitle(art, web ldObject, site string) string {
 	in := p.titleInputs(art, web, site)
-	h1, h1Node := p.headline(in.hs)
-	if h1Node == nil || h1Node.DataAtom != atom.H1 {
-		if lone, n := p.loneH1(in.hs); h1 == "" || extends(lone, h1) || lone != "" && in.hs.teaserTitle(h1Node) {
-			h1, h1Node = lone, n
-		}
-	}
+	h1, h1Node := p.headlineOrLoneH1(in.hs)
 	homeH1 := homeLinkH1(in.hs)
 	if h1 != "" && (strings.EqualFold(h1, in.site) || h1 == homeH1) {
 		// Blog themes set the site's name in the h1, as a link to the
@@ -190,13 +189,22 @@ func (p *page) contentH2(in titleInputs) string {
 		if t == "" {
 			continue
 		}
-		if !sharesWord(t, []string{in.docTitle}) || !addsWord(t, in.docTitle) || findElem(n, atom.A) != nil ||
-			len(splitTitle(t)) > 1 || slices.ContainsFunc(splitTitle(in.docTitle), func(s string) bool { return strings.EqualFold(s, t) }) {
+		if findElem(n, atom.A) != nil || !saysMore(t, in.docTitle) {
 			return ""
 		}
 		return t
 	}
 	return ""
+}
+
+// saysMore reports whether the heading t names what the document title
+// names and more: it shares a word of four letters or more with it and
+// adds one, is none of its parts, and joins no parts with a separator.
+func saysMore(t, docTitle string) bool {
+	if !sharesWord(t, []string{docTitle}) || !addsWord(t, docTitle) || len(splitTitle(t)) > 1 {
+		return false
+	}
+	return !slices.ContainsFunc(splitTitle(docTitle), func(s string) bool { return strings.EqualFold(s, t) })
 }
 
 // visuallyHidden reports whether the element is hidden, or hidden from
@@ -303,6 +311,22 @@ func (p *page) loneH1(hs *headings) (string, *html.Node) {
 	return "", nil
 }
 
+// headlineOrLoneH1 returns the headline markup's text and element, or
+// the page's only h1 when there is none, or when the markup found an
+// .entry-title below h1 that the only h1 goes on from (a teaser cut
+// short) or that is one of a list of teasers.
+func (p *page) headlineOrLoneH1(hs *headings) (string, *html.Node) {
+	h, n := p.headline(hs)
+	if n != nil && n.DataAtom == atom.H1 {
+		return h, n
+	}
+	lone, l := p.loneH1(hs)
+	if h == "" || lone != "" && (extends(lone, h) || hs.teaserTitle(n)) {
+		return lone, l
+	}
+	return h, n
+}
+
 // teaserTitles is how many elements of class entry-title make a list of
 // teasers: WordPress themes mark every listed post's title so.
 const teaserTitles = 3
@@ -321,12 +345,12 @@ func extends(h, t string) bool {
 	return t != "" && len(h) > len(t)+1 && strings.EqualFold(h[:len(t)+1], t+" ")
 }
 
-// fullerH2 returns the text of the first h2 outside the page's chrome
-// that gives the h1 h (text t) in full, and the h2; "" and nil when none
-// does. Such an h2 repeats the h1 and goes on with more words of the
-// sentence (the h1 cut short for search engines), or is styled as the
-// main headline with Bootstrap's class h1 and adds a part after a
-// separator.
+// fullerH2 returns the text of the h2 right after the h1 h (text t),
+// and the h2, when that h2, outside the page's chrome, gives the h1 in
+// full; "" and nil otherwise. Such an h2 repeats the h1 and goes on with
+// more words of the sentence (the h1 cut short for search engines), or
+// is styled as the main headline with Bootstrap's class h1 and adds a
+// part after a separator.
 func (p *page) fullerH2(hs *headings, t string, h *html.Node) (string, *html.Node) {
 	if h == nil || h.DataAtom != atom.H1 || t == "" {
 		return "", nil
