@@ -39,9 +39,10 @@
 //     or more, a list of teasers (related posts, an FAQ); an h1 cut short yields to the first
 //     h2 after it when that h2 repeats it and goes on with more words, or
 //     is styled as the main headline with Bootstrap's class h1 and adds a
-//     part after a separator; an h1 that shows no metadata title yields
-//     to the h2 right after it when that h2 shows one: the h1 is a topic
-//     label or a version for search engines) when it names the same
+//     part after a separator; an h1 that shows no metadata title, or
+//     that ends a breadcrumb trail, yields to the h2 right after it when
+//     that h2 shows one: the h1 is a topic label or a version for search
+//     engines and the trail) when it names the same
 //     article as a metadata title (most of the shorter one's words in the
 //     other, or a word of four letters or more in common: pages rewrite
 //     og:title for search and social sites, give it straight quotes, or

@@ -327,6 +327,18 @@ func (p *page) headlineOrLoneH1(hs *headings) (string, *html.Node) {
 	return h, n
 }
 
+// inBreadcrumb reports whether the element n lies in a breadcrumb trail,
+// within six levels: sites set the page's h1 as the trail's last item.
+func inBreadcrumb(n *html.Node) bool {
+	i := 0
+	for p := n.Parent; p != nil && i < 6; p, i = p.Parent, i+1 {
+		if p.Type == html.ElementNode && isBreadcrumbTrail(p) {
+			return true
+		}
+	}
+	return false
+}
+
 // teaserTitles is how many elements of class entry-title make a list of
 // teasers: WordPress themes mark every listed post's title so.
 const teaserTitles = 3
@@ -371,9 +383,10 @@ func (p *page) fullerH2(hs *headings, t string, h *html.Node) (string, *html.Nod
 
 // headlineAfterLabel returns the text of the h2 right after the h1 h
 // (text t), and the h2, when that h2 shows a metadata title (JSON-LD,
-// OpenGraph, Twitter, Dublin Core) and the h1 shows none: the h1 is a
-// topic or section label set above the headline, or a version of it for
-// search engines; "" and nil otherwise.
+// OpenGraph, Twitter, Dublin Core) and the h1 shows none or is the last
+// item of a breadcrumb trail: the h1 is a topic or section label set
+// above the headline, or a version of it for search engines and the
+// trail; "" and nil otherwise.
 func (p *page) headlineAfterLabel(hs *headings, cands candidates, t string, h *html.Node) (string, *html.Node) {
 	if h == nil || h.DataAtom != atom.H1 || t == "" {
 		return "", nil
@@ -383,9 +396,10 @@ func (p *page) headlineAfterLabel(hs *headings, cands candidates, t string, h *h
 		return "", nil
 	}
 	s := headlineText(n)
+	crumb := inBreadcrumb(h)
 	shown := false
 	for _, m := range cands.meta {
-		if shows(t, m) {
+		if shows(t, m) && !crumb {
 			return "", nil
 		}
 		shown = shown || shows(s, m)

@@ -352,6 +352,11 @@ func TestExtractTitleLabelH1(t *testing.T) {
 			`<div class="breadcrumb"><h1>Vanlife in Sweden - Scandinavia by camper</h1></div>
 			<div><h2><span class="subline">Vanlife in Sweden</span> <span class="headline">Scandinavia by camper van</span></h2><p>text</p></div>`,
 			"Scandinavia by camper van"},
+		{"an h1 ending the breadcrumb trail, the visible headline in the h2 after it",
+			`<meta property="og:title" content="Covid-19: Can the spread be controlled?">`,
+			`<ol class="breadcrumb"><li><a href="/">Home</a></li><li><h1>Covid-19: Can the spread be controlled?</h1></li></ol>
+			<main><h2><span class="content__kicker">Covid-19</span><span class="content__title">Can the spread be controlled?</span></h2><p>text</p></main>`,
+			"Can the spread be controlled?"},
 		{"an h1 og:title names stays before an h2 showing twitter:title",
 			`<meta property="og:title" content="Ferries stay in port"><meta name="twitter:title" content="Storm closes the harbour">`,
 			`<main><h1>Ferries stay in port</h1><h2>Storm closes the harbour</h2><p>text</p></main>`,
