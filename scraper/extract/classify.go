@@ -418,7 +418,33 @@ func isSiteBand(n *html.Node) bool {
 			return false
 		}
 	}
-	return true
+	return !isHeadingWrapper(n)
+}
+
+// isHeadingWrapper reports whether the header element n only wraps a
+// section's heading, as CMS content elements do (TYPO3's
+// <header class="frame-header"><h1>…</h1></header>): it holds a heading
+// and no link, image, form or navigation, which a site's banner has.
+func isHeadingWrapper(n *html.Node) bool {
+	heading, other := false, false
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && !other; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.H1, atom.H2, atom.H3:
+				heading = true
+			case atom.A, atom.Img, atom.Svg, atom.Picture, atom.Form, atom.Nav, atom.Ul, atom.Ol, atom.Button, atom.Input:
+				other = true
+				return
+			}
+			walk(c)
+		}
+	}
+	walk(n)
+	return heading && !other
 }
 
 // isChromeElement reports whether n itself (not its ancestors) is page

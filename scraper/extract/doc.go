@@ -33,19 +33,29 @@
 //   - Title: the article's visible headline (its h1 inside <article> or
 //     <main>, h1.entry-title, h1[itemprop=headline], .entry-title, or the
 //     page's only h1; without such markup, the first h1 that agrees with
-//     the metadata) when it names the same article as a metadata title
-//     (most of the shorter one's words in the other, or a word of four
-//     letters or more in common: pages rewrite og:title for search and
-//     social sites, give it straight quotes, or add a kicker), and an h1
-//     of five words or more even when it shares none (section labels are
-//     shorter). On a page without an h1 (or whose only h1 is a kicker),
+//     the metadata; an .entry-title cut short, as a teaser slider gives
+//     the article's own title before it, yields to the page's only h1
+//     when that h1 goes on from it, and so does one below h2 among three
+//     or more, a list of teasers (related posts, an FAQ); an h1 cut short yields to the first
+//     h2 after it when that h2 repeats it and goes on with more words, or
+//     is styled as the main headline with Bootstrap's class h1 and adds a
+//     part after a separator; an h1 that shows no metadata title, or
+//     that ends a breadcrumb trail, yields to the h2 right after it when
+//     that h2 shows one: the h1 is a topic label or a version for search
+//     engines and the trail) when it names the same
+//     article as a metadata title (most of the shorter one's words in the
+//     other, or a word of four letters or more in common: pages rewrite
+//     og:title for search and social sites, give it straight quotes, or
+//     add a kicker), and an h1 of five words or more even when it shares
+//     none (section labels are shorter). On a page without an h1 (or whose only h1 is a kicker),
 //     an h2 with itemprop=headline, or one named headline, entry-title,
 //     post-title or article-title that agrees with the metadata, is the
 //     headline. A kicker inside the h1 (an element named kicker,
 //     overline, Dachzeile, strapline, …, or text before a separator marked
-//     aria-hidden) or side text in a <small> or an element of class small
-//     is left out, and when an element inside the h1 is named headline or
-//     title and ends it, only that element is taken; a known site name or
+//     aria-hidden) or side text in a <small>, an element of class small
+//     or a <time> (a date callout) is left out, and when an element
+//     inside the h1 is named headline or title and ends it, only that
+//     element is taken; a known site name or
 //     host name in the h1 goes; when the h1 ends with a metadata or
 //     document title and an element inside the h1 sets the words before
 //     it apart, they are a kicker and that title is taken (a plain
@@ -54,13 +64,23 @@
 //     title equal to a site name is taken. A metadata title, or a part of
 //     the document title, that an h1 or h2 of the page shows (alone, or
 //     beside a shorter part after a separator: a date, a site name; or
-//     with a shorter remark in brackets) comes next. Otherwise JSON-LD
-//     headline (or name), og:title, twitter:title, dc.title, then the h1,
-//     then <title> (also when found in the body): the longest part of a
-//     title of three parts or more, or the title without its site name. A
-//     site-name suffix or prefix (" | Site", " – Site", "Site|" or "-Site"
-//     for CJK titles, a host name such as "example.de", or a short last
-//     part after a separator) is removed, and so is WordPress's "Site »
+//     with a shorter remark in brackets; dashes and quotes compared by
+//     kind, and the heading's typography kept, as CMSs typeset "-" as
+//     "–" only in the visible headline; a heading with a kicker shows it
+//     also without the kicker, and that text is taken) comes next.
+//     Otherwise JSON-LD headline (or name), og:title, twitter:title,
+//     dc.title, then the h1, then, on a page without any of these, the
+//     first h2 of the content (headings hidden for screen readers, such
+//     as sr-only or screen-reader-text, passed over) when it shares a
+//     word of four letters or more with <title>, adds one and links
+//     nowhere (old templates name
+//     only the site or section in <title>), then <title> (also when found in the body):
+//     without the site's name that a home-link h1 gives, else the longest
+//     part of a title of three parts or more (a dash between two numbers,
+//     "14. - 20. Januar", is a range, not a separator), or the title
+//     without its site name. A site-name suffix or prefix (" | Site",
+//     " – Site", "Site|" or "-Site" for CJK titles, a host name such as
+//     "example.de", or a short last part after a separator) is removed, and so is WordPress's "Site »
 //     Blog Archive »"; when the chosen title is the h1 followed by a
 //     separator and more, the h1 is taken. The title is in Unicode normal
 //     form C. A numeric date at its start ("23.01.2022 - …"), and

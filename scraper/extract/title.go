@@ -19,12 +19,16 @@ import (
 // sites, carry straight quotes for the page's curly ones, or add a kicker
 // and the site name. An h1 loses a site name it carries; one that ends
 // with a metadata title after a kicker gives way to it; an h1 that is the
-// site's name is no headline. A metadata title, or a part of the
-// document title, that a heading of the page shows is taken next; without
-// headline markup, the first h1 agreeing with the metadata; otherwise the
-// first metadata title wins, then the h1, then <title>, then the first h1
-// — each without a site-name suffix and without separators left at its
-// ends, in Unicode normal form C.
+// site's name is no headline, and one cut short, or one that is only a
+// topic label, gives way to the h2 right after it that gives the
+// headline in full or shows a metadata title. A metadata title, or a part
+// of the document title, that a heading of the page shows is taken next;
+// without headline markup, the first h1 agreeing with the metadata;
+// otherwise the first metadata title wins, then the h1, then on a page
+// without metadata the content's first h2 when it says more than
+// <title>, then <title>, then the first h1 — each without a site-name
+// suffix and without separators left at its ends, in Unicode normal form
+// C.
 func (p *page) title(art, web ldObject, site string) string {
 	return norm.NFC.String(trimSeparators(stripLeadingDate(p.pickTitle(art, web, site))))
 }
@@ -45,10 +49,7 @@ func stripLeadingDate(t string) string {
 // pickTitle is title before the separators left at its ends are trimmed.
 func (p *page) pickTitle(art, web ldObject, site string) string {
 	in := p.titleInputs(art, web, site)
-	h1, h1Node := p.headline(in.hs)
-	if h1 == "" {
-		h1, h1Node = p.loneH1(in.hs)
-	}
+	h1, h1Node := p.headlineOrLoneH1(in.hs)
 	homeH1 := homeLinkH1(in.hs)
 	if h1 != "" && (strings.EqualFold(h1, in.site) || h1 == homeH1) {
 		// Blog themes set the site's name in the h1, as a link to the
@@ -65,6 +66,11 @@ func (p *page) pickTitle(art, web ldObject, site string) string {
 	weakH2 := false
 	if h1 == "" && in.siteH1 == "" {
 		h1, h1Node, weakH2 = p.h2Headline(in.hs)
+	}
+	if t, n := p.fullerH2(in.hs, h1, h1Node); n != nil {
+		h1, h1Node = t, n
+	} else if t, n := p.headlineAfterLabel(in.hs, in.cands, h1, h1Node); n != nil {
+		h1, h1Node = t, n
 	}
 	in.plainH1 = h1Node != nil && plainText(h1Node)
 	if h1 != "" && len(h1) <= 300 {
@@ -143,6 +149,12 @@ func (p *page) metadataTitle(in titleInputs, h1 string) string {
 	if h1 != "" {
 		return h1
 	}
+	if t := p.contentH2(in); t != "" {
+		return t
+	}
+	if s := withoutSiteH1(in.docTitle, in.siteH1); s != "" && !in.cands.isName(s) {
+		return s
+	}
 	if s := longestPart(in.docTitle); s != "" && !in.cands.isName(s) {
 		return s
 	}
@@ -154,6 +166,86 @@ func (p *page) metadataTitle(in titleInputs, h1 string) string {
 	}
 	if len(in.hs.h1) > 0 {
 		return nodeText(in.hs.h1[0])
+	}
+	return ""
+}
+
+// contentH2 returns the text of the first h2 outside the page's chrome
+// on a page that has no metadata title, when that h2 shares a word of
+// four letters or more with the document title and adds one: old
+// templates set the page's heading in an h2 and name only the site or
+// the section in <title>. It returns "" otherwise, and for an h2 that is
+// a part of the document title, joins parts with a separator, or links
+// to another page (a teaser).
+func (p *page) contentH2(in titleInputs) string {
+	if len(in.cands.meta) > 0 {
+		return ""
+	}
+	for _, n := range in.hs.h2 {
+		if p.cls.inChrome(n) || visuallyHidden(p.cls, n) {
+			continue
+		}
+		t := nodeText(n)
+		if t == "" {
+			continue
+		}
+		if findElem(n, atom.A) != nil || !saysMore(t, in.docTitle) {
+			return ""
+		}
+		return t
+	}
+	return ""
+}
+
+// saysMore reports whether the heading t names what the document title
+// names and more: it shares a word of four letters or more with it and
+// adds one, is none of its parts, and joins no parts with a separator.
+func saysMore(t, docTitle string) bool {
+	if !sharesWord(t, []string{docTitle}) || !addsWord(t, docTitle) || len(splitTitle(t)) > 1 {
+		return false
+	}
+	return !slices.ContainsFunc(splitTitle(docTitle), func(s string) bool { return strings.EqualFold(s, t) })
+}
+
+// visuallyHidden reports whether the element is hidden, or hidden from
+// the eye and left to screen readers (sr-only, screen-reader-text,
+// visually-hidden, Bootstrap's text-hide): a heading that labels a
+// region of the page for assistive technology, not one readers see.
+func visuallyHidden(c *classifier, n *html.Node) bool {
+	return c.kind(n) == kindJunk || anyToken(attr(n, "class"), func(tok string) bool {
+		switch strings.ToLower(tok) {
+		case "sr-only", "screen-reader-text", "visually-hidden", "visuallyhidden", "text-hide":
+			return true
+		}
+		return false
+	})
+}
+
+// addsWord reports whether s has a word of four letters or more that t
+// lacks.
+func addsWord(s, t string) bool {
+	have := map[string]bool{}
+	for _, w := range titleWords(t) {
+		have[w] = true
+	}
+	for _, w := range titleWords(s) {
+		if utf8.RuneCountInString(w) >= 4 && !have[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// withoutSiteH1 returns the document title t without the site's name
+// that the h1 siteH1 gives, when t ends or starts with it after a
+// separator ("Page - Wiki Name" under an h1 "Wiki Name"); "" otherwise.
+func withoutSiteH1(t, siteH1 string) string {
+	if siteH1 == "" {
+		return ""
+	}
+	t = collapse(t)
+	if s := stripSiteName(t, siteH1, false); s != t {
+		return s
 	}
 	return ""
 }
@@ -217,6 +309,105 @@ func (p *page) loneH1(hs *headings) (string, *html.Node) {
 		return headlineText(hs.h1[0]), hs.h1[0]
 	}
 	return "", nil
+}
+
+// headlineOrLoneH1 returns the headline markup's text and element, or
+// the page's only h1 when there is none, or when the markup found an
+// .entry-title below h1 that the only h1 goes on from (a teaser cut
+// short) or that is one of a list of teasers.
+func (p *page) headlineOrLoneH1(hs *headings) (string, *html.Node) {
+	h, n := p.headline(hs)
+	if n != nil && n.DataAtom == atom.H1 {
+		return h, n
+	}
+	lone, l := p.loneH1(hs)
+	if h == "" || lone != "" && (extends(lone, h) || hs.teaserTitle(n)) {
+		return lone, l
+	}
+	return h, n
+}
+
+// inBreadcrumb reports whether the element n lies in a breadcrumb trail,
+// within six levels: sites set the page's h1 as the trail's last item.
+func inBreadcrumb(n *html.Node) bool {
+	i := 0
+	for p := n.Parent; p != nil && i < 6; p, i = p.Parent, i+1 {
+		if p.Type == html.ElementNode && isBreadcrumbTrail(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// teaserTitles is how many elements of class entry-title make a list of
+// teasers: WordPress themes mark every listed post's title so.
+const teaserTitles = 3
+
+// teaserTitle reports whether the headline candidate n is an .entry-title
+// below h2 among a list of them: a teaser's title (related posts, a
+// slider, an FAQ), not the article's, which themes set in an h1 or h2.
+func (hs *headings) teaserTitle(n *html.Node) bool {
+	return n != nil && n.DataAtom != atom.H1 && n.DataAtom != atom.H2 && len(hs.tiers[3]) >= teaserTitles
+}
+
+// extends reports whether the headline h continues the shorter title t
+// after a space: t is h cut short, as teaser lists and metadata shorten
+// a headline.
+func extends(h, t string) bool {
+	return t != "" && len(h) > len(t)+1 && strings.EqualFold(h[:len(t)+1], t+" ")
+}
+
+// fullerH2 returns the text of the h2 right after the h1 h (text t),
+// and the h2, when that h2, outside the page's chrome, gives the h1 in
+// full; "" and nil otherwise. Such an h2 repeats the h1 and goes on with
+// more words of the sentence (the h1 cut short for search engines), or
+// is styled as the main headline with Bootstrap's class h1 and adds a
+// part after a separator.
+func (p *page) fullerH2(hs *headings, t string, h *html.Node) (string, *html.Node) {
+	if h == nil || h.DataAtom != atom.H1 || t == "" {
+		return "", nil
+	}
+	n := hs.nextH2[h]
+	if n == nil || p.cls.inChrome(n) {
+		return "", nil
+	}
+	s := headlineText(n)
+	if !extends(s, t) {
+		return "", nil
+	}
+	if rest := s[len(t):]; !startsWithSeparator(rest) || hasClass(n, "h1") {
+		return s, n
+	}
+	return "", nil
+}
+
+// headlineAfterLabel returns the text of the h2 right after the h1 h
+// (text t), and the h2, when that h2 shows a metadata title (JSON-LD,
+// OpenGraph, Twitter, Dublin Core) and the h1 shows none or is the last
+// item of a breadcrumb trail: the h1 is a topic or section label set
+// above the headline, or a version of it for search engines and the
+// trail; "" and nil otherwise.
+func (p *page) headlineAfterLabel(hs *headings, cands candidates, t string, h *html.Node) (string, *html.Node) {
+	if h == nil || h.DataAtom != atom.H1 || t == "" {
+		return "", nil
+	}
+	n := hs.nextH2[h]
+	if n == nil || p.cls.inChrome(n) {
+		return "", nil
+	}
+	s := headlineText(n)
+	crumb := inBreadcrumb(h)
+	shown := false
+	for _, m := range cands.meta {
+		if shows(t, m) && !crumb {
+			return "", nil
+		}
+		shown = shown || shows(s, m)
+	}
+	if !shown {
+		return "", nil
+	}
+	return s, n
 }
 
 // plainText reports whether the text of the element n is one run of
@@ -383,8 +574,11 @@ func (hs *headings) showing(c string, cands candidates) string {
 }
 
 // shows reports whether the heading text t is the title c, or its longer
-// part when a separator divides c.
+// part when a separator divides c. Dashes and quotes are compared by kind:
+// CMSs typeset the visible headline ("–", "„…“") and leave the metadata
+// title as typed ("-", straight quotes).
 func shows(t, c string) bool {
+	t, c = typeFold.Replace(t), typeFold.Replace(c)
 	if len(c) < len(t) {
 		return false
 	}
@@ -404,6 +598,11 @@ func shows(t, c string) bool {
 	}
 	return false
 }
+
+// typeFold writes typographic dashes and quotes as their ASCII forms, so
+// that a title typed with them and one typed without compare equal.
+var typeFold = strings.NewReplacer("–", "-", "—", "-", "‒", "-", "−", "-",
+	"“", `"`, "”", `"`, "„", `"`, "‟", `"`, "‘", "'", "’", "'", "‚", "'", "‛", "'")
 
 // isParenthesis reports whether s is one remark in parentheses after a
 // space (" (2021/5)"), as titles add an issue or a date.
@@ -492,7 +691,7 @@ func splitTitle(t string) []string {
 	for _, sep := range titleSeparators {
 		var next []string
 		for _, s := range segs {
-			for _, part := range strings.Split(s, sep) {
+			for _, part := range splitOutsideRanges(s, sep) {
 				if part = strings.TrimSpace(part); part != "" {
 					next = append(next, part)
 				}
@@ -501,6 +700,36 @@ func splitTitle(t string) []string {
 		segs = next
 	}
 	return segs
+}
+
+// splitOutsideRanges splits s at sep, except where sep joins two numbers
+// as a range does ("14. - 20. Januar", "1931 – 1945").
+func splitOutsideRanges(s, sep string) []string {
+	parts := strings.Split(s, sep)
+	out := make([]string, 1, len(parts))
+	out[0] = parts[0]
+	for _, part := range parts[1:] {
+		if last := out[len(out)-1]; endsWithNumber(last) && startsWithDigit(part) {
+			out[len(out)-1] = last + sep + part
+			continue
+		}
+		out = append(out, part)
+	}
+	return out
+}
+
+// endsWithNumber reports whether s ends with a digit, or a digit and a
+// full stop (a German ordinal day: "14.").
+func endsWithNumber(s string) bool {
+	s = strings.TrimSuffix(s, ".")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsDigit(r)
+}
+
+// startsWithDigit reports whether s begins with a digit.
+func startsWithDigit(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsDigit(r)
 }
 
 // titleSegments returns the document title without its site name, and
@@ -691,8 +920,9 @@ func stripDomainName(title string) string {
 
 // maxH2 is how many h2 headings a page's title is looked for in: blog
 // themes set the post's title in the first h2 or so, after the site's
-// name in the h1.
-const maxH2 = 16
+// name in the h1; shop and directory pages set it after the headings of
+// a few dozen boxes.
+const maxH2 = 40
 
 // headlineTiers is how many kinds of headline markup headings.headline
 // tells apart, most telling first.
@@ -707,6 +937,11 @@ type headings struct {
 	// article's headline (itemprop=headline, a class naming a headline or
 	// the entry's, post's or article's title).
 	h2Headline []*html.Node
+	// nextH2 maps an h1 to the first h2 that follows it in document
+	// order, when one does.
+	nextH2 map[*html.Node]*html.Node
+	// afterH1 are the h1 elements that no h2 has followed yet.
+	afterH1 []*html.Node
 	// shown caches the texts of h1 and h2; see texts.
 	shown []string
 	// title is the first <title> element of the HTML namespace, for pages
@@ -738,6 +973,15 @@ func (p *page) collectHeadings() *headings {
 
 // add files the element n under the tiers it belongs to.
 func (hs *headings) add(n *html.Node, inArticle, inMain bool) {
+	if n.DataAtom == atom.H2 && len(hs.afterH1) > 0 {
+		if hs.nextH2 == nil {
+			hs.nextH2 = map[*html.Node]*html.Node{}
+		}
+		for _, h := range hs.afterH1 {
+			hs.nextH2[h] = n
+		}
+		hs.afterH1 = hs.afterH1[:0]
+	}
 	switch {
 	case n.DataAtom == atom.H2 && len(hs.h2) < maxH2:
 		hs.h2 = append(hs.h2, n)
@@ -754,6 +998,7 @@ func (hs *headings) add(n *html.Node, inArticle, inMain bool) {
 		return
 	}
 	hs.h1 = append(hs.h1, n)
+	hs.afterH1 = append(hs.afterH1, n)
 	class := attr(n, "class")
 	for i, ok := range [headlineTiers]bool{
 		inArticle,
@@ -769,14 +1014,19 @@ func (hs *headings) add(n *html.Node, inArticle, inMain bool) {
 	}
 }
 
-// texts returns the texts of the h1 and h2 headings, without empty ones.
+// texts returns the texts of the h1 and h2 headings, without empty ones;
+// a heading holding a kicker gives its text without the kicker too.
 func (hs *headings) texts() []string {
 	if hs.shown == nil {
 		hs.shown = make([]string, 0, len(hs.h1)+len(hs.h2))
 		for _, list := range [][]*html.Node{hs.h1, hs.h2} {
 			for _, n := range list {
-				if t := nodeText(n); t != "" {
+				t := nodeText(n)
+				if t != "" {
 					hs.shown = append(hs.shown, t)
+				}
+				if h := headlineText(n); h != "" && h != t {
+					hs.shown = append(hs.shown, h)
 				}
 			}
 		}
@@ -866,9 +1116,10 @@ func headlineText(h *html.Node) string {
 
 // isKicker reports whether the element inside a headline is its kicker,
 // or side text in a <small> or an element of class small (as Bootstrap
-// themes set a date or subtitle).
+// themes set a date or subtitle) or a <time> (a date callout, as
+// Squarespace and other blog themes set it in the post's title).
 func isKicker(n *html.Node) bool {
-	if n.DataAtom == atom.Small || anyToken(attr(n, "class"), isSmallClass) {
+	if n.DataAtom == atom.Small || n.DataAtom == atom.Time || anyToken(attr(n, "class"), isSmallClass) {
 		return true // side text: a date, a series, a subtitle
 	}
 	names := strings.ToLower(attr(n, "class") + " " + attr(n, "id"))

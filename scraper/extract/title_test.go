@@ -139,6 +139,18 @@ func TestExtractTitleHomeLinkH1(t *testing.T) {
 			`<title>Liver with apple and onion | Love goes through the stomach</title>`,
 			`<h1><a href="http://blog.example/">Love goes through the stomach</a></h1><div><h2>Liver with apple and onion</h2></div>`,
 			"Liver with apple and onion"},
+		{"the home-link h1 cut from the end of a three-part document title",
+			`<title>Cross-body turn - Dance figures - Rueda Club</title>`,
+			`<h1><a href="/">Dance figures - Rueda Club</a></h1><div><h2>Calls after the basic step</h2><p>text</p></div>`,
+			"Cross-body turn"},
+		{"the home-link h1 cut from the start of the document title",
+			`<title>Law Blog » Is the ban on pseudonyms lawful?</title>`,
+			`<h1><a href="http://blog.example/">Law Blog</a></h1><div><h3>Is the ban on pseudonyms lawful?</h3><p>text</p></div>`,
+			"Is the ban on pseudonyms lawful?"},
+		{"a document title that does not hold the home-link h1 is kept whole",
+			`<title>Cross-body turn - Dance figures</title>`,
+			`<h1><a href="/">Rueda Club</a></h1><div><p>text</p></div>`,
+			"Cross-body turn - Dance figures"},
 		{"an h1 linking to a post by number is its title",
 			`<title>Blog</title>`,
 			`<h1><a href="http://blog.example/?p=123">First curlews of the spring</a></h1><div><p>text</p></div>`,
@@ -255,5 +267,200 @@ func TestExtractTitleLeadingDate(t *testing.T) {
 			`<title>23.01.2022</title>`, `<p>text</p>`, "23.01.2022"},
 		{"a version number is no date",
 			`<title>1.2.23 - Release notes of the ferry app</title>`, `<p>text</p>`, "1.2.23 - Release notes of the ferry app"},
+	})
+}
+
+func TestExtractTitleTypography(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"the heading's dash for the metadata title's hyphen",
+			`<meta property="og:title" content="Corsets - shops, designers, buying online">`,
+			`<div><h2>Top sellers</h2><h2>Corsets – shops, designers, buying online</h2><p>text</p></div>`,
+			"Corsets – shops, designers, buying online"},
+		{"the heading's curly quotes for straight ones",
+			`<meta property="og:title" content="&quot;Never again&quot;: the band splits up">`,
+			`<div><h2>News</h2><h2>„Never again“: the band splits up</h2><p>text</p></div>`,
+			"„Never again“: the band splits up"},
+		{"a heading with other words is not the title",
+			`<meta property="og:title" content="Corsets - shops, designers, buying online">`,
+			`<div><h2>Corsets – shops in Berlin</h2><p>text</p></div>`,
+			"Corsets - shops, designers, buying online"},
+	})
+}
+
+func TestExtractTitleShortenedTeaser(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"an .entry-title of a slider cut short, the h1 in full",
+			`<meta property="og:title" content="Cell maker raises factory output - Battery Weekly">`,
+			`<div class="slider"><h3 class="entry-title"><a href="/cell-maker">Cell maker raises factory output</a></h3>
+			<h3 class="entry-title"><a href="/other">Another story entirely</a></h3></div>
+			<main><h1>Cell maker raises factory output in Tennessee</h1><p>text</p></main>`,
+			"Cell maker raises factory output in Tennessee"},
+		{"an .entry-title in a list of them is a teaser's, the only h1 the page's",
+			`<title>Cheap car loans in May</title>`,
+			`<main><h1>Car loans</h1><p>text</p><h2>Questions and answers</h2>
+			<h3 class="entry-title">What is a car loan?</h3><p>text</p>
+			<h3 class="entry-title">Why are dealer loans dearer?</h3><p>text</p>
+			<h3 class="entry-title">Can I repay early?</h3><p>text</p></main>`,
+			"Car loans"},
+		{"a Blogger post title in an h3 .entry-title stays when it is the only one",
+			`<title>Notes from the garden: First frost</title>`,
+			`<h1><a href="/">Notes from the garden</a></h1><div class="post"><h3 class="post-title entry-title">First frost</h3><p>text</p></div>`,
+			"First frost"},
+		{"an h1 that does not continue the .entry-title leaves it",
+			`<meta property="og:title" content="Cell maker raises factory output - Battery Weekly">`,
+			`<h2 class="entry-title">Cell maker raises factory output</h2><main><h1>Battery Weekly news</h1><p>text</p></main>`,
+			"Cell maker raises factory output"},
+	})
+}
+
+func TestExtractTitleFullerH2(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"the h2 after the h1 goes on with the sentence",
+			`<title>Winter without weight gain: 10 tips | Health</title>`,
+			`<h1>Winter without weight gain: 10 tips</h1><div><h2><span class="subline">Slim tricks</span>
+			<span class="headline">Winter without weight gain: 10 tips for a light feast</span></h2><p>text</p></div>`,
+			"Winter without weight gain: 10 tips for a light feast"},
+		{"an h2 styled as the main headline adds a part after a dash",
+			`<title>Old fire engines - part 49 - Engines Worldwide</title>`,
+			`<div id="news"><h1>Old fire engines - part 49</h1><em>2 November 2021</em>
+			<h2 class="h1">Old fire engines - part 49 – Büssing (1931 – 1945)</h2><p>text</p></div>`,
+			"Old fire engines - part 49 – Büssing (1931 – 1945)"},
+		{"the h2 after the h1 continues it with plain words",
+			`<title>Winter without weight gain: 10 tips | Health</title>`,
+			`<h1>Winter without weight gain: 10 tips</h1><div><h2>Winter without weight gain: 10 tips for a light feast</h2><p>text</p></div>`,
+			"Winter without weight gain: 10 tips for a light feast"},
+		{"a plain h2 adding a slogan after a dash is no headline",
+			`<title>1000 euro loan</title>`,
+			`<h1>1000 euro loan</h1><div><h2>1000 euro loan - fast and online</h2><p>text</p></div>`,
+			"1000 euro loan"},
+		{"a later section heading starting with the h1 is no headline",
+			`<title>1000 euro loan</title>`,
+			`<h1>1000 euro loan</h1><div><h2>How it works</h2><p>text</p><h2>1000 euro loan without a credit check</h2><p>text</p></div>`,
+			"1000 euro loan"},
+	})
+}
+
+func TestExtractTitleLabelH1(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"an h1 no metadata names, the h2 after it showing og:title",
+			`<meta property="og:title" content="Save for your pension with your employer's help">
+			<title>Company pensions - when do they pay off? - Money Guide</title>`,
+			`<main><h1>Company pensions</h1><h2>Save for your pension with your employer's help</h2><p>text</p></main>`,
+			"Save for your pension with your employer's help"},
+		{"an h1 that only resembles og:title, the h2 after it showing it after a kicker",
+			`<meta property="og:title" content="Vanlife in Sweden: Scandinavia by camper van">`,
+			`<div class="breadcrumb"><h1>Vanlife in Sweden - Scandinavia by camper</h1></div>
+			<div><h2><span class="subline">Vanlife in Sweden</span> <span class="headline">Scandinavia by camper van</span></h2><p>text</p></div>`,
+			"Scandinavia by camper van"},
+		{"an h1 ending the breadcrumb trail, the visible headline in the h2 after it",
+			`<meta property="og:title" content="Covid-19: Can the spread be controlled?">`,
+			`<ol class="breadcrumb"><li><a href="/">Home</a></li><li><h1>Covid-19: Can the spread be controlled?</h1></li></ol>
+			<main><h2><span class="content__kicker">Covid-19</span><span class="content__title">Can the spread be controlled?</span></h2><p>text</p></main>`,
+			"Can the spread be controlled?"},
+		{"an h1 og:title names stays before an h2 showing twitter:title",
+			`<meta property="og:title" content="Ferries stay in port"><meta name="twitter:title" content="Storm closes the harbour">`,
+			`<main><h1>Ferries stay in port</h1><h2>Storm closes the harbour</h2><p>text</p></main>`,
+			"Ferries stay in port"},
+		{"a deck h2 that no metadata title shows leaves the h1",
+			`<meta property="og:title" content="Company pensions: a guide">`,
+			`<main><h1>Company pensions</h1><h2>Why the employer pays half</h2><p>text</p></main>`,
+			"Company pensions"},
+	})
+}
+
+func TestExtractTitleShownWithoutKicker(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"a heading shows og:title after its kicker",
+			`<script type="application/ld+json">{"@type":"NewsArticle","headline":"Neighbours become strangers"}</script>
+			<meta property="og:title" content="Border closures: Germany, France and the return of resentment">`,
+			`<header><h1>Report from the border</h1><nav><a href="/">Home</a></nav></header><main><h2><span class="overline">Border closures</span>
+			<span itemprop="headline">Germany, France and the return of resentment</span></h2><p>People on both banks of the river have
+			crossed the bridge every day for decades, to work, to shop and to see their families.</p></main>`,
+			"Germany, France and the return of resentment"},
+		{"a heading with a kicker showing no metadata title is passed over",
+			`<script type="application/ld+json">{"@type":"NewsArticle","headline":"Neighbours become strangers"}</script>
+			<meta property="og:title" content="Border closures: Germany, France and the return of resentment">`,
+			`<header><h1>Report from the border</h1><nav><a href="/">Home</a></nav></header><main><h2><span class="overline">Border closures</span>
+			<span>Life in the twin towns</span></h2><p>People on both banks of the river have crossed the bridge every day for decades,
+			to work, to shop and to see their families.</p></main>`,
+			"Neighbours become strangers"},
+	})
+}
+
+func TestExtractTitleTimeInHeadline(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"a time element inside the h1 is side text",
+			`<title>Blog</title>`,
+			`<article><h1><time datetime="2019-06-17">Jun 17</time> The most beautiful end of the world</h1><p>text</p></article>`,
+			"The most beautiful end of the world"},
+		{"the entry title after its date callout shows og:title over the article's section h1",
+			`<meta property="og:title" content="The most beautiful end of the world: Montauk">`,
+			`<article><h2 class="entry-title" itemprop="headline"><time datetime="2019-06-17">Jun 17 </time>The most beautiful end of the world: Montauk</h2>
+			<p>text</p><h1>"Downtown" Montauk</h1><p>text</p><h1>Where to stay:</h1><p>text</p></article>`,
+			"The most beautiful end of the world: Montauk"},
+		{"a date written as text in the h1 stays",
+			`<title>Blog</title>`,
+			`<article><h1>Weekly report 14 - 20 January 2022</h1><p>text</p></article>`,
+			"Weekly report 14 - 20 January 2022"},
+	})
+}
+
+func TestExtractTitleHeadingWrapper(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"a header wrapping only the content's h1 is no site banner",
+			`<meta property="og:title" content="Hazmat service"><title>Hazmat service - Qualis</title>`,
+			`<header class="site"><a href="/"><img src="/logo.png" alt="Qualis"></a><nav><ul><li><a href="/a">A</a></li></ul></nav></header>
+			<div id="page-content"><header class="frame-header"><h1><span>Hazardous materials management for importers</span></h1></header>
+			<p>text</p></div>`,
+			"Hazardous materials management for importers"},
+		{"a header with the site's linked name and navigation is the banner",
+			`<meta property="og:title" content="Hazmat service"><title>Hazmat service - Qualis</title>`,
+			`<header class="site"><h1><a href="/about-us">Quality systems for chemical importers</a></h1><nav><ul><li><a href="/a">A</a></li></ul></nav></header>
+			<div id="page-content"><p>We keep the safety data sheets of your products up to date, in every language your customers need,
+			and answer the authorities' questions for you.</p></div>`,
+			"Hazmat service"},
+	})
+}
+
+func TestExtractTitleNumberRange(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"a dash between two numbers is a range, not a separator",
+			`<title>Weekly report 14. - 20. January 2022 - SLF</title>`,
+			`<div><p>text</p></div>`,
+			"Weekly report 14. - 20. January 2022"},
+		{"a dash between words still separates the title's parts",
+			`<title>News - Weekly report on snow and avalanches, 14 January - SLF</title>`,
+			`<div><p>text</p></div>`,
+			"Weekly report on snow and avalanches, 14 January"},
+	})
+}
+
+func TestExtractTitleContentH2(t *testing.T) {
+	runTitleCases(t, []titleCase{
+		{"an old template's page heading in the first h2",
+			`<title>Fire Brigade Oldenburg - Training</title>`,
+			`<div id="nav"><a href="/">Home</a></div><div id="content"><h2>Boat service training</h2><p>text</p></div>`,
+			"Boat service training"},
+		{"an h2 sharing no word with the document title is a box's heading",
+			`<title>Training - Fire Brigade</title>`,
+			`<div id="content"><h2>Contact</h2><p>text</p><h2>Boat service training</h2></div>`,
+			"Training - Fire Brigade"},
+		{"an h2 repeating the document title's words adds nothing",
+			`<title>Jens Weber // Media Architecture</title>`,
+			`<div id="content"><h2>» Jens Weber</h2><p>text</p></div>`,
+			"Jens Weber // Media Architecture"},
+		{"headings hidden for screen readers are passed over",
+			`<title>New workshop - New building WSL</title>`,
+			`<h2 class="sr-only">Navigation with access keys</h2><div id="content"><h2 class="text-hide">Main content</h2>
+			<h2>Design competition for the new workshop</h2><p>text</p></div>`,
+			"Design competition for the new workshop"},
+		{"a linked h2 is a teaser for another page",
+			`<title>Training - Fire Brigade</title>`,
+			`<div id="content"><h2><a href="/boats">Boat service training</a></h2><p>text</p></div>`,
+			"Training - Fire Brigade"},
+		{"a page with a metadata title does not look at its h2",
+			`<meta property="og:title" content="Training plan"><title>Fire Brigade Oldenburg - Training</title>`,
+			`<div id="content"><h2>Boat service training</h2><p>text</p></div>`,
+			"Training plan"},
 	})
 }
