@@ -19,7 +19,9 @@ var authorPrefix = regexp.MustCompile(`(?i)^(?:(?:posted|written|published|words
 var authorNoise = regexp.MustCompile(`(?i)^(?:cortes[íi]a|courtesy|zvg|symbolbild|archivbild|(?:zeige\s+)?alle?\s+(?:artikel|beiträge|posts)|all\s+(?:posts|articles|stories)|view\s+all.*|more|mehr|autoren|authors?|schlagworte|tags|profil|profile|zum\s+profil.*)$|^(?:foto|photo|bild|fotos|photos|bilder|image|credit)\s*:|^©`)
 
 // authorSplit separates several names in one byline.
-var authorSplit = regexp.MustCompile(`(?i)\s*(?:,|;|\||/|&|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+e\s+)\s*`)
+// An interview's byline joins the guest and the interviewer: "Ann Lee
+// im Gespräch mit Bo Chan", "Ann Lee in conversation with Bo Chan".
+var authorSplit = regexp.MustCompile(`(?i)\s*(?:,|;|\||/|&|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+e\s+|\s+im\s+gespräch\s+mit\s+|\s+in\s+conversation\s+with\s+)\s*`)
 
 // authorPlaceholders are account names that stand for nobody.
 var authorPlaceholders = map[string]bool{
@@ -252,7 +254,7 @@ func (p *page) bylineText() []string {
 					continue
 				}
 				if w := strings.TrimSpace(strings.Trim(t, "|·•")); len(w) <= 24 && bylineStart(w) && bylineWord.MatchString(w) {
-					found = cleanAuthors(wordNames(c))
+					found = cleanAuthors(p.wordNames(c))
 					if found != nil {
 						return
 					}
@@ -412,7 +414,7 @@ func inlineByline(t string) []string {
 // it, or after the element it is alone in ("<span>By</span> <a>Ann
 // Lee</a>", a label heading or term: "<h4>Autor</h4><p>Ann Lee</p>",
 // "<dt>Autor</dt><dd>Ann Lee</dd>").
-func wordNames(word *html.Node) []string {
+func (p *page) wordNames(word *html.Node) []string {
 	if names := namesAfter(word); len(names) > 0 {
 		return names
 	}
@@ -426,8 +428,29 @@ func wordNames(word *html.Node) []string {
 		}
 		return names
 	}
+	if parent := word.Parent; word.PrevSibling == nil && word.NextSibling == nil && isElem(parent, atom.Div, atom.P) {
+		return p.labelValue(parent)
+	}
 	return nil
 }
+
+// labelValue reads the name in the block after a label block ("<div
+// class=label>Interview</div><div class=value>Ann Lee</div>", a credits
+// list of label and value pairs): only when that block holds nothing but
+// a person's name, since a block after a heading-like word is more often
+// prose, and a theme's "By" block before the site's name gives way to a
+// byline further on.
+func (p *page) labelValue(label *html.Node) []string {
+	names := namesAfter(label)
+	if len(names) == 0 || !nameLine.MatchString(names[0]) || p.nameKind(names[0], "") == nameSite {
+		return nil
+	}
+	return names[:1]
+}
+
+// nameLine matches a text that is nothing but a name of capitalised
+// words.
+var nameLine = regexp.MustCompile(`^` + nameWords + `$`)
 
 // namesAfter returns the texts of the elements after a byline word: the
 // first one that holds text, then any joined to it by "und", "and", "&"

@@ -154,6 +154,12 @@ func TestBylineText(t *testing.T) {
 		{"login at a time", `<div class="meta">Filed under: <a href="/c/" rel="category tag">News</a> &#8212; maralind @ 00:11</div>`, []string{"maralind"}},
 		{"code is no byline", `<pre><span>text</span><span>x</span></pre>`, []string{}},
 		{"teaser link ignored", `<a href="/other"><div class="teaser"><h3>Other story</h3><span>Von Ola Nordmann</span></div></a>`, []string{}},
+		{"label block, name in the next block", `<div class="credits"><div class="credit-label">Interview</div><div class="credit-text">MARA LIND</div></div>`, []string{"MARA LIND"}},
+		{"label block, only the first value", `<div class="credits"><div>Text</div><div>Mara Lind</div><div>Fotos</div><div>Ola Nordmann</div></div>`, []string{"Mara Lind"}},
+		{"label block before prose is no byline", `<div class="intro"><div>Interview</div><p>Wir haben mit der Kapitänin gesprochen.</p></div>`, []string{}},
+		{"label block before the site's name gives way", `<div class="meta"><div class="by">By</div> <a href="/">Harbour</a></div><p><em>Written by: <a href="/ml">Mara Lind</a></em></p>`, []string{"Mara Lind"}},
+		{"interview byline names both", `<p class="author">Mara Lind im Gespräch mit Ola Nordmann</p>`, []string{"Mara Lind", "Ola Nordmann"}},
+		{"conversation byline names both", `<p class="author">Mara Lind in conversation with Ola Nordmann</p>`, []string{"Mara Lind", "Ola Nordmann"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -100,13 +100,16 @@
 //     A login in the byline markup (Drupal's "Submitted by admin") gives
 //     way to a byline written as text that names a person ("Ein
 //     Beitrag von Anna Berg"); a label alone in a small heading or a
-//     <dt> ("<h4>Autor</h4>") reads the names after it.
+//     <dt> ("<h4>Autor</h4>") reads the names after it, and a label alone
+//     in a block (credits as label and value pairs:
+//     "<div>Interview</div><div>Anna Berg</div>") reads the one block
+//     after it when that holds nothing but a person's name.
 //     Byline matches beyond two levels from the first, in comments, in a
 //     headline, in a link wrapping a teaser card, or in a review or
 //     comment nested in another microdata item belong to other content
 //     and are ignored; so are bylines that read as phrases (captions). Names are cleaned: "By", "Posted by",
 //     "von", "vom", "View all posts by", "Alle Artikel von" dropped, "A
-//     and B" split, URLs, handles, credits ("Foto: …", "Illustration von
+//     and B" and an interview's "A im Gespräch mit B" split, URLs, handles, credits ("Foto: …", "Illustration von
 //     …"), dates ("07 Dezember", "vor 3 Stunden"), a trailing "@handle",
 //     a team after a dash, a job title before the name ("Online-Experte")
 //     and placeholders such as "admin" left out, a name written twice made
