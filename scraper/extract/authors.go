@@ -263,6 +263,9 @@ func (p *page) bylineText() []string {
 				if bylineStart(trimBylineMarks(t)) || strings.ContainsAny(t, "|·•") || strings.Contains(t, " @ ") {
 					found = inlineByline(collapse(t))
 				}
+				if found == nil && len(t) <= maxMetaLine {
+					found = dateByline(collapse(t))
+				}
 			case html.ElementNode:
 				if junkTags[c.DataAtom] || p.cls.isChromeElement(c) || p.cls.kind(c) >= kindComments ||
 					isElem(c, atom.Aside, atom.Pre, atom.Code, atom.H1) || isTeaserLink(c) {
@@ -409,6 +412,43 @@ func inlineByline(t string) []string {
 	}
 	return nil
 }
+
+// dateByWord matches the word between the date and the name of a meta
+// line: "06.11.2023 13:30 von Ann Lee", "May 2, 2020 by Ann Lee".
+var dateByWord = regexp.MustCompile(`\s(?:by|By|von|Von|par|por)\s+(` + nameWords + `)$`)
+
+// dateByline reads a meta line that gives the date, then the author
+// after "by" or "von": nothing but a date may come before the word.
+func dateByline(t string) []string {
+	if !strings.Contains(t, "y ") && !strings.Contains(t, "n ") && !strings.Contains(t, "r ") {
+		return nil
+	}
+	loc := dateByWord.FindStringSubmatchIndex(t)
+	if loc == nil || !isDateText(t[:loc[0]]) || !dateOnly(t[:loc[0]]) {
+		return nil
+	}
+	return cleanAuthors([]string{t[loc[2]:loc[3]]})
+}
+
+// dateOnly reports whether every word of s belongs to a date or a time:
+// numbers, month names, "Uhr", "am", "on".
+func dateOnly(s string) bool {
+	for _, f := range strings.Fields(s) {
+		f = strings.Trim(f, ".,:;-–|")
+		if f == "" || strings.Trim(f, "0123456789.,:/-") == "" {
+			continue
+		}
+		low := strings.ToLower(f)
+		if len(f) > 10 || !dateWord.MatchString(low) && !dateJoiners[low] {
+			return false
+		}
+	}
+	return true
+}
+
+// dateJoiners are the short words of a written date or time.
+var dateJoiners = map[string]bool{"am": true, "um": true, "on": true, "at": true, "le": true, "el": true, "de": true,
+	"pm": true, "a.m": true, "p.m": true, "h": true}
 
 // wordNames returns the names after a byline word: in the elements after
 // it, or after the element it is alone in ("<span>By</span> <a>Ann

@@ -158,6 +158,9 @@ func TestBylineText(t *testing.T) {
 		{"label block, only the first value", `<div class="credits"><div>Text</div><div>Mara Lind</div><div>Fotos</div><div>Ola Nordmann</div></div>`, []string{"Mara Lind"}},
 		{"label block before prose is no byline", `<div class="intro"><div>Interview</div><p>Wir haben mit der Kapitänin gesprochen.</p></div>`, []string{}},
 		{"label block before the site's name gives way", `<div class="meta"><div class="by">By</div> <a href="/">Harbour</a></div><p><em>Written by: <a href="/ml">Mara Lind</a></em></p>`, []string{"Mara Lind"}},
+		{"date and time, then von and the name", `<h2>Stars <span class="small">06.11.2023 13:30 von Mara </span></h2>`, []string{"Mara"}},
+		{"written date, then by and the name", `<p class="meta">May 2, 2020 by Mara Lind</p>`, []string{"Mara Lind"}},
+		{"words besides the date before von: no byline", `<p>Am 12.03.2021 kamen Gäste von Mara Lind</p>`, []string{}},
 		{"interview byline names both", `<p class="author">Mara Lind im Gespräch mit Ola Nordmann</p>`, []string{"Mara Lind", "Ola Nordmann"}},
 		{"conversation byline names both", `<p class="author">Mara Lind in conversation with Ola Nordmann</p>`, []string{"Mara Lind", "Ola Nordmann"}},
 	}

@@ -86,7 +86,8 @@
 //     four; within a match an itemprop=name is its name), then a byline
 //     written as text ("Von Anna Berg und
 //     Jonas Keller", "von Anna Berg", "Eine Kolumne von …", "Posted on
-//     May 2 by Anna Berg", one part of "News | By Anna Berg | May 2", a
+//     May 2 by Anna Berg", a date and nothing else before "by" or "von"
+//     ("06.11.2023 13:30 von Anna Berg"), one part of "News | By Anna Berg | May 2", a
 //     name after the date of a short meta line ("11.12.2019 - Anna
 //     Berg", capitalised words only, nothing but dates before it), or a
 //     word such as "By" or "Autor:" followed by the names in the next
