@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -713,7 +714,32 @@ func (p *page) visibleAuthors(site string, meta []string) []string {
 	if t := p.bylineText(); len(t) > 0 && !hasPhrase(t) && (len(b) == 0 || p.listKind(t, site) < nameSite) {
 		return t
 	}
+	if len(b) == 0 {
+		if a := p.avatarByline(); !hasPhrase(a) {
+			return a
+		}
+	}
 	return b
+}
+
+// avatarSel matches a link written right after a WordPress avatar
+// (get_avatar's img.avatar): the poster's name beside their picture.
+var avatarSel = cascadia.MustCompile("img.avatar + a")
+
+// avatarByline reads the name linked beside the first avatar outside
+// the comments and the page furniture: user posts (deals, forum-like
+// blogs) show their poster so, without byline markup.
+func (p *page) avatarByline() []string {
+	if p.body == nil || !p.hasClassWith([]string{"avatar"}) {
+		return nil
+	}
+	for _, n := range avatarSel.MatchAll(p.body) {
+		if p.cls.inChrome(n) || p.cls.kind(n) >= kindComments || inTeaserLink(n) || inReview(n) || !smallText(n, 60) {
+			continue
+		}
+		return cleanAuthors([]string{nodeText(n)})
+	}
+	return nil
 }
 
 // hasPhrase reports whether a name of the list is a phrase, not a name:
