@@ -242,7 +242,7 @@ func (p *page) bylineText() []string {
 	if p.body == nil {
 		return nil
 	}
-	var found []string
+	var found, agency []string
 	seen := 0
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
@@ -251,6 +251,9 @@ func (p *page) bylineText() []string {
 			case html.TextNode:
 				seen++
 				t := strings.TrimSpace(c.Data)
+				if agency == nil {
+					agency = datelineAgency(c, t)
+				}
 				if len(t) < 2 || len(t) > 120 {
 					continue
 				}
@@ -278,9 +281,46 @@ func (p *page) bylineText() []string {
 	}
 	walk(p.body)
 	if len(found) == 0 {
-		return nil
+		return agency
 	}
 	return found
+}
+
+// datelineRe matches the dateline that opens a news agency's report: the
+// place, the agency's short name (and its desk) in brackets, a dash:
+// "Hamburg (dpa/lno) –", "LOS ANGELES (Reuters) -", "Paris (AFP) —".
+var datelineRe = regexp.MustCompile(`^\p{Lu}[\pL.'’ /-]{1,40}?\s\(((?:dpa|AFP|afp|AP|Reuters|rtr|epd|KNA|kna|APA|apa|SDA|sda|dts|sid|SID|ddp|AAP|ANSA|EFE|Xinhua|Kyodo|PA|Belga|Keystone-SDA)(?:/[\pL-]{2,8})*)\)\s*[–—-](?:\s|$)`)
+
+// datelineAgency reads the agency of a dateline that opens a paragraph
+// (its first text, or the first text of its first element).
+func datelineAgency(n *html.Node, t string) []string {
+	if len(t) < 10 || !unicode.IsUpper(rune(t[0])) {
+		return nil
+	}
+	head := t[:min(len(t), 80)]
+	if !strings.Contains(head, ") ") || !opensParagraph(n) {
+		return nil
+	}
+	if m := datelineRe.FindStringSubmatch(head); m != nil {
+		return cleanAuthors([]string{m[1]})
+	}
+	return nil
+}
+
+// opensParagraph reports whether the text n starts a paragraph, directly
+// or inside the paragraph's first element ("<p><strong>Berlin (dpa)
+// –</strong> …").
+func opensParagraph(n *html.Node) bool {
+	for i := 0; i < 2 && n.Parent != nil; i++ {
+		if n.PrevSibling != nil && !(n.PrevSibling.Type == html.TextNode && strings.TrimSpace(n.PrevSibling.Data) == "") {
+			return false
+		}
+		n = n.Parent
+		if isElem(n, atom.P) {
+			return true
+		}
+	}
+	return false
 }
 
 // isTeaserLink reports whether n is a link wrapping a teaser card (a

@@ -172,6 +172,30 @@ func TestBylineText(t *testing.T) {
 	}
 }
 
+// TestDatelineAgency covers the agency named in the dateline that opens
+// a report, read when the page names no author.
+func TestDatelineAgency(t *testing.T) {
+	lead := " Die Fähre fährt ab Mai eine Stunde früher, teilte der Betreiber mit.</p>"
+	tests := []struct {
+		name, body string
+		want       []string
+	}{
+		{"agency and desk", `<p>Hamburg (dpa/lno) &#8211;` + lead, []string{"dpa", "lno"}},
+		{"agency in a bold first element", `<p><strong>PARIS (AFP) —</strong>` + lead, []string{"AFP"}},
+		{"byline wins over the dateline", `<p class="byline">Von Mara Lind</p><p>Hamburg (dpa) –` + lead, []string{"Mara Lind"}},
+		{"brackets naming no agency", `<p>Hamburg (Hafen) –` + lead, []string{}},
+		{"dateline inside a sentence", `<p>Wie berichtet, <span>Hamburg (dpa) –` + lead, []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := `<article><h1>The ferry timetable changes</h1><div class="entry-content">` + tt.body + `<p>` +
+				strings.Repeat("The ferry will leave an hour earlier from May onwards, the operator said. ", 6) + `</p></div></article>`
+			a := extractFrom(t, page("", body), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
 // TestBylineMarkup covers author markup of CMS themes.
 func TestBylineMarkup(t *testing.T) {
 	tests := []struct {

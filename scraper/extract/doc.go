@@ -91,9 +91,11 @@
 //     Berg | May 2", a name after the date of a short meta line ("11.12.2019 - Anna
 //     Berg", capitalised words only, nothing but dates before it), or a
 //     word such as "By" or "Autor:" followed by the names in the next
-//     elements or after the element it stands alone in), and last the
-//     link right after a WordPress avatar (img.avatar + a: a poster's
-//     name beside their picture, outside the comments). A short name
+//     elements or after the element it stands alone in), then the news
+//     agency of a dateline opening a paragraph ("Hamburg (dpa/lno) –",
+//     "PARIS (AFP) —"), and last the link right after a WordPress avatar
+//     (img.avatar + a: a poster's name beside their picture, outside the
+//     comments). A short name
 //     gives way only to a byline that spells it out ("Nils" → "Nils
 //     Berg", "nilsberg" → "Nils Berg"); a name that is no person gives
 //     way to any byline naming a person, and stays when there is none.
