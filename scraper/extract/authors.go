@@ -270,6 +270,9 @@ func (p *page) bylineText() []string {
 				if found == nil && len(t) <= maxMetaLine {
 					found = dateByline(collapse(t))
 				}
+				if found == nil && t[0] >= 0xE3 {
+					found = cjkByline(t)
+				}
 			case html.ElementNode:
 				if junkTags[c.DataAtom] || p.cls.isChromeElement(c) || p.cls.kind(c) >= kindComments ||
 					isElem(c, atom.Aside, atom.Pre, atom.Code, atom.H1) || isTeaserLink(c) {
@@ -485,6 +488,20 @@ func dateOnly(s string) bool {
 		}
 	}
 	return true
+}
+
+// cjkBylineRe matches the labelled byline of Chinese news pages: "作者："
+// (author) or "责任编辑：" (the editor in charge, whom these sites also
+// name in their author meta) before a name of Han characters.
+// A role word before the name ("记者", reporter) is left out.
+var cjkBylineRe = regexp.MustCompile(`^[\[【（(]?\s*(?:作者|责任编辑|責任編輯)\s*[:：]\s*(?:记者|記者|通讯员)?\s*(\p{Han}{2,5})\s*[\]】）)]?$`)
+
+// cjkByline reads a byline written with a Chinese label.
+func cjkByline(t string) []string {
+	if m := cjkBylineRe.FindStringSubmatch(t); m != nil {
+		return cleanAuthors([]string{m[1]})
+	}
+	return nil
 }
 
 // dateJoiners are the short words of a written date or time.

@@ -161,6 +161,9 @@ func TestBylineText(t *testing.T) {
 		{"date and time, then von and the name", `<h2>Stars <span class="small">06.11.2023 13:30 von Mara </span></h2>`, []string{"Mara"}},
 		{"written date, then by and the name", `<p class="meta">May 2, 2020 by Mara Lind</p>`, []string{"Mara Lind"}},
 		{"words besides the date before von: no byline", `<p>Am 12.03.2021 kamen Gäste von Mara Lind</p>`, []string{}},
+		{"Chinese editor label", `<div class="info"><span>来源：新华网</span> 责任编辑： 李明 </div>`, []string{"李明"}},
+		{"Chinese author label, reporter word left out", `<p>作者：记者王小红</p>`, []string{"王小红"}},
+		{"Chinese author label before a sentence is no byline", `<p>作者：本报记者在北京报道了这条新闻</p>`, []string{}},
 		{"interview byline names both", `<p class="author">Mara Lind im Gespräch mit Ola Nordmann</p>`, []string{"Mara Lind", "Ola Nordmann"}},
 		{"conversation byline names both", `<p class="author">Mara Lind in conversation with Ola Nordmann</p>`, []string{"Mara Lind", "Ola Nordmann"}},
 	}

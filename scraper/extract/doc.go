@@ -88,9 +88,11 @@
 //     Jonas Keller", "von Anna Berg", "Eine Kolumne von …", "Posted on
 //     May 2 by Anna Berg", a date and nothing else before "by" or "von"
 //     ("06.11.2023 13:30 von Anna Berg"), one part of "News | By Anna
-//     Berg | May 2", a name after the date of a short meta line ("11.12.2019 - Anna
-//     Berg", capitalised words only, nothing but dates before it), or a
-//     word such as "By" or "Autor:" followed by the names in the next
+//     Berg | May 2", a name after the date of a short meta line
+//     ("11.12.2019 - Anna Berg", capitalised words only, nothing but
+//     dates before it), a Chinese label "作者：" or "责任编辑：" before a
+//     name of Han characters (a role word "记者" left out), or a word
+//     such as "By" or "Autor:" followed by the names in the next
 //     elements or after the element it stands alone in), then the news
 //     agency of a dateline opening a paragraph ("Hamburg (dpa/lno) –",
 //     "PARIS (AFP) —"), and last the link right after a WordPress avatar
