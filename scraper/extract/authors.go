@@ -254,6 +254,9 @@ func (p *page) bylineText() []string {
 				if agency == nil {
 					agency = datelineAgency(c, t)
 				}
+				if agency == nil {
+					agency = closingAgency(c, t)
+				}
 				if len(t) < 2 || len(t) > 120 {
 					continue
 				}
@@ -289,10 +292,40 @@ func (p *page) bylineText() []string {
 	return found
 }
 
+// agencies are the short names of news agencies as datelines and
+// closing credits write them.
+const agencies = `dpa|AFP|afp|AP|Reuters|rtr|epd|KNA|kna|APA|apa|SDA|sda|dts|sid|SID|ddp|AAP|ANSA|EFE|Xinhua|Kyodo|PA|Belga|Keystone-SDA`
+
+// closingCreditRe matches the agency credit in brackets that ends a
+// report's paragraph, alone or after the desk that reworked it: "(dpa)",
+// "(AFP/dpa)", "(FR mit dpa)".
+var closingCreditRe = regexp.MustCompile(`\(((?:\p{Lu}{2,5}\s+mit\s+)?(?:` + agencies + `)(?:/(?:` + agencies + `|[a-z]{2,4}))*)\)$`)
+
+// closingAgency reads the agency credit that closes a paragraph.
+func closingAgency(n *html.Node, t string) []string {
+	if len(t) < 20 || t[len(t)-1] != ')' || !closesParagraph(n) {
+		return nil
+	}
+	if m := closingCreditRe.FindStringSubmatch(t[max(0, len(t)-24):]); m != nil {
+		return cleanAuthors([]string{m[1]})
+	}
+	return nil
+}
+
+// closesParagraph reports whether the text n ends a paragraph.
+func closesParagraph(n *html.Node) bool {
+	for s := n.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type != html.TextNode || strings.TrimSpace(s.Data) != "" {
+			return false
+		}
+	}
+	return isElem(n.Parent, atom.P)
+}
+
 // datelineRe matches the dateline that opens a news agency's report: the
 // place, the agency's short name (and its desk) in brackets, a dash:
 // "Hamburg (dpa/lno) –", "LOS ANGELES (Reuters) -", "Paris (AFP) —".
-var datelineRe = regexp.MustCompile(`^\p{Lu}[\pL.'’ /-]{1,40}?\s\(((?:dpa|AFP|afp|AP|Reuters|rtr|epd|KNA|kna|APA|apa|SDA|sda|dts|sid|SID|ddp|AAP|ANSA|EFE|Xinhua|Kyodo|PA|Belga|Keystone-SDA)(?:/[\pL-]{2,8})*)\)\s*[–—-](?:\s|$)`)
+var datelineRe = regexp.MustCompile(`^\p{Lu}[\pL.'’ /-]{1,40}?\s\(((?:` + agencies + `)(?:/[\pL-]{2,8})*)\)\s*[–—-](?:\s|$)`)
 
 // datelineAgency reads the agency of a dateline that opens a paragraph
 // (its first text, or the first text of its first element).

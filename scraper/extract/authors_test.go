@@ -176,7 +176,8 @@ func TestBylineText(t *testing.T) {
 }
 
 // TestDatelineAgency covers the agency named in the dateline that opens
-// a report, read when the page names no author.
+// a report or the credit that closes it, read when the page names no
+// author.
 func TestDatelineAgency(t *testing.T) {
 	lead := " Die Fähre fährt ab Mai eine Stunde früher, teilte der Betreiber mit.</p>"
 	tests := []struct {
@@ -188,6 +189,10 @@ func TestDatelineAgency(t *testing.T) {
 		{"byline wins over the dateline", `<p class="byline">Von Mara Lind</p><p>Hamburg (dpa) –` + lead, []string{"Mara Lind"}},
 		{"brackets naming no agency", `<p>Hamburg (Hafen) –` + lead, []string{}},
 		{"dateline inside a sentence", `<p>Wie berichtet, <span>Hamburg (dpa) –` + lead, []string{}},
+		{"closing credit of the desk and the agency", `<p>Die Fähre fährt ab Mai früher, hieß es. (HN mit dpa)</p>`, []string{"HN mit dpa"}},
+		{"closing credit of the agency", `<p>Die Fähre fährt ab Mai früher, hieß es. (dpa)</p>`, []string{"dpa"}},
+		{"agency inside a sentence is no credit", `<p>Die Agentur (dpa) meldete, die Fähre fahre früher.</p>`, []string{}},
+		{"closing brackets naming no agency", `<p>Die Fähre fährt ab Mai früher, hieß es. (Archiv)</p>`, []string{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -95,7 +95,8 @@
 //     such as "By" or "Autor:" followed by the names in the next
 //     elements or after the element it stands alone in), then the news
 //     agency of a dateline opening a paragraph ("Hamburg (dpa/lno) –",
-//     "PARIS (AFP) —"), and last the link right after a WordPress avatar
+//     "PARIS (AFP) —") or of a credit closing one ("… hieß es. (dpa)",
+//     "(FR mit dpa)"), whichever comes first, and last the link right after a WordPress avatar
 //     (img.avatar + a: a poster's name beside their picture, outside the
 //     comments). A short name
 //     gives way only to a byline that spells it out ("Nils" → "Nils
