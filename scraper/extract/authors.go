@@ -257,6 +257,9 @@ func (p *page) bylineText() []string {
 				if agency == nil {
 					agency = closingAgency(c, t)
 				}
+				if agency == nil && len(t) <= 24 {
+					agency = headlineCredit(c, t)
+				}
 				if len(t) < 2 || len(t) > 120 {
 					continue
 				}
@@ -294,7 +297,7 @@ func (p *page) bylineText() []string {
 
 // agencies are the short names of news agencies as datelines and
 // closing credits write them.
-const agencies = `dpa|AFP|afp|AP|Reuters|rtr|epd|KNA|kna|APA|apa|SDA|sda|dts|sid|SID|ddp|AAP|ANSA|EFE|Xinhua|Kyodo|PA|Belga|Keystone-SDA`
+const agencies = `dpa|AFP|afp|AP|Reuters|rtr|epd|KNA|kna|APA|apa|SDA|sda|dts|sid|SID|ddp|AAP|ANSA|EFE|Xinhua|Kyodo|Jiji|PA|Belga|Keystone-SDA`
 
 // closingCreditRe matches the agency credit in brackets that ends a
 // report's paragraph, alone or after the desk that reworked it: "(dpa)",
@@ -310,6 +313,27 @@ func closingAgency(n *html.Node, t string) []string {
 		return cleanAuthors([]string{m[1]})
 	}
 	return nil
+}
+
+// agencyName matches a text that is nothing but a news agency's name.
+var agencyName = regexp.MustCompile(`^(?i:` + agencies + `|jiji|jiji press|kyodo news|bloomberg)$`)
+
+// headlineCredit reads the agency credited alone in the element right
+// after the headline or its hgroup ("<h1>…</h1><p
+// class=credit>Kyodo</p>"): a wire report's credit line.
+func headlineCredit(n *html.Node, t string) []string {
+	el := n.Parent
+	if el == nil || n.PrevSibling != nil || n.NextSibling != nil || !agencyName.MatchString(t) {
+		return nil
+	}
+	prev := el.PrevSibling
+	for prev != nil && prev.Type != html.ElementNode {
+		prev = prev.PrevSibling
+	}
+	if !isElem(prev, atom.H1, atom.Hgroup) {
+		return nil
+	}
+	return cleanAuthors([]string{t})
 }
 
 // closesParagraph reports whether the text n ends a paragraph.

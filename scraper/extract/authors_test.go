@@ -164,6 +164,9 @@ func TestBylineText(t *testing.T) {
 		{"Chinese editor label", `<div class="info"><span>来源：新华网</span> 责任编辑： 李明 </div>`, []string{"李明"}},
 		{"Chinese author label, reporter word left out", `<p>作者：记者王小红</p>`, []string{"王小红"}},
 		{"Chinese author label before a sentence is no byline", `<p>作者：本报记者在北京报道了这条新闻</p>`, []string{}},
+		{"agency credited under the headline", `<p class="credit">KYODO</p>`, []string{"KYODO"}},
+		{"agency away from the headline is no credit", `<p class="kicker">Ferries</p><p class="credit">AP</p>`, []string{}},
+		{"word under the headline is no credit", `<p class="credit">Ferries</p>`, []string{}},
 		{"interview byline names both", `<p class="author">Mara Lind im Gespräch mit Ola Nordmann</p>`, []string{"Mara Lind", "Ola Nordmann"}},
 		{"conversation byline names both", `<p class="author">Mara Lind in conversation with Ola Nordmann</p>`, []string{"Mara Lind", "Ola Nordmann"}},
 	}

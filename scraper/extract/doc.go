@@ -96,7 +96,8 @@
 //     elements or after the element it stands alone in), then the news
 //     agency of a dateline opening a paragraph ("Hamburg (dpa/lno) –",
 //     "PARIS (AFP) —") or of a credit closing one ("… hieß es. (dpa)",
-//     "(FR mit dpa)"), whichever comes first, and last the link right after a WordPress avatar
+//     "(FR mit dpa)") or credited alone in the element right after the
+//     headline ("<h1>…</h1><p>KYODO</p>"), whichever comes first, and last the link right after a WordPress avatar
 //     (img.avatar + a: a poster's name beside their picture, outside the
 //     comments). A short name
 //     gives way only to a byline that spells it out ("Nils" → "Nils
