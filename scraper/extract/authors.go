@@ -990,3 +990,29 @@ func hasCommonWord(name string) bool {
 	}
 	return false
 }
+
+// speechTitle matches the title of a published speech, which names its
+// speaker as government and parliament sites write it: "Rede von
+// Bundespräsident Ann Lee beim …", "Remarks by President Lee at …",
+// "Speech by Ann Lee to …". An office before the name is left out.
+var speechTitle = regexp.MustCompile(`^(?:Rede|Ansprache|Grußwort|Festrede|Neujahrsansprache|Speech|Remarks|Address|Keynote)\s+(?:von|by)\s+` +
+	`(?:(?:Bundes|Minister|Staats|Ober|Vize|Alt)?(?:[Pp]räsident|[Kk]anzler|[Mm]inister|[Ss]ekretär|[Bb]ürgermeister|[Mm]inisterpräsident)(?:in)?\s+|` +
+	`(?:Vice\s+|Prime\s+)?(?:President|Minister|Chancellor|Secretary|Governor|Mayor|Senator|Ambassador|Commissioner)\s+)?` +
+	`(` + nameWords + `)(?:\s+(?:beim|bei|zum|zur|vor|in|im|am|an|auf|anlässlich|at|to|on|before|during)\s.*|\s*[,:–—-]\s.*)?$`)
+
+// speaker returns the speaker a speech's title names, for a page that
+// names no author otherwise.
+func speaker(title string) []string {
+	if title == "" || len(title) > 200 {
+		return nil
+	}
+	m := speechTitle.FindStringSubmatch(title)
+	if m == nil {
+		return nil
+	}
+	name := m[1]
+	if f := strings.Fields(name); len(f) > 4 {
+		return nil // a phrase, not a name
+	}
+	return cleanAuthors([]string{name})
+}

@@ -207,6 +207,31 @@ func TestDatelineAgency(t *testing.T) {
 	}
 }
 
+// TestSpeaker covers the speaker a speech's title names, taken when the
+// page names no author.
+func TestSpeaker(t *testing.T) {
+	tests := []struct {
+		title, head string
+		want        []string
+	}{
+		{"Rede von Bundespräsidentin Mara Lind beim Hafenfest in Kiel", "", []string{"Mara Lind"}},
+		{"Remarks by President Lind at the Harbour Festival", "", []string{"Lind"}},
+		{"Speech by Mara Lind: the future of ferries", "", []string{"Mara Lind"}},
+		{"Rede von Mara Lind beim Hafenfest", `<meta name="author" content="Ola Nordmann">`, []string{"Ola Nordmann"}},
+		{"Remarks by the President at the Harbour Festival", "", []string{}},
+		{"Rede von der Zukunft der Fähren", "", []string{}},
+		{"Mara Lind beim Hafenfest", "", []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.title, func(t *testing.T) {
+			body := `<article><h1>` + tt.title + `</h1><div class="entry-content"><p>` +
+				strings.Repeat("The ferry will leave an hour earlier from May onwards, the operator said. ", 6) + `</p></div></article>`
+			a := extractFrom(t, page(tt.head, body), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
 // TestBylineMarkup covers author markup of CMS themes.
 func TestBylineMarkup(t *testing.T) {
 	tests := []struct {

@@ -116,10 +116,14 @@
 //     Byline matches beyond two levels from the first, in comments, in a
 //     headline, in a link wrapping a teaser card, or in a review or
 //     comment nested in another microdata item belong to other content
-//     and are ignored; so are bylines that read as phrases (captions). Names are cleaned: "By", "Posted by",
-//     "von", "vom", "View all posts by", "Alle Artikel von" dropped, "A
-//     and B" and an interview's "A im Gespräch mit B" split, URLs, handles, credits ("Foto: …", "Illustration von
-//     …"), dates ("07 Dezember", "vor 3 Stunden"), a trailing "@handle",
+//     and are ignored; so are bylines that read as phrases (captions).
+//     A page that names no author at all but whose title is a speech's
+//     ("Rede von Bundespräsidentin Anna Berg beim …", "Remarks by
+//     President Berg at …") names the speaker, the office left out.
+//     Names are cleaned: "By", "Posted by", "von", "vom", "View all
+//     posts by", "Alle Artikel von" dropped, "A and B" and an
+//     interview's "A im Gespräch mit B" split, URLs, handles, credits
+//     ("Foto: …", "Illustration von …"), dates ("07 Dezember", "vor 3 Stunden"), a trailing "@handle",
 //     a team after a dash, a job title before the name ("Online-Experte")
 //     and placeholders such as "admin" left out, a name written twice made
 //     one, duplicates removed; JSON-LD names have HTML entities and
