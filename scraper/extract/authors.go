@@ -837,8 +837,10 @@ func (p *page) visibleAuthors(site string, meta []string) []string {
 }
 
 // avatarSel matches a link written right after a WordPress avatar
-// (get_avatar's img.avatar): the poster's name beside their picture.
-var avatarSel = cascadia.MustCompile("img.avatar + a")
+// (get_avatar's img.avatar), or an element named as an avatar's name
+// (avatar-name, author-avatar-name): the poster's name beside their
+// picture.
+var avatarSel = cascadia.MustCompile("img.avatar + a, [class*=avatar][class*=name]")
 
 // avatarByline reads the name linked beside the first avatar outside
 // the comments and the page furniture: user posts (deals, forum-like

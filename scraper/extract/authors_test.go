@@ -257,6 +257,7 @@ func TestBylineMarkup(t *testing.T) {
 		{"author card link is no teaser", `<a href="/people/ml"><div class="news-author"><img src="/ml.jpg" alt=""><div class="news-author-name">Mara Lind</div></div></a>`, []string{"Mara Lind"}},
 		{"author class in teaser link ignored", `<a href="/other"><div class="teaser"><h3>Other story</h3><span class="author">Ola Nordmann</span></div></a>`, []string{}},
 		{"link beside an avatar", `<div class="meta"><img class="avatar avatar-19" src="/a.jpg" alt=""> <a href="/user/?u=7">MaraLind</a> 17.10.2019, 13:56 Uhr</div>`, []string{"MaraLind"}},
+		{"element named as the avatar's name", `<a href="/u/maralind"><div class="avatar-side"><img src="/a.jpg" alt=""></div><div class="avatar-side-name">mara.lind</div></a>`, []string{"mara.lind"}},
 		{"avatar in the comments ignored", `<p class="intro">Text.</p><ol class="comment-list"><li class="comment"><img class="avatar" src="/a.jpg" alt=""> <a href="/u/">Some Reader</a></li></ol>`, []string{}},
 		{"avatar before a long link is no byline", `<div class="meta"><img class="avatar" src="/a.jpg" alt=""> <a href="/u/">All the stories our readers sent us about the ferry this year</a></div>`, []string{}},
 		{"long block named like an author is skipped", `<section class="autorelated">` + strings.Repeat("Other story about ferries and boats, and more. ", 6) + `</section>`, []string{}},

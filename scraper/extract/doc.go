@@ -98,8 +98,9 @@
 //     "PARIS (AFP) —") or of a credit closing one ("… hieß es. (dpa)",
 //     "(FR mit dpa)") or credited alone in the element right after the
 //     headline ("<h1>…</h1><p>KYODO</p>"), whichever comes first, and
-//     last the link right after a WordPress avatar (img.avatar + a: a
-//     poster's name beside their picture, outside the comments). A
+//     last the link right after a WordPress avatar (img.avatar + a) or
+//     an element named as an avatar's name (avatar-name): a poster's
+//     name beside their picture, outside the comments. A
 //     short name gives way only to a byline that spells it out ("Nils"
 //     → "Nils Berg", "nilsberg" → "Nils Berg"); a name that is no person gives
 //     way to any byline naming a person, and stays when there is none.
