@@ -829,11 +829,55 @@ func (p *page) visibleAuthors(site string, meta []string) []string {
 		return t
 	}
 	if len(b) == 0 {
-		if a := p.avatarByline(); !hasPhrase(a) {
+		if a := p.avatarByline(); len(a) > 0 && !hasPhrase(a) {
+			return a
+		}
+		if a := p.authorBoxByline(); !hasPhrase(a) {
 			return a
 		}
 	}
 	return b
+}
+
+// authorBoxSel matches the headings of an author box as WordPress's
+// default themes write it (Twenty Fifteen and Twenty Sixteen: div.author-info
+// holding h2 "Published by" or "Author:" and the name in h3.author-title).
+var authorBoxSel = cascadia.MustCompile(".author-info h2, .author-info h3, .author-info h4")
+
+// maxBoxHeadings bounds the headings of an author box read for a name.
+const maxBoxHeadings = 3
+
+// authorBoxByline reads the name in the headings of the first author
+// box outside the comments and the page furniture: the first link of a
+// heading, or its text.
+func (p *page) authorBoxByline() []string {
+	if p.body == nil || !p.hasClassWith([]string{"author-info"}) {
+		return nil
+	}
+	var box *html.Node
+	read := 0
+	for _, h := range authorBoxSel.MatchAll(p.body) {
+		if p.cls.inChrome(h) || p.cls.kind(h) >= kindComments || inTeaserLink(h) || !smallText(h, 120) {
+			continue
+		}
+		if box == nil {
+			box = h
+		} else if !nearby(box, h, 3) || read >= maxBoxHeadings {
+			break
+		}
+		read++
+		text := nodeText(h)
+		if a := findElem(h, atom.A); a != nil && nodeText(a) != "" {
+			text = nodeText(a)
+		}
+		if bylineWord.MatchString(text) || strings.HasSuffix(strings.ToLower(text), " by") {
+			continue // "Published by": the label before the name
+		}
+		if names := cleanAuthors([]string{text}); len(names) > 0 {
+			return names
+		}
+	}
+	return nil
 }
 
 // avatarSel matches a link written right after a WordPress avatar

@@ -100,7 +100,10 @@
 //     headline ("<h1>…</h1><p>KYODO</p>"), whichever comes first, and
 //     last the link right after a WordPress avatar (img.avatar + a) or
 //     an element named as an avatar's name (avatar-name): a poster's
-//     name beside their picture, outside the comments. A
+//     name beside their picture, outside the comments; then the headings
+//     of an author box as WordPress's default themes write it
+//     (div.author-info: "Published by", then h3.author-title), the first
+//     link of a heading or its text. A
 //     short name gives way only to a byline that spells it out ("Nils"
 //     → "Nils Berg", "nilsberg" → "Nils Berg"); a name that is no person gives
 //     way to any byline naming a person, and stays when there is none.
