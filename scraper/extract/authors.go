@@ -832,11 +832,53 @@ func (p *page) visibleAuthors(site string, meta []string) []string {
 		if a := p.avatarByline(); len(a) > 0 && !hasPhrase(a) {
 			return a
 		}
-		if a := p.authorBoxByline(); !hasPhrase(a) {
+		if a := p.authorBoxByline(); len(a) > 0 && !hasPhrase(a) {
+			return a
+		}
+		if a := p.noscriptByline(); !hasPhrase(a) {
 			return a
 		}
 	}
 	return b
+}
+
+// noscriptSel matches the fallbacks a page shows without JavaScript.
+var noscriptSel = cascadia.MustCompile("noscript")
+
+// noscriptBylineSel matches Blogger's byline markup: its post templates
+// write the post, byline first, into a noscript fallback.
+var noscriptBylineSel = cascadia.MustCompile(".byline-author, .post-author")
+
+// maxNoscriptByline bounds the fallback markup parsed for a byline.
+const maxNoscriptByline = 4096
+
+// noscriptByline reads the byline in a noscript fallback of the body: the
+// parser keeps a fallback's markup as text, so Blogger's byline markup
+// there is parsed on its own (its first few kilobytes).
+func (p *page) noscriptByline() []string {
+	if p.body == nil {
+		return nil
+	}
+	for _, n := range noscriptSel.MatchAll(p.body) {
+		t := n.FirstChild
+		if t == nil || t.Type != html.TextNode || p.cls.inChrome(n) {
+			continue
+		}
+		raw := t.Data[:min(len(t.Data), maxNoscriptByline)]
+		if !strings.Contains(raw, "byline-author") && !strings.Contains(raw, "post-author") {
+			continue
+		}
+		nodes, err := html.ParseFragment(strings.NewReader(raw), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+		if err != nil {
+			continue
+		}
+		for _, f := range nodes {
+			if m := noscriptBylineSel.MatchFirst(f); m != nil && smallText(m, maxBylineLen) {
+				return cleanAuthors([]string{nodeText(m)})
+			}
+		}
+	}
+	return nil
 }
 
 // authorBoxSel matches the headings of an author box as WordPress's

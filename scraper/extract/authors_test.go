@@ -263,6 +263,8 @@ func TestBylineMarkup(t *testing.T) {
 		{"author box heading with a profile link and a button", `<div class="author-info"><div class="profile"><h3><a href="/in/ml">Mara Lind</a><a href="/login">Follow</a></h3></div></div>`, []string{"Mara Lind"}},
 		{"author box heading that is a phrase", `<div class="author-info"><h3>Mehr über die Fähren in unserem Hafen</h3></div>`, []string{}},
 		{"author box in the sidebar ignored", `</header></article><aside class="sidebar"><div class="author-info"><h3>Mara Lind</h3></div></aside><article><header>`, []string{}},
+		{"Blogger byline in a noscript fallback", `<div class="post-body"><script>render()</script><noscript><span class="byline-author">Posted by Mara Lind and Ola Nordmann - Ferry team</span><p>The ferry leaves earlier.</p></noscript></div>`, []string{"Mara Lind", "Ola Nordmann"}},
+		{"noscript fallback without byline markup", `<noscript><img src="/pixel.gif" alt=""><p>Von Mara Lind</p></noscript>`, []string{}},
 		{"avatar in the comments ignored", `<p class="intro">Text.</p><ol class="comment-list"><li class="comment"><img class="avatar" src="/a.jpg" alt=""> <a href="/u/">Some Reader</a></li></ol>`, []string{}},
 		{"avatar before a long link is no byline", `<div class="meta"><img class="avatar" src="/a.jpg" alt=""> <a href="/u/">All the stories our readers sent us about the ferry this year</a></div>`, []string{}},
 		{"long block named like an author is skipped", `<section class="autorelated">` + strings.Repeat("Other story about ferries and boats, and more. ", 6) + `</section>`, []string{}},

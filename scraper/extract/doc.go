@@ -103,7 +103,9 @@
 //     name beside their picture, outside the comments; then the headings
 //     of an author box as WordPress's default themes write it
 //     (div.author-info: "Published by", then h3.author-title), the first
-//     link of a heading or its text. A
+//     link of a heading or its text; then Blogger's byline markup
+//     (.byline-author, .post-author) in a noscript fallback, which the
+//     parser keeps as text: its first 4 KB are parsed apart. A
 //     short name gives way only to a byline that spells it out ("Nils"
 //     → "Nils Berg", "nilsberg" → "Nils Berg"); a name that is no person gives
 //     way to any byline naming a person, and stays when there is none.
