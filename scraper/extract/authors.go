@@ -592,12 +592,13 @@ func (p *page) wordNames(word *html.Node) []string {
 // labelValue reads the name in the block after a label block ("<div
 // class=label>Interview</div><div class=value>Ann Lee</div>", a credits
 // list of label and value pairs): only when that block holds nothing but
-// a person's name, since a block after a heading-like word is more often
-// prose, and a theme's "By" block before the site's name gives way to a
-// byline further on.
+// a person's full name, since a block after a heading-like word is more
+// often prose or another label ("<div>Text</div><div>Audio</div>"), and
+// a theme's "By" block before the site's name gives way to a byline
+// further on.
 func (p *page) labelValue(label *html.Node) []string {
 	names := namesAfter(label)
-	if len(names) == 0 || !nameLine.MatchString(names[0]) || p.nameKind(names[0], "") == nameSite {
+	if len(names) == 0 || !nameLine.MatchString(names[0]) || p.nameKind(names[0], "") != namePerson {
 		return nil
 	}
 	return names[:1]
@@ -936,7 +937,8 @@ func (p *page) avatarByline() []string {
 		return nil
 	}
 	for _, n := range avatarSel.MatchAll(p.body) {
-		if p.cls.inChrome(n) || p.cls.kind(n) >= kindComments || inTeaserLink(n) || inReview(n) || !smallText(n, 60) {
+		if p.cls.inChrome(n) || p.cls.kind(n) >= kindComments || strings.Contains(attr(n, "class"), "comment") ||
+			inTeaserLink(n) || inReview(n) || !smallText(n, 60) {
 			continue
 		}
 		return cleanAuthors([]string{nodeText(n)})

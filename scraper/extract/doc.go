@@ -118,7 +118,7 @@
 //     <dt> ("<h4>Autor</h4>") reads the names after it, and a label alone
 //     in a block (credits as label and value pairs:
 //     "<div>Interview</div><div>Anna Berg</div>") reads the one block
-//     after it when that holds nothing but a person's name.
+//     after it when that holds nothing but a person's full name.
 //     Byline matches beyond two levels from the first, in comments, in a
 //     headline, in a link wrapping a teaser card, or in a review or
 //     comment nested in another microdata item belong to other content
