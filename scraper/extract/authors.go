@@ -274,7 +274,7 @@ func (p *page) bylineText() []string {
 					found = inlineByline(collapse(t))
 				}
 				if found == nil && len(t) <= maxMetaLine {
-					found = dateByline(collapse(t))
+					found = dateByline(t)
 				}
 				if found == nil && t[0] >= 0xE3 {
 					found = cjkByline(t)
@@ -323,14 +323,14 @@ var agencyName = regexp.MustCompile(`^(?i:` + agencies + `|jiji|jiji press|kyodo
 // class=credit>Kyodo</p>"): a wire report's credit line.
 func headlineCredit(n *html.Node, t string) []string {
 	el := n.Parent
-	if el == nil || n.PrevSibling != nil || n.NextSibling != nil || !agencyName.MatchString(t) {
+	if el == nil || n.PrevSibling != nil || n.NextSibling != nil {
 		return nil
 	}
 	prev := el.PrevSibling
 	for prev != nil && prev.Type != html.ElementNode {
 		prev = prev.PrevSibling
 	}
-	if !isElem(prev, atom.H1, atom.Hgroup) {
+	if !isElem(prev, atom.H1, atom.Hgroup) || !agencyName.MatchString(t) {
 		return nil
 	}
 	return cleanAuthors([]string{t})
@@ -521,9 +521,10 @@ var dateByWord = regexp.MustCompile(`\s(?:by|By|von|Von|par|por)\s+(` + nameWord
 // dateByline reads a meta line that gives the date, then the author
 // after "by" or "von": nothing but a date may come before the word.
 func dateByline(t string) []string {
-	if !strings.Contains(t, "y ") && !strings.Contains(t, "n ") && !strings.Contains(t, "r ") {
+	if strings.IndexFunc(t, unicode.IsDigit) < 0 || !strings.Contains(t, "y ") && !strings.Contains(t, "n ") && !strings.Contains(t, "r ") {
 		return nil
 	}
+	t = collapse(t)
 	loc := dateByWord.FindStringSubmatchIndex(t)
 	if loc == nil || !isDateText(t[:loc[0]]) || !dateOnly(t[:loc[0]]) {
 		return nil
