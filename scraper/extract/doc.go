@@ -97,17 +97,17 @@
 //     agency of a dateline opening a paragraph ("Hamburg (dpa/lno) –",
 //     "PARIS (AFP) —") or of a credit closing one ("… hieß es. (dpa)",
 //     "(FR mit dpa)") or credited alone in the element right after the
-//     headline ("<h1>…</h1><p>KYODO</p>"), whichever comes first, and
-//     last the link right after a WordPress avatar (img.avatar + a) or
-//     an element named as an avatar's name (avatar-name): a poster's
-//     name beside their picture, outside the comments; then the headings
-//     of an author box as WordPress's default themes write it
+//     headline ("<h1>…</h1><p>KYODO</p>"), whichever comes first; then
+//     the link right after a WordPress avatar (img.avatar + a) or an
+//     element named as an avatar's name (avatar-name): a poster's name
+//     beside their picture, outside the comments; then the headings of
+//     an author box as WordPress's default themes write it
 //     (div.author-info: "Published by", then h3.author-title), the first
-//     link of a heading or its text; then Blogger's byline markup
+//     link of a heading or its text; and last Blogger's byline markup
 //     (.byline-author, .post-author) in a noscript fallback, which the
-//     parser keeps as text: its first 4 KB are parsed apart. A
-//     short name gives way only to a byline that spells it out ("Nils"
-//     → "Nils Berg", "nilsberg" → "Nils Berg"); a name that is no person gives
+//     parser keeps as text: its first 4 KB are parsed apart. A short
+//     name gives way only to a byline that spells it out ("Nils" → "Nils
+//     Berg", "nilsberg" → "Nils Berg"); a name that is no person gives
 //     way to any byline naming a person, and stays when there is none.
 //     A bold line ending the article, or capitalised words after a date
 //     in a meta line, are not taken for names: "Weitere Informationen",
@@ -129,8 +129,8 @@
 //     Names are cleaned: "By", "Posted by", "von", "vom", "View all
 //     posts by", "Alle Artikel von" dropped, "A and B" and an
 //     interview's "A im Gespräch mit B" split, URLs, handles, credits
-//     ("Foto: …", "Illustration von …"), dates ("07 Dezember", "vor 3 Stunden"), a trailing "@handle",
-//     a team after a dash, a job title before the name ("Online-Experte")
+//     ("Foto: …", "Illustration von …"), dates ("07 Dezember", "vor 3
+//     Stunden"), a trailing "@handle", a team after a dash, a job title before the name ("Online-Experte")
 //     and placeholders such as "admin" left out, a name written twice made
 //     one, duplicates removed; JSON-LD names have HTML entities and
 //     doubly encoded UTF-8 repaired; among several names the site's go
