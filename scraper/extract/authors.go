@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -19,7 +20,9 @@ var authorPrefix = regexp.MustCompile(`(?i)^(?:(?:posted|written|published|words
 var authorNoise = regexp.MustCompile(`(?i)^(?:cortes[íi]a|courtesy|zvg|symbolbild|archivbild|(?:zeige\s+)?alle?\s+(?:artikel|beiträge|posts)|all\s+(?:posts|articles|stories)|view\s+all.*|more|mehr|autoren|authors?|schlagworte|tags|profil|profile|zum\s+profil.*)$|^(?:foto|photo|bild|fotos|photos|bilder|image|credit)\s*:|^©`)
 
 // authorSplit separates several names in one byline.
-var authorSplit = regexp.MustCompile(`(?i)\s*(?:,|;|\||/|&|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+e\s+)\s*`)
+// An interview's byline joins the guest and the interviewer: "Ann Lee
+// im Gespräch mit Bo Chan", "Ann Lee in conversation with Bo Chan".
+var authorSplit = regexp.MustCompile(`(?i)\s*(?:,|;|\||/|&|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+e\s+|\s+im\s+gespräch\s+mit\s+|\s+in\s+conversation\s+with\s+)\s*`)
 
 // authorPlaceholders are account names that stand for nobody.
 var authorPlaceholders = map[string]bool{
@@ -239,7 +242,7 @@ func (p *page) bylineText() []string {
 	if p.body == nil {
 		return nil
 	}
-	var found []string
+	var found, agency []string
 	seen := 0
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
@@ -248,11 +251,20 @@ func (p *page) bylineText() []string {
 			case html.TextNode:
 				seen++
 				t := strings.TrimSpace(c.Data)
+				if agency == nil {
+					agency = datelineAgency(c, t)
+				}
+				if agency == nil {
+					agency = closingAgency(c, t)
+				}
+				if agency == nil && len(t) <= 24 {
+					agency = headlineCredit(c, t)
+				}
 				if len(t) < 2 || len(t) > 120 {
 					continue
 				}
 				if w := strings.TrimSpace(strings.Trim(t, "|·•")); len(w) <= 24 && bylineStart(w) && bylineWord.MatchString(w) {
-					found = cleanAuthors(wordNames(c))
+					found = cleanAuthors(p.wordNames(c))
 					if found != nil {
 						return
 					}
@@ -260,6 +272,12 @@ func (p *page) bylineText() []string {
 				}
 				if bylineStart(trimBylineMarks(t)) || strings.ContainsAny(t, "|·•") || strings.Contains(t, " @ ") {
 					found = inlineByline(collapse(t))
+				}
+				if found == nil && len(t) <= maxMetaLine {
+					found = dateByline(t)
+				}
+				if found == nil && t[0] >= 0xE3 {
+					found = cjkByline(t)
 				}
 			case html.ElementNode:
 				if junkTags[c.DataAtom] || p.cls.isChromeElement(c) || p.cls.kind(c) >= kindComments ||
@@ -272,9 +290,97 @@ func (p *page) bylineText() []string {
 	}
 	walk(p.body)
 	if len(found) == 0 {
-		return nil
+		return agency
 	}
 	return found
+}
+
+// agencies are the short names of news agencies as datelines and
+// closing credits write them.
+const agencies = `dpa|AFP|afp|AP|Reuters|rtr|epd|KNA|kna|APA|apa|SDA|sda|dts|sid|SID|ddp|AAP|ANSA|EFE|Xinhua|Kyodo|Jiji|PA|Belga|Keystone-SDA`
+
+// closingCreditRe matches the agency credit in brackets that ends a
+// report's paragraph, alone or after the desk that reworked it: "(dpa)",
+// "(AFP/dpa)", "(FR mit dpa)".
+var closingCreditRe = regexp.MustCompile(`\(((?:\p{Lu}{2,5}\s+mit\s+)?(?:` + agencies + `)(?:/(?:` + agencies + `|[a-z]{2,4}))*)\)$`)
+
+// closingAgency reads the agency credit that closes a paragraph.
+func closingAgency(n *html.Node, t string) []string {
+	if len(t) < 20 || t[len(t)-1] != ')' || !closesParagraph(n) {
+		return nil
+	}
+	if m := closingCreditRe.FindStringSubmatch(t[max(0, len(t)-24):]); m != nil {
+		return cleanAuthors([]string{m[1]})
+	}
+	return nil
+}
+
+// agencyName matches a text that is nothing but a news agency's name.
+var agencyName = regexp.MustCompile(`^(?i:` + agencies + `|jiji|jiji press|kyodo news|bloomberg)$`)
+
+// headlineCredit reads the agency credited alone in the element right
+// after the headline or its hgroup ("<h1>…</h1><p
+// class=credit>Kyodo</p>"): a wire report's credit line.
+func headlineCredit(n *html.Node, t string) []string {
+	el := n.Parent
+	if el == nil || n.PrevSibling != nil || n.NextSibling != nil {
+		return nil
+	}
+	prev := el.PrevSibling
+	for prev != nil && prev.Type != html.ElementNode {
+		prev = prev.PrevSibling
+	}
+	if !isElem(prev, atom.H1, atom.Hgroup) || !agencyName.MatchString(t) {
+		return nil
+	}
+	return cleanAuthors([]string{t})
+}
+
+// closesParagraph reports whether the text n ends a paragraph.
+func closesParagraph(n *html.Node) bool {
+	for s := n.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type != html.TextNode || strings.TrimSpace(s.Data) != "" {
+			return false
+		}
+	}
+	return isElem(n.Parent, atom.P)
+}
+
+// datelineRe matches the dateline that opens a news agency's report: the
+// place, the agency's short name (and its desk) in brackets, a dash:
+// "Hamburg (dpa/lno) –", "LOS ANGELES (Reuters) -", "Paris (AFP) —".
+var datelineRe = regexp.MustCompile(`^\p{Lu}[\pL.'’ /-]{1,40}?\s\(((?:` + agencies + `)(?:/[\pL-]{2,8})*)\)\s*[–—-](?:\s|$)`)
+
+// datelineAgency reads the agency of a dateline that opens a paragraph
+// (its first text, or the first text of its first element).
+func datelineAgency(n *html.Node, t string) []string {
+	if len(t) < 10 || !unicode.IsUpper(rune(t[0])) {
+		return nil
+	}
+	head := t[:min(len(t), 80)]
+	if !strings.Contains(head, ") ") || !opensParagraph(n) {
+		return nil
+	}
+	if m := datelineRe.FindStringSubmatch(head); m != nil {
+		return cleanAuthors([]string{m[1]})
+	}
+	return nil
+}
+
+// opensParagraph reports whether the text n starts a paragraph, directly
+// or inside the paragraph's first element ("<p><strong>Berlin (dpa)
+// –</strong> …").
+func opensParagraph(n *html.Node) bool {
+	for i := 0; i < 2 && n.Parent != nil; i++ {
+		if n.PrevSibling != nil && !(n.PrevSibling.Type == html.TextNode && strings.TrimSpace(n.PrevSibling.Data) == "") {
+			return false
+		}
+		n = n.Parent
+		if isElem(n, atom.P) {
+			return true
+		}
+	}
+	return false
 }
 
 // isTeaserLink reports whether n is a link wrapping a teaser card (a
@@ -408,11 +514,63 @@ func inlineByline(t string) []string {
 	return nil
 }
 
+// dateByWord matches the word between the date and the name of a meta
+// line: "06.11.2023 13:30 von Ann Lee", "May 2, 2020 by Ann Lee".
+var dateByWord = regexp.MustCompile(`\s(?:by|By|von|Von|par|por)\s+(` + nameWords + `)$`)
+
+// dateByline reads a meta line that gives the date, then the author
+// after "by" or "von": nothing but a date may come before the word.
+func dateByline(t string) []string {
+	if strings.IndexFunc(t, unicode.IsDigit) < 0 || !strings.Contains(t, "y ") && !strings.Contains(t, "n ") && !strings.Contains(t, "r ") {
+		return nil
+	}
+	t = collapse(t)
+	loc := dateByWord.FindStringSubmatchIndex(t)
+	if loc == nil || !isDateText(t[:loc[0]]) || !dateOnly(t[:loc[0]]) {
+		return nil
+	}
+	return cleanAuthors([]string{t[loc[2]:loc[3]]})
+}
+
+// dateOnly reports whether every word of s belongs to a date or a time:
+// numbers, month names, "Uhr", "am", "on".
+func dateOnly(s string) bool {
+	for _, f := range strings.Fields(s) {
+		f = strings.Trim(f, ".,:;-–|")
+		if f == "" || strings.Trim(f, "0123456789.,:/-") == "" {
+			continue
+		}
+		low := strings.ToLower(f)
+		if len(f) > 10 || !dateWord.MatchString(low) && !dateJoiners[low] {
+			return false
+		}
+	}
+	return true
+}
+
+// cjkBylineRe matches the labelled byline of Chinese news pages: "作者："
+// (author) or "责任编辑：" (the editor in charge, whom these sites also
+// name in their author meta) before a name of Han characters.
+// A role word before the name ("记者", reporter) is left out.
+var cjkBylineRe = regexp.MustCompile(`^[\[【（(]?\s*(?:作者|责任编辑|責任編輯)\s*[:：]\s*(?:记者|記者|通讯员)?\s*(\p{Han}{2,5})\s*[\]】）)]?$`)
+
+// cjkByline reads a byline written with a Chinese label.
+func cjkByline(t string) []string {
+	if m := cjkBylineRe.FindStringSubmatch(t); m != nil {
+		return cleanAuthors([]string{m[1]})
+	}
+	return nil
+}
+
+// dateJoiners are the short words of a written date or time.
+var dateJoiners = map[string]bool{"am": true, "um": true, "on": true, "at": true, "le": true, "el": true, "de": true,
+	"pm": true, "a.m": true, "p.m": true, "h": true}
+
 // wordNames returns the names after a byline word: in the elements after
 // it, or after the element it is alone in ("<span>By</span> <a>Ann
 // Lee</a>", a label heading or term: "<h4>Autor</h4><p>Ann Lee</p>",
 // "<dt>Autor</dt><dd>Ann Lee</dd>").
-func wordNames(word *html.Node) []string {
+func (p *page) wordNames(word *html.Node) []string {
 	if names := namesAfter(word); len(names) > 0 {
 		return names
 	}
@@ -426,8 +584,30 @@ func wordNames(word *html.Node) []string {
 		}
 		return names
 	}
+	if parent := word.Parent; word.PrevSibling == nil && word.NextSibling == nil && isElem(parent, atom.Div, atom.P) {
+		return p.labelValue(parent)
+	}
 	return nil
 }
+
+// labelValue reads the name in the block after a label block ("<div
+// class=label>Interview</div><div class=value>Ann Lee</div>", a credits
+// list of label and value pairs): only when that block holds nothing but
+// a person's full name, since a block after a heading-like word is more
+// often prose or another label ("<div>Text</div><div>Audio</div>"), and
+// a theme's "By" block before the site's name gives way to a byline
+// further on.
+func (p *page) labelValue(label *html.Node) []string {
+	names := namesAfter(label)
+	if len(names) == 0 || !nameLine.MatchString(names[0]) || p.nameKind(names[0], "") != namePerson {
+		return nil
+	}
+	return names[:1]
+}
+
+// nameLine matches a text that is nothing but a name of capitalised
+// words.
+var nameLine = regexp.MustCompile(`^` + nameWords + `$`)
 
 // namesAfter returns the texts of the elements after a byline word: the
 // first one that holds text, then any joined to it by "und", "and", "&"
@@ -650,7 +830,121 @@ func (p *page) visibleAuthors(site string, meta []string) []string {
 	if t := p.bylineText(); len(t) > 0 && !hasPhrase(t) && (len(b) == 0 || p.listKind(t, site) < nameSite) {
 		return t
 	}
+	if len(b) == 0 {
+		if a := p.avatarByline(); len(a) > 0 && !hasPhrase(a) {
+			return a
+		}
+		if a := p.authorBoxByline(); len(a) > 0 && !hasPhrase(a) {
+			return a
+		}
+		if a := p.noscriptByline(); !hasPhrase(a) {
+			return a
+		}
+	}
 	return b
+}
+
+// noscriptSel matches the fallbacks a page shows without JavaScript.
+var noscriptSel = cascadia.MustCompile("noscript")
+
+// noscriptBylineSel matches Blogger's byline markup: its post templates
+// write the post, byline first, into a noscript fallback.
+var noscriptBylineSel = cascadia.MustCompile(".byline-author, .post-author")
+
+// maxNoscriptByline bounds the fallback markup parsed for a byline.
+const maxNoscriptByline = 4096
+
+// noscriptByline reads the byline in a noscript fallback of the body: the
+// parser keeps a fallback's markup as text, so Blogger's byline markup
+// there is parsed on its own (its first few kilobytes).
+func (p *page) noscriptByline() []string {
+	if p.body == nil {
+		return nil
+	}
+	for _, n := range noscriptSel.MatchAll(p.body) {
+		t := n.FirstChild
+		if t == nil || t.Type != html.TextNode || p.cls.inChrome(n) {
+			continue
+		}
+		raw := t.Data[:min(len(t.Data), maxNoscriptByline)]
+		if !strings.Contains(raw, "byline-author") && !strings.Contains(raw, "post-author") {
+			continue
+		}
+		nodes, err := html.ParseFragment(strings.NewReader(raw), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+		if err != nil {
+			continue
+		}
+		for _, f := range nodes {
+			if m := noscriptBylineSel.MatchFirst(f); m != nil && smallText(m, maxBylineLen) {
+				return cleanAuthors([]string{nodeText(m)})
+			}
+		}
+	}
+	return nil
+}
+
+// authorBoxSel matches the headings of an author box as WordPress's
+// default themes write it (Twenty Fifteen and Twenty Sixteen: div.author-info
+// holding h2 "Published by" or "Author:" and the name in h3.author-title).
+var authorBoxSel = cascadia.MustCompile(".author-info h2, .author-info h3, .author-info h4")
+
+// maxBoxHeadings bounds the headings of an author box read for a name.
+const maxBoxHeadings = 3
+
+// authorBoxByline reads the name in the headings of the first author
+// box outside the comments and the page furniture: the first link of a
+// heading, or its text.
+func (p *page) authorBoxByline() []string {
+	if p.body == nil || !p.hasClassWith([]string{"author-info"}) {
+		return nil
+	}
+	var box *html.Node
+	read := 0
+	for _, h := range authorBoxSel.MatchAll(p.body) {
+		if p.cls.inChrome(h) || p.cls.kind(h) >= kindComments || inTeaserLink(h) || !smallText(h, 120) {
+			continue
+		}
+		if box == nil {
+			box = h
+		} else if !nearby(box, h, 3) || read >= maxBoxHeadings {
+			break
+		}
+		read++
+		text := nodeText(h)
+		if a := findElem(h, atom.A); a != nil && nodeText(a) != "" {
+			text = nodeText(a)
+		}
+		if bylineWord.MatchString(text) || strings.HasSuffix(strings.ToLower(text), " by") {
+			continue // "Published by": the label before the name
+		}
+		if names := cleanAuthors([]string{text}); len(names) > 0 {
+			return names
+		}
+	}
+	return nil
+}
+
+// avatarSel matches a link written right after a WordPress avatar
+// (get_avatar's img.avatar), or an element named as an avatar's name
+// (avatar-name, author-avatar-name): the poster's name beside their
+// picture.
+var avatarSel = cascadia.MustCompile("img.avatar + a, [class*=avatar][class*=name]")
+
+// avatarByline reads the name linked beside the first avatar outside
+// the comments and the page furniture: user posts (deals, forum-like
+// blogs) show their poster so, without byline markup.
+func (p *page) avatarByline() []string {
+	if p.body == nil || !p.hasClassWith([]string{"avatar"}) {
+		return nil
+	}
+	for _, n := range avatarSel.MatchAll(p.body) {
+		if p.cls.inChrome(n) || p.cls.kind(n) >= kindComments || strings.Contains(attr(n, "class"), "comment") ||
+			inTeaserLink(n) || inReview(n) || !smallText(n, 60) {
+			continue
+		}
+		return cleanAuthors([]string{nodeText(n)})
+	}
+	return nil
 }
 
 // hasPhrase reports whether a name of the list is a phrase, not a name:
@@ -786,4 +1080,30 @@ func hasCommonWord(name string) bool {
 		}
 	}
 	return false
+}
+
+// speechTitle matches the title of a published speech, which names its
+// speaker as government and parliament sites write it: "Rede von
+// Bundespräsident Ann Lee beim …", "Remarks by President Lee at …",
+// "Speech by Ann Lee to …". An office before the name is left out.
+var speechTitle = regexp.MustCompile(`^(?:Rede|Ansprache|Grußwort|Festrede|Neujahrsansprache|Speech|Remarks|Address|Keynote)\s+(?:von|by)\s+` +
+	`(?:(?:Bundes|Minister|Staats|Ober|Vize|Alt)?(?:[Pp]räsident|[Kk]anzler|[Mm]inister|[Ss]ekretär|[Bb]ürgermeister|[Mm]inisterpräsident)(?:in)?\s+|` +
+	`(?:Vice\s+|Prime\s+)?(?:President|Minister|Chancellor|Secretary|Governor|Mayor|Senator|Ambassador|Commissioner)\s+)?` +
+	`(` + nameWords + `)(?:\s+(?:beim|bei|zum|zur|vor|in|im|am|an|auf|anlässlich|at|to|on|before|during)\s.*|\s*[,:–—-]\s.*)?$`)
+
+// speaker returns the speaker a speech's title names, for a page that
+// names no author otherwise.
+func speaker(title string) []string {
+	if title == "" || len(title) > 200 {
+		return nil
+	}
+	m := speechTitle.FindStringSubmatch(title)
+	if m == nil {
+		return nil
+	}
+	name := m[1]
+	if f := strings.Fields(name); len(f) > 4 {
+		return nil // a phrase, not a name
+	}
+	return cleanAuthors([]string{name})
 }

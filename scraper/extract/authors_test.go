@@ -154,10 +154,80 @@ func TestBylineText(t *testing.T) {
 		{"login at a time", `<div class="meta">Filed under: <a href="/c/" rel="category tag">News</a> &#8212; maralind @ 00:11</div>`, []string{"maralind"}},
 		{"code is no byline", `<pre><span>text</span><span>x</span></pre>`, []string{}},
 		{"teaser link ignored", `<a href="/other"><div class="teaser"><h3>Other story</h3><span>Von Ola Nordmann</span></div></a>`, []string{}},
+		{"label block, name in the next block", `<div class="credits"><div class="credit-label">Interview</div><div class="credit-text">MARA LIND</div></div>`, []string{"MARA LIND"}},
+		{"label block, only the first value", `<div class="credits"><div>Text</div><div>Mara Lind</div><div>Fotos</div><div>Ola Nordmann</div></div>`, []string{"Mara Lind"}},
+		{"label block before another label is no byline", `<div class="tabs"><div>Text</div><div>Audio</div></div>`, []string{}},
+		{"label block before prose is no byline", `<div class="intro"><div>Interview</div><p>Wir haben mit der Kapitänin gesprochen.</p></div>`, []string{}},
+		{"label block before the site's name gives way", `<div class="meta"><div class="by">By</div> <a href="/">Harbour</a></div><p><em>Written by: <a href="/ml">Mara Lind</a></em></p>`, []string{"Mara Lind"}},
+		{"date and time, then von and the name", `<h2>Stars <span class="small">06.11.2023 13:30 von Mara </span></h2>`, []string{"Mara"}},
+		{"written date, then by and the name", `<p class="meta">May 2, 2020 by Mara Lind</p>`, []string{"Mara Lind"}},
+		{"words besides the date before von: no byline", `<p>Am 12.03.2021 kamen Gäste von Mara Lind</p>`, []string{}},
+		{"Chinese editor label", `<div class="info"><span>来源：新华网</span> 责任编辑： 李明 </div>`, []string{"李明"}},
+		{"Chinese author label, reporter word left out", `<p>作者：记者王小红</p>`, []string{"王小红"}},
+		{"Chinese author label before a sentence is no byline", `<p>作者：本报记者在北京报道了这条新闻</p>`, []string{}},
+		{"agency credited under the headline", `<p class="credit">KYODO</p>`, []string{"KYODO"}},
+		{"agency away from the headline is no credit", `<p class="kicker">Ferries</p><p class="credit">AP</p>`, []string{}},
+		{"word under the headline is no credit", `<p class="credit">Ferries</p>`, []string{}},
+		{"interview byline names both", `<p class="author">Mara Lind im Gespräch mit Ola Nordmann</p>`, []string{"Mara Lind", "Ola Nordmann"}},
+		{"conversation byline names both", `<p class="author">Mara Lind in conversation with Ola Nordmann</p>`, []string{"Mara Lind", "Ola Nordmann"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a := extractFrom(t, page("", bylined(tt.header)), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
+// TestDatelineAgency covers the agency named in the dateline that opens
+// a report or the credit that closes it, read when the page names no
+// author.
+func TestDatelineAgency(t *testing.T) {
+	lead := " Die Fähre fährt ab Mai eine Stunde früher, teilte der Betreiber mit.</p>"
+	tests := []struct {
+		name, body string
+		want       []string
+	}{
+		{"agency and desk", `<p>Hamburg (dpa/lno) &#8211;` + lead, []string{"dpa", "lno"}},
+		{"agency in a bold first element", `<p><strong>PARIS (AFP) —</strong>` + lead, []string{"AFP"}},
+		{"byline wins over the dateline", `<p class="byline">Von Mara Lind</p><p>Hamburg (dpa) –` + lead, []string{"Mara Lind"}},
+		{"brackets naming no agency", `<p>Hamburg (Hafen) –` + lead, []string{}},
+		{"dateline inside a sentence", `<p>Wie berichtet, <span>Hamburg (dpa) –` + lead, []string{}},
+		{"closing credit of the desk and the agency", `<p>Die Fähre fährt ab Mai früher, hieß es. (HN mit dpa)</p>`, []string{"HN mit dpa"}},
+		{"closing credit of the agency", `<p>Die Fähre fährt ab Mai früher, hieß es. (dpa)</p>`, []string{"dpa"}},
+		{"agency inside a sentence is no credit", `<p>Die Agentur (dpa) meldete, die Fähre fahre früher.</p>`, []string{}},
+		{"closing brackets naming no agency", `<p>Die Fähre fährt ab Mai früher, hieß es. (Archiv)</p>`, []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := `<article><h1>The ferry timetable changes</h1><div class="entry-content">` + tt.body + `<p>` +
+				strings.Repeat("The ferry will leave an hour earlier from May onwards, the operator said. ", 6) + `</p></div></article>`
+			a := extractFrom(t, page("", body), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
+// TestSpeaker covers the speaker a speech's title names, taken when the
+// page names no author.
+func TestSpeaker(t *testing.T) {
+	tests := []struct {
+		title, head string
+		want        []string
+	}{
+		{"Rede von Bundespräsidentin Mara Lind beim Hafenfest in Kiel", "", []string{"Mara Lind"}},
+		{"Remarks by President Lind at the Harbour Festival", "", []string{"Lind"}},
+		{"Speech by Mara Lind: the future of ferries", "", []string{"Mara Lind"}},
+		{"Rede von Mara Lind beim Hafenfest", `<meta name="author" content="Ola Nordmann">`, []string{"Ola Nordmann"}},
+		{"Remarks by the President at the Harbour Festival", "", []string{}},
+		{"Rede von der Zukunft der Fähren", "", []string{}},
+		{"Mara Lind beim Hafenfest", "", []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.title, func(t *testing.T) {
+			body := `<article><h1>` + tt.title + `</h1><div class="entry-content"><p>` +
+				strings.Repeat("The ferry will leave an hour earlier from May onwards, the operator said. ", 6) + `</p></div></article>`
+			a := extractFrom(t, page(tt.head, body), "https://harbour.example/news/1", extract.Options{})
 			checkList(t, "Authors", a.Authors, tt.want)
 		})
 	}
@@ -187,6 +257,18 @@ func TestBylineMarkup(t *testing.T) {
 		{"author box with a meta line is no name", `<div class="author vcard">01.12.2022 / Solar / Wind / Storage / Top News / Economy / Politics / Grid</div>`, []string{}},
 		{"author card link is no teaser", `<a href="/people/ml"><div class="news-author"><img src="/ml.jpg" alt=""><div class="news-author-name">Mara Lind</div></div></a>`, []string{"Mara Lind"}},
 		{"author class in teaser link ignored", `<a href="/other"><div class="teaser"><h3>Other story</h3><span class="author">Ola Nordmann</span></div></a>`, []string{}},
+		{"link beside an avatar", `<div class="meta"><img class="avatar avatar-19" src="/a.jpg" alt=""> <a href="/user/?u=7">MaraLind</a> 17.10.2019, 13:56 Uhr</div>`, []string{"MaraLind"}},
+		{"element named as the avatar's name", `<a href="/u/maralind"><div class="avatar-side"><img src="/a.jpg" alt=""></div><div class="avatar-side-name">mara.lind</div></a>`, []string{"mara.lind"}},
+		{"Twenty Sixteen author box", `<div class="author-info"><div class="author-avatar"><img src="/a.jpg" alt=""></div><div class="author-description"><h2 class="author-title"><span class="author-heading">Author:</span> Mara Lind</h2><p class="author-bio">Mara writes about ferries.</p></div></div>`, []string{"Mara Lind"}},
+		{"Twenty Fifteen author box", `<div class="author-info"><h2 class="author-heading">Published by</h2><div class="author-avatar"></div><div class="author-description"><h3 class="author-title">Mara Lind</h3></div></div>`, []string{"Mara Lind"}},
+		{"author box heading with a profile link and a button", `<div class="author-info"><div class="profile"><h3><a href="/in/ml">Mara Lind</a><a href="/login">Follow</a></h3></div></div>`, []string{"Mara Lind"}},
+		{"author box heading that is a phrase", `<div class="author-info"><h3>Mehr über die Fähren in unserem Hafen</h3></div>`, []string{}},
+		{"author box in the sidebar ignored", `</header></article><aside class="sidebar"><div class="author-info"><h3>Mara Lind</h3></div></aside><article><header>`, []string{}},
+		{"Blogger byline in a noscript fallback", `<div class="post-body"><script>render()</script><noscript><span class="byline-author">Posted by Mara Lind and Ola Nordmann - Ferry team</span><p>The ferry leaves earlier.</p></noscript></div>`, []string{"Mara Lind", "Ola Nordmann"}},
+		{"noscript fallback without byline markup", `<noscript><img src="/pixel.gif" alt=""><p>Von Mara Lind</p></noscript>`, []string{}},
+		{"avatar name of a comment ignored", `<p class="intro">Text.</p><div class="comment-avatar-name">Some Reader</div>`, []string{}},
+		{"avatar in the comments ignored", `<p class="intro">Text.</p><ol class="comment-list"><li class="comment"><img class="avatar" src="/a.jpg" alt=""> <a href="/u/">Some Reader</a></li></ol>`, []string{}},
+		{"avatar before a long link is no byline", `<div class="meta"><img class="avatar" src="/a.jpg" alt=""> <a href="/u/">All the stories our readers sent us about the ferry this year</a></div>`, []string{}},
 		{"long block named like an author is skipped", `<section class="autorelated">` + strings.Repeat("Other story about ferries and boats, and more. ", 6) + `</section>`, []string{}},
 	}
 	for _, tt := range tests {

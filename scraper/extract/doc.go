@@ -106,12 +106,27 @@
 //     four; within a match an itemprop=name is its name), then a byline
 //     written as text ("Von Anna Berg und
 //     Jonas Keller", "von Anna Berg", "Eine Kolumne von …", "Posted on
-//     May 2 by Anna Berg", one part of "News | By Anna Berg | May 2", a
-//     name after the date of a short meta line ("11.12.2019 - Anna
-//     Berg", capitalised words only, nothing but dates before it), or a
-//     word such as "By" or "Autor:" followed by the names in the next
-//     elements or after the element it stands alone in). A short name
-//     gives way only to a byline that spells it out ("Nils" → "Nils
+//     May 2 by Anna Berg", a date and nothing else before "by" or "von"
+//     ("06.11.2023 13:30 von Anna Berg"), one part of "News | By Anna
+//     Berg | May 2", a name after the date of a short meta line
+//     ("11.12.2019 - Anna Berg", capitalised words only, nothing but
+//     dates before it), a Chinese label "作者：" or "责任编辑：" before a
+//     name of Han characters (a role word "记者" left out), or a word
+//     such as "By" or "Autor:" followed by the names in the next
+//     elements or after the element it stands alone in), then the news
+//     agency of a dateline opening a paragraph ("Hamburg (dpa/lno) –",
+//     "PARIS (AFP) —") or of a credit closing one ("… hieß es. (dpa)",
+//     "(FR mit dpa)") or credited alone in the element right after the
+//     headline ("<h1>…</h1><p>KYODO</p>"), whichever comes first; then
+//     the link right after a WordPress avatar (img.avatar + a) or an
+//     element named as an avatar's name (avatar-name): a poster's name
+//     beside their picture, outside the comments; then the headings of
+//     an author box as WordPress's default themes write it
+//     (div.author-info: "Published by", then h3.author-title), the first
+//     link of a heading or its text; and last Blogger's byline markup
+//     (.byline-author, .post-author) in a noscript fallback, which the
+//     parser keeps as text: its first 4 KB are parsed apart. A short
+//     name gives way only to a byline that spells it out ("Nils" → "Nils
 //     Berg", "nilsberg" → "Nils Berg"); a name that is no person gives
 //     way to any byline naming a person, and stays when there is none.
 //     A bold line ending the article, or capitalised words after a date
@@ -120,15 +135,22 @@
 //     A login in the byline markup (Drupal's "Submitted by admin") gives
 //     way to a byline written as text that names a person ("Ein
 //     Beitrag von Anna Berg"); a label alone in a small heading or a
-//     <dt> ("<h4>Autor</h4>") reads the names after it.
+//     <dt> ("<h4>Autor</h4>") reads the names after it, and a label alone
+//     in a block (credits as label and value pairs:
+//     "<div>Interview</div><div>Anna Berg</div>") reads the one block
+//     after it when that holds nothing but a person's full name.
 //     Byline matches beyond two levels from the first, in comments, in a
 //     headline, in a link wrapping a teaser card, or in a review or
 //     comment nested in another microdata item belong to other content
-//     and are ignored; so are bylines that read as phrases (captions). Names are cleaned: "By", "Posted by",
-//     "von", "vom", "View all posts by", "Alle Artikel von" dropped, "A
-//     and B" split, URLs, handles, credits ("Foto: …", "Illustration von
-//     …"), dates ("07 Dezember", "vor 3 Stunden"), a trailing "@handle",
-//     a team after a dash, a job title before the name ("Online-Experte")
+//     and are ignored; so are bylines that read as phrases (captions).
+//     A page that names no author at all but whose title is a speech's
+//     ("Rede von Bundespräsidentin Anna Berg beim …", "Remarks by
+//     President Berg at …") names the speaker, the office left out.
+//     Names are cleaned: "By", "Posted by", "von", "vom", "View all
+//     posts by", "Alle Artikel von" dropped, "A and B" and an
+//     interview's "A im Gespräch mit B" split, URLs, handles, credits
+//     ("Foto: …", "Illustration von …"), dates ("07 Dezember", "vor 3
+//     Stunden"), a trailing "@handle", a team after a dash, a job title before the name ("Online-Experte")
 //     and placeholders such as "admin" left out, a name written twice made
 //     one, duplicates removed; JSON-LD names have HTML entities and
 //     doubly encoded UTF-8 repaired; among several names the site's go

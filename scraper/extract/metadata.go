@@ -172,6 +172,9 @@ func (p *page) metadata(a *Article) {
 
 	// Authors.
 	a.Authors = p.authors(art, web, a.SiteName)
+	if len(a.Authors) == 0 {
+		a.Authors = append(a.Authors, speaker(a.Title)...)
+	}
 
 	// Dates.
 	a.PublishedAt = p.publishedAt(a.Title, ldField("datePublished"))
