@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"net/url"
 	"path"
 	"regexp"
 	"strings"
@@ -313,6 +314,62 @@ func inTeaserLink(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// inTeaserCard reports whether n, or an element up to two levels above
+// it, comes after a heading whose words link to another page: a teaser
+// card's title, whose byline is the linked article's ("<h2><a
+// href=/other-story>Title</a></h2><div class=author>…"). The scan of
+// the preceding siblings stops at an h1: the article's own header.
+func (p *page) inTeaserCard(n *html.Node) bool {
+	for a, i := n, 0; a != nil && i < 3; a, i = a.Parent, i+1 {
+		seen := 0
+		for s := a.PrevSibling; s != nil && seen < 4; s = s.PrevSibling {
+			if s.Type != html.ElementNode {
+				continue
+			}
+			seen++
+			if isElem(s, atom.H1) {
+				return false
+			}
+			if isElem(s, atom.H2, atom.H3, atom.H4, atom.H5) && p.linksElsewhere(s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// linksElsewhere reports whether a heading's text is a link to another
+// article: a title of two words or more whose URL ends in a slug or an id
+// ("/kultur/der-stummfilm", not a section's "/politik/"), not to this
+// page and not a permalink marked rel=bookmark (hAtom's entry title: a
+// blog's front page shows whole posts, each with its own byline).
+func (p *page) linksElsewhere(h *html.Node) bool {
+	var link *html.Node
+	for c := h.FirstChild; c != nil && link == nil; c = c.NextSibling {
+		switch {
+		case isElem(c, atom.A):
+			link = c
+		case c.Type == html.TextNode && strings.TrimSpace(c.Data) != "":
+			return false
+		}
+	}
+	if link == nil || hasToken(attr(link, "rel"), "bookmark") || !smallText(link, 300) ||
+		len(strings.Fields(nodeText(link))) < 2 {
+		return false
+	}
+	href := p.absURL(attr(link, "href"))
+	u, err := url.Parse(href)
+	if err != nil || href == "" || strings.HasPrefix(attr(link, "href"), "#") {
+		return false
+	}
+	last := path.Base(strings.TrimRight(u.Path, "/"))
+	if !strings.ContainsAny(last, "-_.0123456789") {
+		return false
+	}
+	self := trimURL(href)
+	return self != trimURL(p.absURL(p.pageURLString())) && self != trimURL(p.links["canonical"])
 }
 
 // hasClassWith reports whether a class name of the page holds one of

@@ -212,3 +212,30 @@ func TestNoSignature(t *testing.T) {
 		})
 	}
 }
+
+// TestTeaserCardBylines covers bylines in teaser cards (a heading linking
+// to another article, then its author): they name that article's author.
+func TestTeaserCardBylines(t *testing.T) {
+	const card = `<div class="card"><h2 class="card-title"><a href="/news/other-ferry-story">Another ferry story today</a></h2>` +
+		`<div class="article-author"><a href="/autor/ola-nordmann/">Ola Nordmann</a></div></div>`
+	tests := []struct {
+		name, body string
+		want       []string
+	}{
+		{"cards before the article skipped", `<div class="cards">` + card + card + `</div>` +
+			bylined(`<div class="story-author"><a href="/autor/mara-lind/">Mara Lind</a></div>`), []string{"Mara Lind"}},
+		{"two-word title with a slug is a teaser", `<div class="card"><h3><a href="/kultur/der-stummfilm">Der Stummfilm</a></h3><span class="author">Ola Nordmann</span></div>` +
+			bylined(`<p class="byline">Von Mara Lind</p>`), []string{"Mara Lind"}},
+		{"section kicker is no teaser", `<div class="head"><h3><a href="/politik/">Politik</a></h3><span class="author">Mara Lind</span></div>` + bylined(""), []string{"Mara Lind"}},
+		{"permalink of a post is no teaser", `<div class="hentry"><h2 class="entry-title"><a href="/2020/05/ferry-post/" rel="bookmark">A post on the ferries</a></h2>` +
+			`<div class="entry-meta"><span class="author vcard"><a class="fn" href="/people/">Mara Lind</a></span></div></div>` + bylined(""), []string{"Mara Lind"}},
+		{"heading linking to the page itself is no teaser", `<div class="post"><h2><a href="/news/1">The ferry timetable changes</a></h2>` +
+			`<span class="author">Mara Lind</span></div>` + bylined(""), []string{"Mara Lind"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page("", tt.body), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}

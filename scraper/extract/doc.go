@@ -102,7 +102,10 @@
 //     Beitrag von Anna Berg"); a label alone in a small heading or a
 //     <dt> ("<h4>Autor</h4>") reads the names after it.
 //     Byline matches beyond two levels from the first, in comments, in a
-//     headline, in a link wrapping a teaser card, or in a review or
+//     headline, in a link wrapping a teaser card, after a heading that
+//     links to another article (a teaser card's title: two words or more,
+//     a URL ending in a slug or id, not this page, not rel=bookmark; up
+//     to two levels up, the scan stopping at an h1), or in a review or
 //     comment nested in another microdata item belong to other content
 //     and are ignored; so are bylines that read as phrases (captions). Names are cleaned: "By", "Posted by",
 //     "von", "vom", "View all posts by", "Alle Artikel von" dropped, "A
