@@ -628,7 +628,7 @@ func (p *page) authors(art, web ldObject, site string) []string {
 		}
 	}
 	if kind == namePerson {
-		return p.dropSiteNames(meta, site)
+		return p.dropSiteNames(p.widerByline(meta, site), site)
 	}
 	visible := p.visibleAuthors(site, fallback)
 	switch {
@@ -654,6 +654,75 @@ func (p *page) widerSource(names []string, later []func() []string, site string)
 	}
 	return names
 }
+
+// widerByline returns the names of the page's byline when it lists all
+// of the metadata's names and more: SEO plugins give only a post's first
+// author, the theme's byline all of them ("By Ann Lee and Bo Chan"). The
+// byline is the first element named like one (see bylineHolding) that
+// holds the first name; a line crediting other work beside it
+// ("Published by Ann Lee, reporting by Bo Chan") reads as a phrase.
+func (p *page) widerByline(names []string, site string) []string {
+	t := p.bylineHolding(names[0])
+	if t == "" {
+		return names
+	}
+	b := cleanAuthors([]string{t})
+	if len(b) <= len(names) || len(b) > maxWiderByline || !holdsAll(b, names) || hasPhrase(b) {
+		return names
+	}
+	for i, n := range b {
+		if p.nameKind(n, site) != namePerson {
+			return names // "Online-Redaktion", a label caught beside the names
+		}
+		for j, o := range b {
+			if i != j && strings.Contains(strings.ToLower(n), strings.ToLower(o)) {
+				return names // "Autoren: Ann Lee" beside "Ann Lee": a label glued to a name
+			}
+		}
+	}
+	return b
+}
+
+// maxBylineElements bounds the elements bylineHolding looks at.
+const maxBylineElements = 5000
+
+// bylineHolding returns the text of the first element outside the page
+// furniture, the comments and teasers whose class names an author or a byline
+// (author, byline, Byline) or that is itemprop=author, short enough for
+// a byline and holding name; "" without one. One walk, no selectors: it
+// runs on every page whose metadata names a person.
+func (p *page) bylineHolding(name string) string {
+	if p.body == nil || name == "" {
+		return ""
+	}
+	found, seen := "", 0
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && found == "" && seen < maxBylineElements; c = c.NextSibling {
+			if c.Type != html.ElementNode || junkTags[c.DataAtom] {
+				continue
+			}
+			seen++
+			if cl := attr(c, "class"); strings.Contains(cl, "author") || strings.Contains(cl, "byline") ||
+				strings.Contains(cl, "Byline") || attr(c, "itemprop") == "author" {
+				if smallText(c, maxBylineLen) {
+					if t := nodeText(c); strings.Contains(t, name) && !strings.Contains(cl, "comment") &&
+						!p.cls.inChrome(c) && p.cls.kind(c) < kindComments &&
+						!inTeaserLink(c) && !inHeadline(c) && !p.inTeaserCard(c) {
+						found = t
+					}
+					continue
+				}
+			}
+			walk(c)
+		}
+	}
+	walk(p.body)
+	return found
+}
+
+// maxWiderByline bounds the names a byline may add to the metadata's.
+const maxWiderByline = 4
 
 // allPersons reports whether no name of the list stands for the site.
 func (p *page) allPersons(names []string, site string) bool {

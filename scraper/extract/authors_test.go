@@ -239,3 +239,27 @@ func TestTeaserCardBylines(t *testing.T) {
 		})
 	}
 }
+
+// TestBylineWidensMetadata covers a byline listing the metadata's author
+// and more: SEO plugins give only a post's first author.
+func TestBylineWidensMetadata(t *testing.T) {
+	const first = `<meta name="author" content="Mara Lind">`
+	tests := []struct {
+		name, head, header string
+		want               []string
+	}{
+		{"byline adds a co-author", first, `<div class="meta-item author"><span class="vcard author"><span class="fn">von Mara Lind, Ola Nordmann</span></span></div>`,
+			[]string{"Mara Lind", "Ola Nordmann"}},
+		{"byline of other names leaves the metadata", first, `<span class="byline">By Ola Nordmann and Ines Rota</span>`, []string{"Mara Lind"}},
+		{"names in two bylines left alone", first, `<div class="credits"><span class="author">Published by <a>Mara Lind</a></span><span class="author">Reporting by <a>Ola Nordmann</a></span></div>`,
+			[]string{"Mara Lind"}},
+		{"a desk beside the name is no co-author", first, `<span class="byline">Mara Lind, Online-Redaktion</span>`, []string{"Mara Lind"}},
+		{"a label glued to the name is no co-author", first, `<span class="byline">Mara Lind / Autoren: Mara Lind</span>`, []string{"Mara Lind"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page(tt.head, bylined(tt.header)), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}

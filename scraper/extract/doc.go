@@ -77,7 +77,10 @@
 //     lowercase common word, a handle such as "jane.doe", two-letter
 //     initials, an Organization in JSON-LD). The first source that gives
 //     a full name wins, widened by a later source that lists the same
-//     names and more. Otherwise the visible byline is read: the byline
+//     names and more, or by the visible byline (the first element whose
+//     class names an author or byline, or itemprop=author, holding the
+//     first name) when it lists them and up to four persons in all (SEO
+//     plugins give a post's first author only). Otherwise the visible byline is read: the byline
 //     markup (itemprop=author, rel=author, .byline, .author.vcard, .vcard
 //     .fn, links to an author archive such as /author/jane-doe/, Drupal
 //     .node__author and .field--name-uid, elements named author-name,
