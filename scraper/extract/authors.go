@@ -635,6 +635,9 @@ func (p *page) authors(art, web ldObject, site string) []string {
 	case kind == nameShort && spellsOut(visible, meta):
 		return p.dropSiteNames(visible, site)
 	case kind == nameShort:
+		if full := p.fullNameOf(meta); full != "" {
+			return []string{full}
+		}
 		return meta
 	case len(visible) > 0 && (fallback == nil || p.listKind(visible, site) < nameSite || holdsAll(fallback, visible)):
 		return p.dropSiteNames(visible, site)
@@ -723,6 +726,80 @@ func (p *page) bylineHolding(name string) string {
 
 // maxWiderByline bounds the names a byline may add to the metadata's.
 const maxWiderByline = 4
+
+// fullNameOf returns the full name a page shows for the one first name
+// its metadata gives ("Todd" as "<p class=name>Todd Bates</p>"): the
+// whole text of an element, outside the page furniture and the comments,
+// of two to four capitalised words starting with that name; "" without
+// one, or when the page shows two such names.
+func (p *page) fullNameOf(meta []string) string {
+	if p.body == nil || len(meta) != 1 || !isFirstName(meta[0]) {
+		return ""
+	}
+	first := meta[0]
+	found, seen, other := "", 0, false
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && !other && seen < maxBylineTexts; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				seen++
+				t := strings.TrimSpace(c.Data)
+				if len(t) > len(first) && len(t) < maxLooseBylineLen && strings.HasPrefix(t, first+" ") {
+					if name := p.shownFullName(collapse(t), first, c); name != "" {
+						if found != "" && found != name {
+							other = true
+						}
+						found = name
+					}
+				}
+			case html.ElementNode:
+				if junkTags[c.DataAtom] || isElem(c, atom.A, atom.H1, atom.H2, atom.H3, atom.Title) ||
+					p.cls.isChromeElement(c) || p.cls.kind(c) >= kindComments {
+					continue
+				}
+				walk(c)
+			}
+		}
+	}
+	walk(p.body)
+	if other {
+		return ""
+	}
+	return found
+}
+
+// shownFullName returns text when it is a person's full name starting
+// with first and the whole text of its element t ("Todd Bates"), or "".
+func (p *page) shownFullName(text, first string, t *html.Node) string {
+	f := strings.Fields(text)
+	if len(f) < 2 || len(f) > 4 || p.nameKind(text, "") != namePerson {
+		return ""
+	}
+	for _, w := range f[1:] {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return ""
+		}
+	}
+	if t.Parent == nil || collapse(nodeText(t.Parent)) != text {
+		return ""
+	}
+	return text
+}
+
+// isFirstName reports whether s is one capitalised word of letters: a
+// first name, not a login ("tbates", "t_bates") or initials.
+func isFirstName(s string) bool {
+	if utf8.RuneCountInString(s) < 3 {
+		return false
+	}
+	for i, r := range s {
+		if !unicode.IsLetter(r) || i == 0 && !unicode.IsUpper(r) || i > 0 && unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
 
 // allPersons reports whether no name of the list stands for the site.
 func (p *page) allPersons(names []string, site string) bool {

@@ -263,3 +263,27 @@ func TestBylineWidensMetadata(t *testing.T) {
 		})
 	}
 }
+
+// TestFirstNameSpelledOut covers a first name in the metadata that the
+// page shows in full as a text of its own.
+func TestFirstNameSpelledOut(t *testing.T) {
+	const first = `<meta name="author" content="Mara">`
+	const label = `<div class="who"><p class="label"><strong>By</strong></p></div>`
+	tests := []struct {
+		name, head, header string
+		want               []string
+	}{
+		{"full name as its element's text", first, label + `<div class="who"><p class="full-name">Mara Lind</p></div>`, []string{"Mara Lind"}},
+		{"full name in a sentence is not taken", first, `<p class="intro">Mara Lind took the ferry.</p>`, []string{"Mara"}},
+		{"full name in a link is not taken", first, `<ul class="people"><li><a href="/people/mara-berg">Mara Berg</a></li></ul>`, []string{"Mara"}},
+		{"two full names are no answer", first, `<p class="who">Mara Lind</p><p class="who">Mara Berg</p>`, []string{"Mara"}},
+		{"a login is not spelled out", `<meta name="author" content="mara">`, `<p class="who">Mara Lind</p>`, []string{"mara"}},
+		{"lowercase words after the name", first, `<p class="who">Mara and friends</p>`, []string{"Mara"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page(tt.head, bylined(tt.header)), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}

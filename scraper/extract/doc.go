@@ -95,7 +95,11 @@
 //     word such as "By" or "Autor:" followed by the names in the next
 //     elements or after the element it stands alone in). A short name
 //     gives way only to a byline that spells it out ("Nils" → "Nils
-//     Berg", "nilsberg" → "Nils Berg"); a name that is no person gives
+//     Berg", "nilsberg" → "Nils Berg"), or, without one, a first name
+//     to the full name starting with it that the page shows as the whole
+//     text of an element (not a link or heading, outside the furniture
+//     and comments; "<p class=name>Nils Berg</p>"), when it shows only
+//     one such name; a name that is no person gives
 //     way to any byline naming a person, and stays when there is none.
 //     A bold line ending the article, or capitalised words after a date
 //     in a meta line, are not taken for names: "Weitere Informationen",
