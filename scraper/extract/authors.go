@@ -167,7 +167,7 @@ var domainName = regexp.MustCompile(`^[\pL0-9-]+(?:\.[\pL0-9-]+)*\.(?:com|net|or
 // isHandle reports whether s is an account name rather than a person's:
 // one lowercase word joined by dots or underscores.
 func isHandle(s string) bool {
-	if strings.ContainsAny(s, " ") || !strings.ContainsAny(s, "._") {
+	if strings.ContainsAny(s, " ") || !strings.ContainsAny(s, "._-") {
 		return false
 	}
 	return strings.ToLower(s) == s
@@ -371,6 +371,38 @@ func (p *page) linksElsewhere(h *html.Node) bool {
 	self := trimURL(href)
 	return self != trimURL(p.absURL(p.pageURLString())) && self != trimURL(p.links["canonical"])
 }
+
+// inLicenseCredit reports whether n sits beside a link to a Creative
+// Commons license (rel=license, or a creativecommons.org/licenses/ URL),
+// within two levels up: the attribution of a licensed picture ("Photo:
+// Ann Lee, CC BY 2.0"), not the article's byline.
+func inLicenseCredit(n *html.Node) bool {
+	a := n
+	for i := 0; i < 2 && a.Parent != nil; i++ {
+		a = a.Parent
+	}
+	seen := 0
+	var walk func(n *html.Node, depth int) bool
+	walk = func(n *html.Node, depth int) bool {
+		for c := n.FirstChild; c != nil && seen < maxLicenseScan; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			seen++
+			if c.DataAtom == atom.A && (hasToken(attr(c, "rel"), "license") || strings.Contains(attr(c, "href"), "creativecommons.org/licenses/")) {
+				return true
+			}
+			if depth < 2 && walk(c, depth+1) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(a, 0)
+}
+
+// maxLicenseScan bounds the elements inLicenseCredit looks at.
+const maxLicenseScan = 60
 
 // hasClassWith reports whether a class name of the page holds one of
 // parts (or parts is nil).

@@ -287,3 +287,26 @@ func TestFirstNameSpelledOut(t *testing.T) {
 		})
 	}
 }
+
+// TestSlugAndLicenseCredit covers a login written as a URL slug in the
+// metadata and a licensed picture's credit marked up like a byline.
+func TestSlugAndLicenseCredit(t *testing.T) {
+	const credit = `<div class="img"><img src="/f.jpg" alt=""><div class="license-info"><span><a href="https://creativecommons.org/licenses/by-nd/2.0/">CC</a></span>` +
+		`<span class="author-name"><a href="https://example.org/file.jpg">Ines Rota</a></span></div></div>`
+	tests := []struct {
+		name, head, header string
+		want               []string
+	}{
+		{"slug login gives way to a byline", `<meta name="author" content="harbour-desk">`, `<p class="intro">Autor: Ola Nordmann</p>`, []string{"Ola Nordmann"}},
+		{"slug login stays without a byline", `<meta name="author" content="harbour-desk">`, "", []string{"harbour-desk"}},
+		{"capitalised double name is no slug", `<meta name="author" content="Jean-Pierre">`, `<p class="intro">Autor: Ola Nordmann</p>`, []string{"Jean-Pierre"}},
+		{"picture credit beside a license is no byline", "", credit + `<p class="intro">Von Mara Lind</p>`, []string{"Mara Lind"}},
+		{"author name without a license is the byline", "", `<span class="author-name"><a href="/people/ir">Ines Rota</a></span>`, []string{"Ines Rota"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page(tt.head, bylined(tt.header)), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}

@@ -74,7 +74,7 @@
 //     Each name is graded: a person's full name; a short name (one word: a
 //     first name, a pen name, a login); or no person (the site's or
 //     publisher's name, a domain, an organisation by its legal form or a
-//     lowercase common word, a handle such as "jane.doe", two-letter
+//     lowercase common word, a handle such as "jane.doe" or a slug such as "jane-doe", two-letter
 //     initials, an Organization in JSON-LD). The first source that gives
 //     a full name wins, widened by a later source that lists the same
 //     names and more, or by the visible byline (the first element whose
@@ -109,8 +109,9 @@
 //     Beitrag von Anna Berg"); a label alone in a small heading or a
 //     <dt> ("<h4>Autor</h4>") reads the names after it.
 //     Byline matches beyond two levels from the first, in comments, in a
-//     headline, in a link wrapping a teaser card, after a heading that
-//     links to another article (a teaser card's title: two words or more,
+//     headline, in a link wrapping a teaser card, beside a link to a
+//     Creative Commons license (a licensed picture's credit), after a
+//     heading that links to another article (a teaser card's title: two words or more,
 //     a URL ending in a slug or id, not this page, not rel=bookmark; up
 //     to two levels up, the scan stopping at an h1), or in a review or
 //     comment nested in another microdata item belong to other content
