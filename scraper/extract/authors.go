@@ -332,7 +332,8 @@ func (p *page) inTeaserCard(n *html.Node) bool {
 			if isElem(s, atom.H1) {
 				return false
 			}
-			if isElem(s, atom.H2, atom.H3, atom.H4, atom.H5) && p.linksElsewhere(s) {
+			if isElem(s, atom.H2, atom.H3, atom.H4, atom.H5) && p.linksElsewhere(s) ||
+				isElem(s, atom.A) && isElem(a.Parent, atom.Li) && p.titleLink(s) {
 				return true
 			}
 		}
@@ -341,10 +342,7 @@ func (p *page) inTeaserCard(n *html.Node) bool {
 }
 
 // linksElsewhere reports whether a heading's text is a link to another
-// article: a title of two words or more whose URL ends in a slug or an id
-// ("/kultur/der-stummfilm", not a section's "/politik/"), not to this
-// page and not a permalink marked rel=bookmark (hAtom's entry title: a
-// blog's front page shows whole posts, each with its own byline).
+// article (see titleLink).
 func (p *page) linksElsewhere(h *html.Node) bool {
 	var link *html.Node
 	for c := h.FirstChild; c != nil && link == nil; c = c.NextSibling {
@@ -355,7 +353,18 @@ func (p *page) linksElsewhere(h *html.Node) bool {
 			return false
 		}
 	}
-	if link == nil || hasToken(attr(link, "rel"), "bookmark") || !smallText(link, 300) ||
+	return link != nil && p.titleLink(link)
+}
+
+// titleLink reports whether a link leads to another article under its
+// title: two words or more, a URL ending in a slug or an id
+// ("/kultur/der-stummfilm", not a section's "/politik/"), not this page,
+// not a permalink marked rel=bookmark (hAtom's entry title: a blog's
+// front page shows whole posts, each with its own byline) and no tag or
+// category link.
+func (p *page) titleLink(link *html.Node) bool {
+	rel := attr(link, "rel")
+	if hasToken(rel, "bookmark") || hasToken(rel, "tag") || hasToken(rel, "category") || !smallText(link, 300) ||
 		len(strings.Fields(nodeText(link))) < 2 {
 		return false
 	}

@@ -229,6 +229,10 @@ func TestTeaserCardBylines(t *testing.T) {
 		{"section kicker is no teaser", `<div class="head"><h3><a href="/politik/">Politik</a></h3><span class="author">Mara Lind</span></div>` + bylined(""), []string{"Mara Lind"}},
 		{"permalink of a post is no teaser", `<div class="hentry"><h2 class="entry-title"><a href="/2020/05/ferry-post/" rel="bookmark">A post on the ferries</a></h2>` +
 			`<div class="entry-meta"><span class="author vcard"><a class="fn" href="/people/">Mara Lind</a></span></div></div>` + bylined(""), []string{"Mara Lind"}},
+		{"related list item: title link, then its author", `<ul class="related"><li><a href="/presse/other-press-release/">Another press release on ferries</a>` +
+			`<div class="list-autor">Pressemitteilung von Ola Nordmann</div></li></ul>` + bylined(""), []string{}},
+		{"tag link before the author in a list item is no teaser", `<ul class="meta"><li><a href="/tag/ferry-times/" rel="tag">Ferry times</a> ` +
+			`<span class="author">Mara Lind</span></li></ul>` + bylined(""), []string{"Mara Lind"}},
 		{"heading linking to the page itself is no teaser", `<div class="post"><h2><a href="/news/1">The ferry timetable changes</a></h2>` +
 			`<span class="author">Mara Lind</span></div>` + bylined(""), []string{"Mara Lind"}},
 	}

@@ -74,13 +74,15 @@
 //     Each name is graded: a person's full name; a short name (one word: a
 //     first name, a pen name, a login); or no person (the site's or
 //     publisher's name, a domain, an organisation by its legal form or a
-//     lowercase common word, a handle such as "jane.doe" or a slug such as "jane-doe", two-letter
+//     lowercase common word, a handle such as "jane.doe" or a slug
+//     such as "jane-doe", two-letter
 //     initials, an Organization in JSON-LD). The first source that gives
 //     a full name wins, widened by a later source that lists the same
 //     names and more, or by the visible byline (the first element whose
 //     class names an author or byline, or itemprop=author, holding the
 //     first name) when it lists them and up to four persons in all (SEO
-//     plugins give a post's first author only). Otherwise the visible byline is read: the byline
+//     plugins give a post's first author only). Otherwise the visible
+//     byline is read: the byline
 //     markup (itemprop=author, rel=author, .byline, .author.vcard, .vcard
 //     .fn, links to an author archive such as /author/jane-doe/, Drupal
 //     .node__author and .field--name-uid, elements named author-name,
@@ -99,8 +101,8 @@
 //     to the full name starting with it that the page shows as the whole
 //     text of an element (not a link or heading, outside the furniture
 //     and comments; "<p class=name>Nils Berg</p>"), when it shows only
-//     one such name; a name that is no person gives
-//     way to any byline naming a person, and stays when there is none.
+//     one such name; a name that is no person gives way to any byline
+//     naming a person, and stays when there is none.
 //     A bold line ending the article, or capitalised words after a date
 //     in a meta line, are not taken for names: "Weitere Informationen",
 //     "Good Luck", "11.12.2019 - Großer Erfolg" look the same.
@@ -111,11 +113,13 @@
 //     Byline matches beyond two levels from the first, in comments, in a
 //     headline, in a link wrapping a teaser card, beside a link to a
 //     Creative Commons license (a licensed picture's credit), after a
-//     heading that links to another article (a teaser card's title: two words or more,
-//     a URL ending in a slug or id, not this page, not rel=bookmark; up
-//     to two levels up, the scan stopping at an h1), or in a review or
-//     comment nested in another microdata item belong to other content
-//     and are ignored; so are bylines that read as phrases (captions). Names are cleaned: "By", "Posted by",
+//     heading that links to another article or after such a link in the
+//     same list item (a teaser card's or related list's title: two words
+//     or more, a URL ending in a slug or id, not this page, not
+//     rel=bookmark, rel=tag or rel=category; up to two levels up, the
+//     scan stopping at an h1), or in a review or comment nested in
+//     another microdata item belong to other content and are ignored; so
+//     are bylines that read as phrases (captions). Names are cleaned: "By", "Posted by",
 //     "von", "vom", "View all posts by", "Alle Artikel von" dropped, "A
 //     and B" split, URLs, handles, credits ("Foto: …", "Illustration von
 //     …"), dates ("07 Dezember", "vor 3 Stunden"), a trailing "@handle",
