@@ -635,8 +635,12 @@ func (p *page) authors(art, web ldObject, site string) []string {
 		}
 	}
 	sources := make([]func() []string, 0, 3+len(authorKeys))
-	for _, o := range []ldObject{art, web} {
+	webSource := -1
+	for i, o := range []ldObject{art, web} {
 		if o != nil {
+			if i == 1 && art == nil {
+				webSource = len(sources)
+			}
 			sources = append(sources, func() []string { return p.ld.names(o["author"]) })
 		}
 	}
@@ -663,6 +667,13 @@ func (p *page) authors(art, web ldObject, site string) []string {
 		if k := p.metaKind(names, site); k < kind {
 			meta, kind = names, k
 			if k == namePerson {
+				if i == webSource && !p.confirmed(meta, sources[i+1:]) {
+					// The WebPage's author alone is the account that
+					// published the page; a byline naming a person wins.
+					if v := p.visibleAuthors(site, nil); len(v) > 0 && p.listKind(v, site) == namePerson {
+						return p.dropSiteNames(v, site)
+					}
+				}
 				meta = p.widerSource(meta, sources[i+1:], site)
 				break
 			}
@@ -840,6 +851,18 @@ func isFirstName(s string) bool {
 		}
 	}
 	return true
+}
+
+// confirmed reports whether a later source names one of names too.
+func (p *page) confirmed(names []string, later []func() []string) bool {
+	for _, src := range later {
+		for _, n := range cleanAuthors(src()) {
+			if holdsAll([]string{n}, names[:1]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // allPersons reports whether no name of the list stands for the site.

@@ -314,3 +314,27 @@ func TestSlugAndLicenseCredit(t *testing.T) {
 		})
 	}
 }
+
+// TestWebPageAuthorGivesWay covers the author of a JSON-LD WebPage on a
+// page without an Article node: the account that published the page,
+// which gives way to the byline unless another source names it too.
+func TestWebPageAuthorGivesWay(t *testing.T) {
+	const byline = `<dl class="post-meta"><dt>Auteur</dt><dd><a href="/staff/ines-rota/">Ines Rota</a></dd></dl>`
+	webPage := ld(`{"@type":"WebPage","name":"x","author":{"@type":"Person","name":"Ola Nordmann"}}`)
+	article := ld(`{"@type":"Article","headline":"x","author":{"@type":"Person","name":"Ola Nordmann"}}`)
+	tests := []struct {
+		name, head, header string
+		want               []string
+	}{
+		{"byline wins over a WebPage author", webPage, byline, []string{"Ines Rota"}},
+		{"WebPage author stays without a byline", webPage, "", []string{"Ola Nordmann"}},
+		{"WebPage author named by a meta tag too stays", webPage + `<meta name="author" content="Ola Nordmann">`, byline, []string{"Ola Nordmann"}},
+		{"Article author stays", article, byline, []string{"Ola Nordmann"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page(tt.head, bylined(tt.header)), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}

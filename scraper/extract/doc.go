@@ -81,8 +81,11 @@
 //     names and more, or by the visible byline (the first element whose
 //     class names an author or byline, or itemprop=author, holding the
 //     first name) when it lists them and up to four persons in all (SEO
-//     plugins give a post's first author only). Otherwise the visible
-//     byline is read: the byline
+//     plugins give a post's first author only); a WebPage's author on a
+//     page without an Article node, named by no later source, gives way
+//     to a visible byline naming a person (it names the account that
+//     published the page). Otherwise the visible byline is read: the
+//     byline
 //     markup (itemprop=author, rel=author, .byline, .author.vcard, .vcard
 //     .fn, links to an author archive such as /author/jane-doe/, Drupal
 //     .node__author and .field--name-uid, elements named author-name,
