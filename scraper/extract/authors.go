@@ -28,6 +28,7 @@ var authorPlaceholders = map[string]bool{
 	"wordpress": true, "user": true, "null": true, "undefined": true, "unknown": true, "none": true,
 	"n/a": true, "editor": true, "guest": true, "anonymous": true, "author": true, "no author": true,
 	"wordpressadmin": true, "siteadmin": true, "wpadmin": true, "adminuser": true,
+	"super user": true, "superuser": true, "publisher": true,
 }
 
 // cleanAuthors turns raw author strings into a list of names: byline
@@ -264,7 +265,7 @@ func (p *page) bylineText() []string {
 				}
 			case html.ElementNode:
 				if junkTags[c.DataAtom] || p.cls.isChromeElement(c) || p.cls.kind(c) >= kindComments ||
-					isElem(c, atom.Aside, atom.Pre, atom.Code, atom.H1) || isTeaserLink(c) {
+					isElem(c, atom.Aside, atom.Pre, atom.Code, atom.H1, atom.Blockquote) || isTeaserLink(c) {
 					continue
 				}
 				walk(c)
@@ -412,6 +413,18 @@ func inLicenseCredit(n *html.Node) bool {
 
 // maxLicenseScan bounds the elements inLicenseCredit looks at.
 const maxLicenseScan = 60
+
+// inQuote reports whether n sits in a blockquote, a few levels up: the
+// attribution of a quotation names its speaker, not the article's
+// author.
+func inQuote(n *html.Node) bool {
+	for a, i := n.Parent, 0; a != nil && i < 6; a, i = a.Parent, i+1 {
+		if isElem(a, atom.Blockquote) {
+			return true
+		}
+	}
+	return false
+}
 
 // hasClassWith reports whether a class name of the page holds one of
 // parts (or parts is nil).

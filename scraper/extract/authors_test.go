@@ -91,6 +91,8 @@ func TestAuthorCleaning(t *testing.T) {
 		{"numeric date after the name", `<meta name="author" content="Ines Rota, 12.03.2021">`, []string{"Ines Rota"}},
 		{"login with digits kept", `<meta name="author" content="Marianne81">`, []string{"Marianne81"}},
 		{"placeholder accounts", `<meta name="author" content="wordpressadmin"><meta name="dc.creator" content="No Author">`, []string{}},
+		{"Joomla's default account and a template's placeholder", `<meta name="author" content="Super User"><meta name="dc.creator" content="publisher">`, []string{}},
+		{"a publisher's name is kept", `<meta name="author" content="Harbour Publishers">`, []string{"Harbour Publishers"}},
 		{"team after a dash", `<meta name="author" content="Posted by Mara Lind and Ola Nordmann - Ferry safety team">`, []string{"Mara Lind", "Ola Nordmann"}},
 		{"job title before the name", `<meta name="author" content="Von Online-Experte Mara Lind">`, []string{"Mara Lind"}},
 		{"URL without scheme", `<meta property="article:author" content="facebook.com/harbournews"><meta name="author" content="Mara Lind">`, []string{"Mara Lind"}},
@@ -154,6 +156,7 @@ func TestBylineText(t *testing.T) {
 		{"login at a time", `<div class="meta">Filed under: <a href="/c/" rel="category tag">News</a> &#8212; maralind @ 00:11</div>`, []string{"maralind"}},
 		{"code is no byline", `<pre><span>text</span><span>x</span></pre>`, []string{}},
 		{"teaser link ignored", `<a href="/other"><div class="teaser"><h3>Other story</h3><span>Von Ola Nordmann</span></div></a>`, []string{}},
+		{"embedded post in a blockquote ignored", `<blockquote class="fb-xfbml-parse-ignore"><p>Rent goes up.</p><p>Posted by <a href="https://social.example/harbour">Harbour Party</a> on Monday, February 7, 2022</p></blockquote>`, []string{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -187,6 +190,7 @@ func TestBylineMarkup(t *testing.T) {
 		{"author box with a meta line is no name", `<div class="author vcard">01.12.2022 / Solar / Wind / Storage / Top News / Economy / Politics / Grid</div>`, []string{}},
 		{"author card link is no teaser", `<a href="/people/ml"><div class="news-author"><img src="/ml.jpg" alt=""><div class="news-author-name">Mara Lind</div></div></a>`, []string{"Mara Lind"}},
 		{"author class in teaser link ignored", `<a href="/other"><div class="teaser"><h3>Other story</h3><span class="author">Ola Nordmann</span></div></a>`, []string{}},
+		{"quotation's attribution is no byline", `<blockquote><p>We run on time.</p><a href="/author/ola/"><img src="/ola.png" alt="Ola Nordmann, CEO"></a><span class="author">Ola Nordmann</span></blockquote>`, []string{}},
 		{"long block named like an author is skipped", `<section class="autorelated">` + strings.Repeat("Other story about ferries and boats, and more. ", 6) + `</section>`, []string{}},
 	}
 	for _, tt := range tests {

@@ -114,7 +114,8 @@
 //     Beitrag von Anna Berg"); a label alone in a small heading or a
 //     <dt> ("<h4>Autor</h4>") reads the names after it.
 //     Byline matches beyond two levels from the first, in comments, in a
-//     headline, in a link wrapping a teaser card, beside a link to a
+//     headline, in a blockquote (a quotation's or an embedded post's
+//     attribution), in a link wrapping a teaser card, beside a link to a
 //     Creative Commons license (a licensed picture's credit), after a
 //     heading that links to another article or after such a link in the
 //     same list item (a teaser card's or related list's title: two words
@@ -127,9 +128,9 @@
 //     and B" split, URLs, handles, credits ("Foto: …", "Illustration von
 //     …"), dates ("07 Dezember", "vor 3 Stunden"), a trailing "@handle",
 //     a team after a dash, a job title before the name ("Online-Experte")
-//     and placeholders such as "admin" left out, a name written twice made
-//     one, duplicates removed; JSON-LD names have HTML entities and
-//     doubly encoded UTF-8 repaired; among several names the site's go
+//     and placeholders such as "admin", "publisher" or Joomla's "Super
+//     User" left out, a name written twice made one, duplicates removed;
+//     JSON-LD names have HTML entities and doubly encoded UTF-8 repaired; among several names the site's go
 //     when a person is among them (an agency credit such as "AFP/The
 //     Local" keeps it), and academic degrees ("PhD") go. A source that
 //     yields nothing after cleaning passes to the next.
