@@ -260,6 +260,9 @@ func (p *page) bylineText() []string {
 					}
 					continue
 				}
+				if isElem(n, atom.A) && p.titleLink(n) && len(strings.Fields(t)) > maxLinkedBylineWords {
+					continue // a linked title: "Von Einheimischen, Gästen und Kühen"
+				}
 				if bylineStart(trimBylineMarks(t)) || strings.ContainsAny(t, "|·•") || strings.Contains(t, " @ ") {
 					found = inlineByline(collapse(t))
 				}
@@ -278,6 +281,11 @@ func (p *page) bylineText() []string {
 	}
 	return found
 }
+
+// maxLinkedBylineWords bounds a byline written as the text of a link
+// ("By Ann Lee" linking to her page); longer texts of links to other
+// articles are their titles.
+const maxLinkedBylineWords = 4
 
 // isTeaserLink reports whether n is a link wrapping a teaser card (a
 // heading, header or paragraph inside it, at most two levels down): the

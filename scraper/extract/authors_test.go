@@ -156,6 +156,8 @@ func TestBylineText(t *testing.T) {
 		{"login at a time", `<div class="meta">Filed under: <a href="/c/" rel="category tag">News</a> &#8212; maralind @ 00:11</div>`, []string{"maralind"}},
 		{"code is no byline", `<pre><span>text</span><span>x</span></pre>`, []string{}},
 		{"teaser link ignored", `<a href="/other"><div class="teaser"><h3>Other story</h3><span>Von Ola Nordmann</span></div></a>`, []string{}},
+		{"linked title opening with Von is no byline", `<ul class="more"><li><a href="/region/von-einheimischen-gaesten-und-kuehen-4314.html">Von Einheimischen, Gästen und ganz viel Kühen</a></li></ul>`, []string{}},
+		{"linked byline", `<p class="meta"><a href="/author/mara-lind/">By Mara Lind</a></p>`, []string{"Mara Lind"}},
 		{"embedded post in a blockquote ignored", `<blockquote class="fb-xfbml-parse-ignore"><p>Rent goes up.</p><p>Posted by <a href="https://social.example/harbour">Harbour Party</a> on Monday, February 7, 2022</p></blockquote>`, []string{}},
 	}
 	for _, tt := range tests {

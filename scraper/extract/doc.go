@@ -115,7 +115,9 @@
 //     <dt> ("<h4>Autor</h4>") reads the names after it.
 //     Byline matches beyond two levels from the first, in comments, in a
 //     headline, in a blockquote (a quotation's or an embedded post's
-//     attribution), in a link wrapping a teaser card, beside a link to a
+//     attribution), in a link wrapping a teaser card (or, for bylines
+//     written as text, in a link to another article whose text runs
+//     past four words: its title), beside a link to a
 //     Creative Commons license (a licensed picture's credit), after a
 //     heading that links to another article or after such a link in the
 //     same list item (a teaser card's or related list's title: two words
