@@ -19,6 +19,10 @@ var authorPrefix = regexp.MustCompile(`(?i)^(?:(?:posted|written|published|words
 // author's archive, labels, and credits.
 var authorNoise = regexp.MustCompile(`(?i)^(?:cortes[íi]a|courtesy|zvg|symbolbild|archivbild|(?:zeige\s+)?alle?\s+(?:artikel|beiträge|posts)|all\s+(?:posts|articles|stories)|view\s+all.*|more|mehr|autoren|authors?|schlagworte|tags|profil|profile|zum\s+profil.*)$|^(?:foto|photo|bild|fotos|photos|bilder|image|credit)\s*:|^©`)
 
+// copyrightLine matches a rights statement given as the author
+// ("Copyright Example GmbH & Co. KG - all rights reserved").
+var copyrightLine = regexp.MustCompile(`(?i)^(?:©|\(c\)\s|copyright\b)`)
+
 // authorSplit separates several names in one byline.
 var authorSplit = regexp.MustCompile(`(?i)\s*(?:,|;|\||/|&|\s+and\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+e\s+)\s*`)
 
@@ -40,7 +44,7 @@ func cleanAuthors(raw []string) []string {
 	seen := map[string]bool{}
 	for _, r := range raw {
 		r = collapse(r)
-		if isURLish(r) || strings.HasPrefix(r, "@") {
+		if isURLish(r) || strings.HasPrefix(r, "@") || copyrightLine.MatchString(r) {
 			continue
 		}
 		r = authorPrefix.ReplaceAllString(r, "")
@@ -207,7 +211,7 @@ var bylineWord = regexp.MustCompile(`(?i)^\s*(?:by|von|par|por|di|door|av|autor(
 // bylineInline matches a byline written in one text: "By Ann Lee",
 // "Von Bo Chan und Ann Lee", "Autor: Ann Lee", "von Ann Lee", "Eine
 // Kolumne von Ann Lee", "Posted by Ann Lee in News".
-var bylineInline = regexp.MustCompile(`^[\s|·•–—-]*(?:By|BY|by|Von|VON|von|Par|par|Por|Autor(?:in)?:|Autor(?:en|innen):?|Authors?:|Auteur\s?:|Text:|Text von|Interview:|Redaktion:|Written by|Posted by|Geschrieben von|Verfasst von|(?:Blog[- ]?|Gast)?[Bb]eitrag von|Eine?\s+\p{Lu}\pL+\s+von)\s+(` + nameWords + `)\s*(?:[|,·•–—(-].*|\s(on|in|under|am|le|el)(?:\s.*)?)?$`)
+var bylineInline = regexp.MustCompile(`^[\s|·•–—-]*(?:By|BY|by|Von|VON|von|Par|par|Por|Autor(?:in)?:|Autor(?:en|innen):?|Authors?:|Auteur\s?:|Text:|Text von|Interview:|Redaktion:|Written by|Posted by|Geschrieben von|Verfasst von|(?:Blog[- ]?|Gast)?[Bb]eitrag von|Eine?\s+\p{Lu}\pL+\s+von)\s+(` + nameWords + `)(?:\s*[|,·•–—(].*|\s+-.*|\s(on|in|under|am|le|el)(?:\s.*)?)?$`)
 
 // bylineTail matches a byline that ends a line of post metadata:
 // "Posted on May 2, 2020 by Ann Lee", or a login followed by the date in

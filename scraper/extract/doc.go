@@ -128,7 +128,7 @@
 //     are bylines that read as phrases (captions). Names are cleaned: "By", "Posted by",
 //     "von", "vom", "View all posts by", "Alle Artikel von" dropped, "A
 //     and B" split, URLs, handles, credits ("Foto: …", "Illustration von
-//     …"), dates ("07 Dezember", "vor 3 Stunden"), a trailing "@handle",
+//     …"), rights statements ("Copyright …", "© …"), dates ("07 Dezember", "vor 3 Stunden"), a trailing "@handle",
 //     a team after a dash, a job title before the name ("Online-Experte")
 //     and placeholders such as "admin", "publisher" or Joomla's "Super
 //     User" left out, a name written twice made one, duplicates removed;
