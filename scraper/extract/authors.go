@@ -715,6 +715,9 @@ func (p *page) authors(art, web ldObject, site string) []string {
 		if full := p.fullNameOf(meta); full != "" {
 			return []string{full}
 		}
+		if full := p.bioName(art, meta); full != "" {
+			return []string{full}
+		}
 		return meta
 	case len(visible) > 0 && (fallback == nil || p.listKind(visible, site) < nameSite || holdsAll(fallback, visible)):
 		return p.dropSiteNames(visible, site)
@@ -862,6 +865,57 @@ func (p *page) shownFullName(text, first string, t *html.Node) string {
 		return ""
 	}
 	return text
+}
+
+// bioName returns the full name the JSON-LD author's description (the
+// author's bio, which SEO plugins take from the CMS profile) opens with,
+// when it starts with the one first name the metadata gives and a dash
+// or comma ends it ("Todd Bates – writer and …"); "" otherwise.
+func (p *page) bioName(art ldObject, meta []string) string {
+	if art == nil || len(meta) != 1 || !isFirstName(meta[0]) {
+		return ""
+	}
+	a, ok := art["author"].(ldObject)
+	if !ok {
+		return ""
+	}
+	bio := collapse(ldString(a, "description"))
+	if id, ok := a["@id"].(string); ok && bio == "" {
+		// The full node: the author's reference may repeat its name.
+		for _, n := range p.ld.nodes {
+			if n["@id"] == id && ldString(n, "description") != "" {
+				bio = collapse(ldString(n, "description"))
+				break
+			}
+		}
+	}
+	if !strings.HasPrefix(bio, meta[0]+" ") {
+		return ""
+	}
+	name, _, ok := cutDash(bio)
+	if !ok || strings.Contains(name, ",") {
+		name, _, ok = strings.Cut(bio, ",")
+	}
+	f := strings.Fields(name)
+	if !ok || len(f) < 2 || len(f) > 4 || p.nameKind(name, "") != namePerson {
+		return ""
+	}
+	for _, w := range f[1:] {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return ""
+		}
+	}
+	return name
+}
+
+// cutDash cuts s at its first dash set between spaces.
+func cutDash(s string) (head, tail string, ok bool) {
+	for _, sep := range []string{" - ", " – ", " — "} {
+		if h, t, found := strings.Cut(s, sep); found {
+			return strings.TrimSpace(h), t, true
+		}
+	}
+	return s, "", false
 }
 
 // isFirstName reports whether s is one capitalised word of letters: a

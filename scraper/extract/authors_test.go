@@ -347,3 +347,28 @@ func TestWebPageAuthorGivesWay(t *testing.T) {
 		})
 	}
 }
+
+// TestFirstNameInBio covers a first name as the JSON-LD author whose
+// description (the author's bio) opens with the full name.
+func TestFirstNameInBio(t *testing.T) {
+	graph := func(bio string) string {
+		return ld(`{"@graph":[{"@type":"Article","headline":"x","author":{"name":"Mara","@id":"https://harbour.example/#/person/1"}},` +
+			`{"@type":"Person","@id":"https://harbour.example/#/person/1","name":"Mara","description":"` + bio + `"}]}`)
+	}
+	tests := []struct {
+		name, head string
+		want       []string
+	}{
+		{"bio opens with the full name and a dash", graph("Mara Lind - ferry captain and writer. On the water since 2002."), []string{"Mara Lind"}},
+		{"bio opens with the full name and a comma", graph("Mara Lind, ferry captain, writes about boats."), []string{"Mara Lind"}},
+		{"bio in a sentence", graph("Mara writes about ferries - and boats."), []string{"Mara"}},
+		{"bio naming two people", graph("Mara Lind and Ola Nordmann - the crew of this blog."), []string{"Mara"}},
+		{"bio of someone else", graph("Ola Nordmann - ferry captain."), []string{"Mara"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page(tt.head, bylined("")), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}

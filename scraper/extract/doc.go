@@ -104,7 +104,9 @@
 //     to the full name starting with it that the page shows as the whole
 //     text of an element (not a link or heading, outside the furniture
 //     and comments; "<p class=name>Nils Berg</p>"), when it shows only
-//     one such name; a name that is no person gives way to any byline
+//     one such name, or else to the full name the JSON-LD author's
+//     description (the author's bio) opens with ("Nils Berg – editor
+//     and …"); a name that is no person gives way to any byline
 //     naming a person, and stays when there is none.
 //     A bold line ending the article, or capitalised words after a date
 //     in a meta line, are not taken for names: "Weitere Informationen",
