@@ -395,9 +395,10 @@ func (p *page) titleLink(link *html.Node) bool {
 }
 
 // inLicenseCredit reports whether n sits beside a link to a Creative
-// Commons license (rel=license, or a creativecommons.org/licenses/ URL),
-// within two levels up: the attribution of a licensed picture ("Photo:
-// Ann Lee, CC BY 2.0"), not the article's byline.
+// Commons license within two levels up: the attribution of a licensed
+// picture ("Photo: Ann Lee, CC BY 2.0"), not the article's byline. A
+// link marked rel=license gives the license of the page's own content
+// (HTML's rel=license), whose author may well stand beside it.
 func inLicenseCredit(n *html.Node) bool {
 	a := n
 	for i := 0; i < 2 && a.Parent != nil; i++ {
@@ -411,7 +412,7 @@ func inLicenseCredit(n *html.Node) bool {
 				continue
 			}
 			seen++
-			if c.DataAtom == atom.A && (hasToken(attr(c, "rel"), "license") || strings.Contains(attr(c, "href"), "creativecommons.org/licenses/")) {
+			if c.DataAtom == atom.A && !hasToken(attr(c, "rel"), "license") && strings.Contains(attr(c, "href"), "creativecommons.org/licenses/") {
 				return true
 			}
 			if depth < 2 && walk(c, depth+1) {

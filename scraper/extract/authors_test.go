@@ -314,6 +314,8 @@ func TestSlugAndLicenseCredit(t *testing.T) {
 		{"slug login stays without a byline", `<meta name="author" content="harbour-desk">`, "", []string{"harbour-desk"}},
 		{"capitalised double name is no slug", `<meta name="author" content="Jean-Pierre">`, `<p class="intro">Autor: Ola Nordmann</p>`, []string{"Jean-Pierre"}},
 		{"picture credit beside a license is no byline", "", credit + `<p class="intro">Von Mara Lind</p>`, []string{"Mara Lind"}},
+		{"author beside the article's rel=license is the byline", "", `<div class="postmeta"><div class="license"><a rel="license" href="https://creativecommons.org/licenses/by/3.0/">CC BY</a></div>` +
+			`<div class="credit"><div class="author"><span>Geschrieben von</span><a href="/author/mara-lind/">Mara Lind</a></div></div></div>`, []string{"Mara Lind"}},
 		{"author name without a license is the byline", "", `<span class="author-name"><a href="/people/ir">Ines Rota</a></span>`, []string{"Ines Rota"}},
 	}
 	for _, tt := range tests {

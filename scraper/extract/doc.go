@@ -120,7 +120,8 @@
 //     attribution), in a link wrapping a teaser card (or, for bylines
 //     written as text, in a link to another article whose text runs
 //     past four words: its title), beside a link to a
-//     Creative Commons license (a licensed picture's credit), after a
+//     Creative Commons license not marked rel=license (a licensed
+//     picture's credit), after a
 //     heading that links to another article or after such a link in the
 //     same list item (a teaser card's or related list's title: two words
 //     or more, a URL ending in a slug or id, not this page, not
