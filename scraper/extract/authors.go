@@ -677,7 +677,7 @@ func (p *page) authors(art, web ldObject, site string) []string {
 	}
 	for _, k := range authorKeys {
 		if len(p.meta[k]) > 0 {
-			sources = append(sources, func() []string { return p.meta.all(k) })
+			sources = append(sources, func() []string { return uninvert(k, p.meta.all(k)) })
 		}
 	}
 	var meta, fallback []string
@@ -943,6 +943,31 @@ func (p *page) confirmed(names []string, later []func() []string) bool {
 		}
 	}
 	return false
+}
+
+// invertedKeys are the meta names whose conventions write a name family
+// name first ("Lind, Mara"): Dublin Core's creator and Highwire Press's
+// citation_author.
+var invertedKeys = map[string]bool{"dc.creator": true, "dcterms.creator": true, "citation_author": true}
+
+// invertedName matches a name written family name first: one capitalised
+// word, a comma, given names or initials ("Lind, Mara", "Lee, Ann B.").
+var invertedName = regexp.MustCompile(`^\s*(\p{Lu}[\pL'’-]+),\s+(\p{Lu}[\pL'’-]*\.?(?:\s+\p{Lu}[\pL'’-]*\.?)?)\s*$`)
+
+// uninvert turns the names of a meta tag that writes them family name
+// first into their usual order ("Lind, Mara" → "Mara Lind").
+func uninvert(key string, vals []string) []string {
+	if !invertedKeys[key] {
+		return vals
+	}
+	out := make([]string, len(vals))
+	for i, v := range vals {
+		if m := invertedName.FindStringSubmatch(v); m != nil {
+			v = m[2] + " " + m[1]
+		}
+		out[i] = v
+	}
+	return out
 }
 
 // allPersons reports whether no name of the list stands for the site.

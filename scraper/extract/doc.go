@@ -70,7 +70,9 @@
 //     name, application-name.
 //   - Authors: JSON-LD author (string, object, reference or array; of an
 //     Article, a WebPage, or else a Recipe or HowTo), then citation_author,
-//     article:author, author, dc.creator, parsely-author and similar meta.
+//     article:author, author, dc.creator, parsely-author and similar meta
+//     (dc.creator and citation_author written family name first, "Lind,
+//     Mara", are turned round).
 //     Each name is graded: a person's full name; a short name (one word: a
 //     first name, a pen name, a login); or no person (the site's or
 //     publisher's name, a domain, an organisation by its legal form or a
