@@ -755,8 +755,8 @@ func (p *page) widerByline(names []string, site string) []string {
 		return names
 	}
 	for i, n := range b {
-		if p.nameKind(n, site) != namePerson {
-			return names // "Online-Redaktion", a label caught beside the names
+		if p.nameKind(n, site) != namePerson || strings.ContainsAny(n, "()[]:/") {
+			return names // "Online-Redaktion", "Bo Chan (Fotos)": a label caught beside the names
 		}
 		for j, o := range b {
 			if i != j && strings.Contains(strings.ToLower(n), strings.ToLower(o)) {

@@ -270,6 +270,7 @@ func TestBylineWidensMetadata(t *testing.T) {
 		{"byline of other names leaves the metadata", first, `<span class="byline">By Ola Nordmann and Ines Rota</span>`, []string{"Mara Lind"}},
 		{"names in two bylines left alone", first, `<div class="credits"><span class="author">Published by <a>Mara Lind</a></span><span class="author">Reporting by <a>Ola Nordmann</a></span></div>`,
 			[]string{"Mara Lind"}},
+		{"a role in brackets is no co-author", first, `<span class="byline">Mara Lind und Ola Nordmann (Fotos)</span>`, []string{"Mara Lind"}},
 		{"a desk beside the name is no co-author", first, `<span class="byline">Mara Lind, Online-Redaktion</span>`, []string{"Mara Lind"}},
 		{"a label glued to the name is no co-author", first, `<span class="byline">Mara Lind / Autoren: Mara Lind</span>`, []string{"Mara Lind"}},
 	}
