@@ -810,9 +810,10 @@ const maxWiderByline = 4
 
 // fullNameOf returns the full name a page shows for the one first name
 // its metadata gives ("Todd" as "<p class=name>Todd Bates</p>"): the
-// whole text of an element, outside the page furniture and the comments,
-// of two to four capitalised words starting with that name; "" without
-// one, or when the page shows two such names.
+// whole text of an element marked as a name (see namedLikeName), outside
+// the page furniture and the comments, of two to four capitalised words
+// starting with that name; "" without one, or when the page shows two
+// such names.
 func (p *page) fullNameOf(meta []string) string {
 	if p.body == nil || len(meta) != 1 || !isFirstName(meta[0]) {
 		return ""
@@ -862,10 +863,25 @@ func (p *page) shownFullName(text, first string, t *html.Node) string {
 			return ""
 		}
 	}
-	if t.Parent == nil || collapse(nodeText(t.Parent)) != text {
+	if t.Parent == nil || collapse(nodeText(t.Parent)) != text || !namedLikeName(t.Parent) {
 		return ""
 	}
 	return text
+}
+
+// namedLikeName reports whether n, or its parent, is marked as holding
+// a person's name: a class naming a name, an author or a byline, or
+// itemprop author or name ("<p class=full-name>", "<span
+// class=author__name>").
+func namedLikeName(n *html.Node) bool {
+	for a, i := n, 0; a != nil && i < 2; a, i = a.Parent, i+1 {
+		cl := strings.ToLower(attr(a, "class"))
+		if strings.Contains(cl, "name") || strings.Contains(cl, "author") || strings.Contains(cl, "autor") ||
+			strings.Contains(cl, "byline") || attr(a, "itemprop") == "author" || attr(a, "itemprop") == "name" {
+			return true
+		}
+	}
+	return false
 }
 
 // bioName returns the full name the JSON-LD author's description (the

@@ -292,11 +292,12 @@ func TestFirstNameSpelledOut(t *testing.T) {
 		want               []string
 	}{
 		{"full name as its element's text", first, label + `<div class="who"><p class="full-name">Mara Lind</p></div>`, []string{"Mara Lind"}},
+		{"full name in an element not marked as a name is not taken", first, `<ul class="books"><li>Mara Karenina</li></ul>`, []string{"Mara"}},
 		{"full name in a sentence is not taken", first, `<p class="intro">Mara Lind took the ferry.</p>`, []string{"Mara"}},
 		{"full name in a link is not taken", first, `<ul class="people"><li><a href="/people/mara-berg">Mara Berg</a></li></ul>`, []string{"Mara"}},
-		{"two full names are no answer", first, `<p class="who">Mara Lind</p><p class="who">Mara Berg</p>`, []string{"Mara"}},
-		{"a login is not spelled out", `<meta name="author" content="mara">`, `<p class="who">Mara Lind</p>`, []string{"mara"}},
-		{"lowercase words after the name", first, `<p class="who">Mara and friends</p>`, []string{"Mara"}},
+		{"two full names are no answer", first, `<p class="name">Mara Lind</p><p class="name">Mara Berg</p>`, []string{"Mara"}},
+		{"a login is not spelled out", `<meta name="author" content="mara">`, `<p class="name">Mara Lind</p>`, []string{"mara"}},
+		{"lowercase words after the name", first, `<p class="name">Mara and friends</p>`, []string{"Mara"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -104,8 +104,9 @@
 //     gives way only to a byline that spells it out ("Nils" → "Nils
 //     Berg", "nilsberg" → "Nils Berg"), or, without one, a first name
 //     to the full name starting with it that the page shows as the whole
-//     text of an element (not a link or heading, outside the furniture
-//     and comments; "<p class=name>Nils Berg</p>"), when it shows only
+//     text of an element named like a name or an author (not a link or
+//     heading, outside the furniture and comments; "<p
+//     class=full-name>Nils Berg</p>"), when it shows only
 //     one such name, or else to the full name the JSON-LD author's
 //     description (the author's bio) opens with ("Nils Berg – editor
 //     and …"); a name that is no person gives way to any byline
