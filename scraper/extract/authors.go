@@ -264,7 +264,7 @@ func (p *page) bylineText() []string {
 					}
 					continue
 				}
-				if isElem(n, atom.A) && p.titleLink(n) && len(strings.Fields(t)) > maxLinkedBylineWords {
+				if isElem(n, atom.A) && bylineStart(t) && len(strings.Fields(t)) > maxLinkedBylineWords && p.titleLink(n) {
 					continue // a linked title: "Von Einheimischen, Gästen und Kühen"
 				}
 				if bylineStart(trimBylineMarks(t)) || strings.ContainsAny(t, "|·•") || strings.Contains(t, " @ ") {
