@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"net/url"
 	"path"
 	"regexp"
 	"strings"
@@ -19,6 +20,10 @@ var authorPrefix = regexp.MustCompile(`(?i)^(?:(?:posted|written|published|words
 // author's archive, labels, and credits.
 var authorNoise = regexp.MustCompile(`(?i)^(?:cortes[íi]a|courtesy|zvg|symbolbild|archivbild|(?:zeige\s+)?alle?\s+(?:artikel|beiträge|posts)|all\s+(?:posts|articles|stories)|view\s+all.*|more|mehr|autoren|authors?|schlagworte|tags|profil|profile|zum\s+profil.*)$|^(?:foto|photo|bild|fotos|photos|bilder|image|credit)\s*:|^©`)
 
+// copyrightLine matches a rights statement given as the author
+// ("Copyright Example GmbH & Co. KG - all rights reserved").
+var copyrightLine = regexp.MustCompile(`(?i)^(?:©|\(c\)\s|copyright\b)`)
+
 // authorSplit separates several names in one byline.
 // An interview's byline joins the guest and the interviewer: "Ann Lee
 // im Gespräch mit Bo Chan", "Ann Lee in conversation with Bo Chan".
@@ -30,6 +35,7 @@ var authorPlaceholders = map[string]bool{
 	"wordpress": true, "user": true, "null": true, "undefined": true, "unknown": true, "none": true,
 	"n/a": true, "editor": true, "guest": true, "anonymous": true, "author": true, "no author": true,
 	"wordpressadmin": true, "siteadmin": true, "wpadmin": true, "adminuser": true,
+	"super user": true, "superuser": true, "publisher": true,
 }
 
 // cleanAuthors turns raw author strings into a list of names: byline
@@ -41,7 +47,7 @@ func cleanAuthors(raw []string) []string {
 	seen := map[string]bool{}
 	for _, r := range raw {
 		r = collapse(r)
-		if isURLish(r) || strings.HasPrefix(r, "@") {
+		if isURLish(r) || strings.HasPrefix(r, "@") || copyrightLine.MatchString(r) {
 			continue
 		}
 		r = authorPrefix.ReplaceAllString(r, "")
@@ -169,7 +175,7 @@ var domainName = regexp.MustCompile(`^[\pL0-9-]+(?:\.[\pL0-9-]+)*\.(?:com|net|or
 // isHandle reports whether s is an account name rather than a person's:
 // one lowercase word joined by dots or underscores.
 func isHandle(s string) bool {
-	if strings.ContainsAny(s, " ") || !strings.ContainsAny(s, "._") {
+	if strings.ContainsAny(s, " ") || !strings.ContainsAny(s, "._-") {
 		return false
 	}
 	return strings.ToLower(s) == s
@@ -208,7 +214,7 @@ var bylineWord = regexp.MustCompile(`(?i)^\s*(?:by|von|par|por|di|door|av|autor(
 // bylineInline matches a byline written in one text: "By Ann Lee",
 // "Von Bo Chan und Ann Lee", "Autor: Ann Lee", "von Ann Lee", "Eine
 // Kolumne von Ann Lee", "Posted by Ann Lee in News".
-var bylineInline = regexp.MustCompile(`^[\s|·•–—-]*(?:By|BY|by|Von|VON|von|Par|par|Por|Autor(?:in)?:|Autor(?:en|innen):?|Authors?:|Auteur\s?:|Text:|Text von|Interview:|Redaktion:|Written by|Posted by|Geschrieben von|Verfasst von|(?:Blog[- ]?|Gast)?[Bb]eitrag von|Eine?\s+\p{Lu}\pL+\s+von)\s+(` + nameWords + `)\s*(?:[|,·•–—(-].*|\s(on|in|under|am|le|el)(?:\s.*)?)?$`)
+var bylineInline = regexp.MustCompile(`^[\s|·•–—-]*(?:By|BY|by|Von|VON|von|Par|par|Por|Autor(?:in)?:|Autor(?:en|innen):?|Authors?:|Auteur\s?:|Text:|Text von|Interview:|Redaktion:|Written by|Posted by|Geschrieben von|Verfasst von|(?:Blog[- ]?|Gast)?[Bb]eitrag von|Eine?\s+\p{Lu}\pL+\s+von)\s+(` + nameWords + `)(?:\s*[|,·•–—(].*|\s+-.*|\s(on|in|under|am|le|el)(?:\s.*)?)?$`)
 
 // bylineTail matches a byline that ends a line of post metadata:
 // "Posted on May 2, 2020 by Ann Lee", or a login followed by the date in
@@ -270,6 +276,9 @@ func (p *page) bylineText() []string {
 					}
 					continue
 				}
+				if isElem(n, atom.A) && bylineStart(t) && len(strings.Fields(t)) > maxLinkedBylineWords && p.titleLink(n) {
+					continue // a linked title: "Von Einheimischen, Gästen und Kühen"
+				}
 				if bylineStart(trimBylineMarks(t)) || strings.ContainsAny(t, "|·•") || strings.Contains(t, " @ ") {
 					found = inlineByline(collapse(t))
 				}
@@ -281,7 +290,7 @@ func (p *page) bylineText() []string {
 				}
 			case html.ElementNode:
 				if junkTags[c.DataAtom] || p.cls.isChromeElement(c) || p.cls.kind(c) >= kindComments ||
-					isElem(c, atom.Aside, atom.Pre, atom.Code, atom.H1) || isTeaserLink(c) {
+					isElem(c, atom.Aside, atom.Pre, atom.Code, atom.H1, atom.Blockquote) || isTeaserLink(c) {
 					continue
 				}
 				walk(c)
@@ -383,6 +392,11 @@ func opensParagraph(n *html.Node) bool {
 	return false
 }
 
+// maxLinkedBylineWords bounds a byline written as the text of a link
+// ("By Ann Lee" linking to her page); longer texts of links to other
+// articles are their titles.
+const maxLinkedBylineWords = 4
+
 // isTeaserLink reports whether n is a link wrapping a teaser card (a
 // heading, header or paragraph inside it, at most two levels down): the
 // byline of another article. An author card (an avatar and a name) is
@@ -416,6 +430,116 @@ func inTeaserLink(n *html.Node) bool {
 	for a, i := n.Parent, 0; a != nil && i < 4; a, i = a.Parent, i+1 {
 		if a.Type == html.ElementNode && a.DataAtom == atom.A {
 			return isTeaserLink(a)
+		}
+	}
+	return false
+}
+
+// inTeaserCard reports whether n, or an element up to two levels above
+// it, comes after a heading whose words link to another page: a teaser
+// card's title, whose byline is the linked article's ("<h2><a
+// href=/other-story>Title</a></h2><div class=author>…"). The scan of
+// the preceding siblings stops at an h1: the article's own header.
+func (p *page) inTeaserCard(n *html.Node) bool {
+	for a, i := n, 0; a != nil && i < 3; a, i = a.Parent, i+1 {
+		seen := 0
+		for s := a.PrevSibling; s != nil && seen < 4; s = s.PrevSibling {
+			if s.Type != html.ElementNode {
+				continue
+			}
+			seen++
+			if isElem(s, atom.H1) {
+				return false
+			}
+			if isElem(s, atom.H2, atom.H3, atom.H4, atom.H5) && p.linksElsewhere(s) ||
+				isElem(s, atom.A) && isElem(a.Parent, atom.Li) && p.titleLink(s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// linksElsewhere reports whether a heading's text is a link to another
+// article (see titleLink).
+func (p *page) linksElsewhere(h *html.Node) bool {
+	var link *html.Node
+	for c := h.FirstChild; c != nil && link == nil; c = c.NextSibling {
+		switch {
+		case isElem(c, atom.A):
+			link = c
+		case c.Type == html.TextNode && strings.TrimSpace(c.Data) != "":
+			return false
+		}
+	}
+	return link != nil && p.titleLink(link)
+}
+
+// titleLink reports whether a link leads to another article under its
+// title: two words or more, a URL ending in a slug or an id
+// ("/kultur/der-stummfilm", not a section's "/politik/"), not this page,
+// not a permalink marked rel=bookmark (hAtom's entry title: a blog's
+// front page shows whole posts, each with its own byline) and no tag or
+// category link.
+func (p *page) titleLink(link *html.Node) bool {
+	rel := attr(link, "rel")
+	if hasToken(rel, "bookmark") || hasToken(rel, "tag") || hasToken(rel, "category") || !smallText(link, 300) ||
+		len(strings.Fields(nodeText(link))) < 2 {
+		return false
+	}
+	href := p.absURL(attr(link, "href"))
+	u, err := url.Parse(href)
+	if err != nil || href == "" || strings.HasPrefix(attr(link, "href"), "#") {
+		return false
+	}
+	last := path.Base(strings.TrimRight(u.Path, "/"))
+	if !strings.ContainsAny(last, "-_.0123456789") {
+		return false
+	}
+	self := trimURL(href)
+	return self != trimURL(p.absURL(p.pageURLString())) && self != trimURL(p.links["canonical"])
+}
+
+// inLicenseCredit reports whether n sits beside a link to a Creative
+// Commons license within two levels up: the attribution of a licensed
+// picture ("Photo: Ann Lee, CC BY 2.0"), not the article's byline. A
+// link marked rel=license gives the license of the page's own content
+// (HTML's rel=license), whose author may well stand beside it.
+func inLicenseCredit(n *html.Node) bool {
+	a := n
+	for i := 0; i < 2 && a.Parent != nil; i++ {
+		a = a.Parent
+	}
+	seen := 0
+	var walk func(n *html.Node, depth int) bool
+	walk = func(n *html.Node, depth int) bool {
+		for c := n.FirstChild; c != nil && seen < maxLicenseScan; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			seen++
+			if c.DataAtom == atom.A && !hasToken(attr(c, "rel"), "license") && strings.Contains(attr(c, "href"), "creativecommons.org/licenses/") {
+				return true
+			}
+			if depth < 2 && walk(c, depth+1) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(a, 0)
+}
+
+// maxLicenseScan bounds the elements inLicenseCredit looks at.
+const maxLicenseScan = 60
+
+// inQuote reports whether n sits in a blockquote, a few levels up: the
+// attribution of a quotation names its speaker, not the article's
+// author.
+func inQuote(n *html.Node) bool {
+	for a, i := n.Parent, 0; a != nil && i < 6; a, i = a.Parent, i+1 {
+		if isElem(a, atom.Blockquote) {
+			return true
 		}
 	}
 	return false
@@ -717,8 +841,12 @@ func (p *page) authors(art, web ldObject, site string) []string {
 		}
 	}
 	sources := make([]func() []string, 0, 3+len(authorKeys))
-	for _, o := range []ldObject{art, web} {
+	webSource := -1
+	for i, o := range []ldObject{art, web} {
 		if o != nil {
+			if i == 1 && art == nil {
+				webSource = len(sources)
+			}
 			sources = append(sources, func() []string { return p.ld.names(o["author"]) })
 		}
 	}
@@ -729,7 +857,7 @@ func (p *page) authors(art, web ldObject, site string) []string {
 	}
 	for _, k := range authorKeys {
 		if len(p.meta[k]) > 0 {
-			sources = append(sources, func() []string { return p.meta.all(k) })
+			sources = append(sources, func() []string { return uninvert(k, p.meta.all(k)) })
 		}
 	}
 	var meta, fallback []string
@@ -745,19 +873,32 @@ func (p *page) authors(art, web ldObject, site string) []string {
 		if k := p.metaKind(names, site); k < kind {
 			meta, kind = names, k
 			if k == namePerson {
+				if i == webSource && !p.confirmed(meta, sources[i+1:]) {
+					// The WebPage's author alone is the account that
+					// published the page; a byline naming a person wins.
+					if v := p.visibleAuthors(site, nil); len(v) > 0 && p.listKind(v, site) == namePerson {
+						return p.dropSiteNames(v, site)
+					}
+				}
 				meta = p.widerSource(meta, sources[i+1:], site)
 				break
 			}
 		}
 	}
 	if kind == namePerson {
-		return p.dropSiteNames(meta, site)
+		return p.dropSiteNames(p.widerByline(meta, site), site)
 	}
 	visible := p.visibleAuthors(site, fallback)
 	switch {
 	case kind == nameShort && spellsOut(visible, meta):
 		return p.dropSiteNames(visible, site)
 	case kind == nameShort:
+		if full := p.fullNameOf(meta); full != "" {
+			return []string{full}
+		}
+		if full := p.bioName(art, meta); full != "" {
+			return []string{full}
+		}
 		return meta
 	case len(visible) > 0 && (fallback == nil || p.listKind(visible, site) < nameSite || holdsAll(fallback, visible)):
 		return p.dropSiteNames(visible, site)
@@ -776,6 +917,253 @@ func (p *page) widerSource(names []string, later []func() []string, site string)
 		}
 	}
 	return names
+}
+
+// widerByline returns the names of the page's byline when it lists all
+// of the metadata's names and more: SEO plugins give only a post's first
+// author, the theme's byline all of them ("By Ann Lee and Bo Chan"). The
+// byline is the first element named like one (see bylineHolding) that
+// holds the first name; a line crediting other work beside it
+// ("Published by Ann Lee, reporting by Bo Chan") reads as a phrase.
+func (p *page) widerByline(names []string, site string) []string {
+	t := p.bylineHolding(names[0])
+	if t == "" {
+		return names
+	}
+	b := cleanAuthors([]string{t})
+	if len(b) <= len(names) || len(b) > maxWiderByline || !holdsAll(b, names) || hasPhrase(b) {
+		return names
+	}
+	for i, n := range b {
+		if p.nameKind(n, site) != namePerson || strings.ContainsAny(n, "()[]:/") {
+			return names // "Online-Redaktion", "Bo Chan (Fotos)": a label caught beside the names
+		}
+		for j, o := range b {
+			if i != j && strings.Contains(strings.ToLower(n), strings.ToLower(o)) {
+				return names // "Autoren: Ann Lee" beside "Ann Lee": a label glued to a name
+			}
+		}
+	}
+	return b
+}
+
+// maxBylineElements bounds the elements bylineHolding looks at.
+const maxBylineElements = 5000
+
+// bylineHolding returns the text of the first element outside the page
+// furniture, the comments and teasers whose class names an author or a byline
+// (author, byline, Byline) or that is itemprop=author, short enough for
+// a byline and holding name; "" without one. One walk, no selectors: it
+// runs on every page whose metadata names a person.
+func (p *page) bylineHolding(name string) string {
+	if p.body == nil || name == "" {
+		return ""
+	}
+	found, seen := "", 0
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && found == "" && seen < maxBylineElements; c = c.NextSibling {
+			if c.Type != html.ElementNode || junkTags[c.DataAtom] {
+				continue
+			}
+			seen++
+			if cl := attr(c, "class"); strings.Contains(cl, "author") || strings.Contains(cl, "byline") ||
+				strings.Contains(cl, "Byline") || attr(c, "itemprop") == "author" {
+				if smallText(c, maxBylineLen) {
+					if t := nodeText(c); strings.Contains(t, name) && !strings.Contains(cl, "comment") &&
+						!p.cls.inChrome(c) && p.cls.kind(c) < kindComments &&
+						!inTeaserLink(c) && !inHeadline(c) && !p.inTeaserCard(c) {
+						found = t
+					}
+					continue
+				}
+			}
+			walk(c)
+		}
+	}
+	walk(p.body)
+	return found
+}
+
+// maxWiderByline bounds the names a byline may add to the metadata's.
+const maxWiderByline = 4
+
+// fullNameOf returns the full name a page shows for the one first name
+// its metadata gives ("Todd" as "<p class=name>Todd Bates</p>"): the
+// whole text of an element marked as a name (see namedLikeName), outside
+// the page furniture and the comments, of two to four capitalised words
+// starting with that name; "" without one, or when the page shows two
+// such names.
+func (p *page) fullNameOf(meta []string) string {
+	if p.body == nil || len(meta) != 1 || !isFirstName(meta[0]) {
+		return ""
+	}
+	first := meta[0]
+	found, seen, other := "", 0, false
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && !other && seen < maxBylineTexts; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				seen++
+				t := strings.TrimSpace(c.Data)
+				if len(t) > len(first) && len(t) < maxLooseBylineLen && strings.HasPrefix(t, first+" ") {
+					if name := p.shownFullName(collapse(t), first, c); name != "" {
+						if found != "" && found != name {
+							other = true
+						}
+						found = name
+					}
+				}
+			case html.ElementNode:
+				if junkTags[c.DataAtom] || isElem(c, atom.A, atom.H1, atom.H2, atom.H3, atom.Title) ||
+					p.cls.isChromeElement(c) || p.cls.kind(c) >= kindComments {
+					continue
+				}
+				walk(c)
+			}
+		}
+	}
+	walk(p.body)
+	if other {
+		return ""
+	}
+	return found
+}
+
+// shownFullName returns text when it is a person's full name starting
+// with first and the whole text of its element t ("Todd Bates"), or "".
+func (p *page) shownFullName(text, first string, t *html.Node) string {
+	f := strings.Fields(text)
+	if len(f) < 2 || len(f) > 4 || p.nameKind(text, "") != namePerson {
+		return ""
+	}
+	for _, w := range f[1:] {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return ""
+		}
+	}
+	if t.Parent == nil || collapse(nodeText(t.Parent)) != text || !namedLikeName(t.Parent) {
+		return ""
+	}
+	return text
+}
+
+// namedLikeName reports whether n, or its parent, is marked as holding
+// a person's name: a class naming a name, an author or a byline, or
+// itemprop author or name ("<p class=full-name>", "<span
+// class=author__name>").
+func namedLikeName(n *html.Node) bool {
+	for a, i := n, 0; a != nil && i < 2; a, i = a.Parent, i+1 {
+		cl := strings.ToLower(attr(a, "class"))
+		if strings.Contains(cl, "name") || strings.Contains(cl, "author") || strings.Contains(cl, "autor") ||
+			strings.Contains(cl, "byline") || attr(a, "itemprop") == "author" || attr(a, "itemprop") == "name" {
+			return true
+		}
+	}
+	return false
+}
+
+// bioName returns the full name the JSON-LD author's description (the
+// author's bio, which SEO plugins take from the CMS profile) opens with,
+// when it starts with the one first name the metadata gives and a dash
+// or comma ends it ("Todd Bates – writer and …"); "" otherwise.
+func (p *page) bioName(art ldObject, meta []string) string {
+	if art == nil || len(meta) != 1 || !isFirstName(meta[0]) {
+		return ""
+	}
+	a, ok := art["author"].(ldObject)
+	if !ok {
+		return ""
+	}
+	bio := collapse(ldString(a, "description"))
+	if id, ok := a["@id"].(string); ok && bio == "" {
+		// The full node: the author's reference may repeat its name.
+		for _, n := range p.ld.nodes {
+			if n["@id"] == id && ldString(n, "description") != "" {
+				bio = collapse(ldString(n, "description"))
+				break
+			}
+		}
+	}
+	if !strings.HasPrefix(bio, meta[0]+" ") {
+		return ""
+	}
+	name, _, ok := cutDash(bio)
+	if !ok || strings.Contains(name, ",") {
+		name, _, ok = strings.Cut(bio, ",")
+	}
+	f := strings.Fields(name)
+	if !ok || len(f) < 2 || len(f) > 4 || p.nameKind(name, "") != namePerson {
+		return ""
+	}
+	for _, w := range f[1:] {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return ""
+		}
+	}
+	return name
+}
+
+// cutDash cuts s at its first dash set between spaces.
+func cutDash(s string) (head, tail string, ok bool) {
+	for _, sep := range []string{" - ", " – ", " — "} {
+		if h, t, found := strings.Cut(s, sep); found {
+			return strings.TrimSpace(h), t, true
+		}
+	}
+	return s, "", false
+}
+
+// isFirstName reports whether s is one capitalised word of letters: a
+// first name, not a login ("tbates", "t_bates") or initials.
+func isFirstName(s string) bool {
+	if utf8.RuneCountInString(s) < 3 {
+		return false
+	}
+	for i, r := range s {
+		if !unicode.IsLetter(r) || i == 0 && !unicode.IsUpper(r) || i > 0 && unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// confirmed reports whether a later source names one of names too.
+func (p *page) confirmed(names []string, later []func() []string) bool {
+	for _, src := range later {
+		for _, n := range cleanAuthors(src()) {
+			if holdsAll([]string{n}, names[:1]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// invertedKeys are the meta names whose conventions write a name family
+// name first ("Lind, Mara"): Dublin Core's creator and Highwire Press's
+// citation_author.
+var invertedKeys = map[string]bool{"dc.creator": true, "dcterms.creator": true, "citation_author": true}
+
+// invertedName matches a name written family name first: one capitalised
+// word, a comma, given names or initials ("Lind, Mara", "Lee, Ann B.").
+var invertedName = regexp.MustCompile(`^\s*(\p{Lu}[\pL'’-]+),\s+(\p{Lu}[\pL'’-]*\.?(?:\s+\p{Lu}[\pL'’-]*\.?)?)\s*$`)
+
+// uninvert turns the names of a meta tag that writes them family name
+// first into their usual order ("Lind, Mara" → "Mara Lind").
+func uninvert(key string, vals []string) []string {
+	if !invertedKeys[key] {
+		return vals
+	}
+	out := make([]string, len(vals))
+	for i, v := range vals {
+		if m := invertedName.FindStringSubmatch(v); m != nil {
+			v = m[2] + " " + m[1]
+		}
+		out[i] = v
+	}
+	return out
 }
 
 // allPersons reports whether no name of the list stands for the site.

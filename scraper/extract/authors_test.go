@@ -91,6 +91,13 @@ func TestAuthorCleaning(t *testing.T) {
 		{"numeric date after the name", `<meta name="author" content="Ines Rota, 12.03.2021">`, []string{"Ines Rota"}},
 		{"login with digits kept", `<meta name="author" content="Marianne81">`, []string{"Marianne81"}},
 		{"placeholder accounts", `<meta name="author" content="wordpressadmin"><meta name="dc.creator" content="No Author">`, []string{}},
+		{"Dublin Core creator family name first", `<meta name="DC.creator" content="Lind, Mara">`, []string{"Mara Lind"}},
+		{"citation author family name first", `<meta name="citation_author" content="Lee, Ann B.">`, []string{"Ann B. Lee"}},
+		{"Dublin Core creators in order stay", `<meta name="DC.creator" content="Mara Lind, Ola Nordmann">`, []string{"Mara Lind", "Ola Nordmann"}},
+		{"author meta is not read family name first", `<meta name="author" content="Lind, Nordmann">`, []string{"Lind", "Nordmann"}},
+		{"copyright statement is no author", `<meta name="dcterms.creator" content="Copyright Harbour Media GmbH &amp; Co. KG - all rights reserved">`, []string{}},
+		{"Joomla's default account and a template's placeholder", `<meta name="author" content="Super User"><meta name="dc.creator" content="publisher">`, []string{}},
+		{"a publisher's name is kept", `<meta name="author" content="Harbour Publishers">`, []string{"Harbour Publishers"}},
 		{"team after a dash", `<meta name="author" content="Posted by Mara Lind and Ola Nordmann - Ferry safety team">`, []string{"Mara Lind", "Ola Nordmann"}},
 		{"job title before the name", `<meta name="author" content="Von Online-Experte Mara Lind">`, []string{"Mara Lind"}},
 		{"URL without scheme", `<meta property="article:author" content="facebook.com/harbournews"><meta name="author" content="Mara Lind">`, []string{"Mara Lind"}},
@@ -170,6 +177,11 @@ func TestBylineText(t *testing.T) {
 		{"word under the headline is no credit", `<p class="credit">Ferries</p>`, []string{}},
 		{"interview byline names both", `<p class="author">Mara Lind im Gespräch mit Ola Nordmann</p>`, []string{"Mara Lind", "Ola Nordmann"}},
 		{"conversation byline names both", `<p class="author">Mara Lind in conversation with Ola Nordmann</p>`, []string{"Mara Lind", "Ola Nordmann"}},
+		{"compound word after Von is no name", `<h3>Von Barzahler-Rabatten profitieren</h3>`, []string{}},
+		{"spaced dash after the name ends it", `<p class="meta">Von Mara Lind - Hamburg</p>`, []string{"Mara Lind"}},
+		{"linked title opening with Von is no byline", `<ul class="more"><li><a href="/region/von-einheimischen-gaesten-und-kuehen-4314.html">Von Einheimischen, Gästen und ganz viel Kühen</a></li></ul>`, []string{}},
+		{"linked byline", `<p class="meta"><a href="/author/mara-lind/">By Mara Lind</a></p>`, []string{"Mara Lind"}},
+		{"embedded post in a blockquote ignored", `<blockquote class="fb-xfbml-parse-ignore"><p>Rent goes up.</p><p>Posted by <a href="https://social.example/harbour">Harbour Party</a> on Monday, February 7, 2022</p></blockquote>`, []string{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -269,6 +281,7 @@ func TestBylineMarkup(t *testing.T) {
 		{"avatar name of a comment ignored", `<p class="intro">Text.</p><div class="comment-avatar-name">Some Reader</div>`, []string{}},
 		{"avatar in the comments ignored", `<p class="intro">Text.</p><ol class="comment-list"><li class="comment"><img class="avatar" src="/a.jpg" alt=""> <a href="/u/">Some Reader</a></li></ol>`, []string{}},
 		{"avatar before a long link is no byline", `<div class="meta"><img class="avatar" src="/a.jpg" alt=""> <a href="/u/">All the stories our readers sent us about the ferry this year</a></div>`, []string{}},
+		{"quotation's attribution is no byline", `<blockquote><p>We run on time.</p><a href="/author/ola/"><img src="/ola.png" alt="Ola Nordmann, CEO"></a><span class="author">Ola Nordmann</span></blockquote>`, []string{}},
 		{"long block named like an author is skipped", `<section class="autorelated">` + strings.Repeat("Other story about ferries and boats, and more. ", 6) + `</section>`, []string{}},
 	}
 	for _, tt := range tests {
@@ -291,6 +304,161 @@ func TestNoSignature(t *testing.T) {
 			body := `<article><h1>The ferry timetable changes</h1><div class="entry-content">` + text + text + tail + `</div></article>`
 			a := extractFrom(t, page("", body), "https://harbour.example/news/1", extract.Options{})
 			checkList(t, "Authors", a.Authors, []string{})
+		})
+	}
+}
+
+// TestTeaserCardBylines covers bylines in teaser cards (a heading linking
+// to another article, then its author): they name that article's author.
+func TestTeaserCardBylines(t *testing.T) {
+	const card = `<div class="card"><h2 class="card-title"><a href="/news/other-ferry-story">Another ferry story today</a></h2>` +
+		`<div class="article-author"><a href="/autor/ola-nordmann/">Ola Nordmann</a></div></div>`
+	tests := []struct {
+		name, body string
+		want       []string
+	}{
+		{"cards before the article skipped", `<div class="cards">` + card + card + `</div>` +
+			bylined(`<div class="story-author"><a href="/autor/mara-lind/">Mara Lind</a></div>`), []string{"Mara Lind"}},
+		{"two-word title with a slug is a teaser", `<div class="card"><h3><a href="/kultur/der-stummfilm">Der Stummfilm</a></h3><span class="author">Ola Nordmann</span></div>` +
+			bylined(`<p class="byline">Von Mara Lind</p>`), []string{"Mara Lind"}},
+		{"section kicker is no teaser", `<div class="head"><h3><a href="/politik/">Politik</a></h3><span class="author">Mara Lind</span></div>` + bylined(""), []string{"Mara Lind"}},
+		{"permalink of a post is no teaser", `<div class="hentry"><h2 class="entry-title"><a href="/2020/05/ferry-post/" rel="bookmark">A post on the ferries</a></h2>` +
+			`<div class="entry-meta"><span class="author vcard"><a class="fn" href="/people/">Mara Lind</a></span></div></div>` + bylined(""), []string{"Mara Lind"}},
+		{"related list item: title link, then its author", `<ul class="related"><li><a href="/presse/other-press-release/">Another press release on ferries</a>` +
+			`<div class="list-autor">Pressemitteilung von Ola Nordmann</div></li></ul>` + bylined(""), []string{}},
+		{"tag link before the author in a list item is no teaser", `<ul class="meta"><li><a href="/tag/ferry-times/" rel="tag">Ferry times</a> ` +
+			`<span class="author">Mara Lind</span></li></ul>` + bylined(""), []string{"Mara Lind"}},
+		{"heading linking to the page itself is no teaser", `<div class="post"><h2><a href="/news/1">The ferry timetable changes</a></h2>` +
+			`<span class="author">Mara Lind</span></div>` + bylined(""), []string{"Mara Lind"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page("", tt.body), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
+// TestBylineWidensMetadata covers a byline listing the metadata's author
+// and more: SEO plugins give only a post's first author.
+func TestBylineWidensMetadata(t *testing.T) {
+	const first = `<meta name="author" content="Mara Lind">`
+	tests := []struct {
+		name, head, header string
+		want               []string
+	}{
+		{"byline adds a co-author", first, `<div class="meta-item author"><span class="vcard author"><span class="fn">von Mara Lind, Ola Nordmann</span></span></div>`,
+			[]string{"Mara Lind", "Ola Nordmann"}},
+		{"byline of other names leaves the metadata", first, `<span class="byline">By Ola Nordmann and Ines Rota</span>`, []string{"Mara Lind"}},
+		{"names in two bylines left alone", first, `<div class="credits"><span class="author">Published by <a>Mara Lind</a></span><span class="author">Reporting by <a>Ola Nordmann</a></span></div>`,
+			[]string{"Mara Lind"}},
+		{"a role in brackets is no co-author", first, `<span class="byline">Mara Lind und Ola Nordmann (Fotos)</span>`, []string{"Mara Lind"}},
+		{"a desk beside the name is no co-author", first, `<span class="byline">Mara Lind, Online-Redaktion</span>`, []string{"Mara Lind"}},
+		{"a label glued to the name is no co-author", first, `<span class="byline">Mara Lind / Autoren: Mara Lind</span>`, []string{"Mara Lind"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page(tt.head, bylined(tt.header)), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
+// TestFirstNameSpelledOut covers a first name in the metadata that the
+// page shows in full as a text of its own.
+func TestFirstNameSpelledOut(t *testing.T) {
+	const first = `<meta name="author" content="Mara">`
+	const label = `<div class="who"><p class="label"><strong>By</strong></p></div>`
+	tests := []struct {
+		name, head, header string
+		want               []string
+	}{
+		{"full name as its element's text", first, label + `<div class="who"><p class="full-name">Mara Lind</p></div>`, []string{"Mara Lind"}},
+		{"full name in an element not marked as a name is not taken", first, `<ul class="books"><li>Mara Karenina</li></ul>`, []string{"Mara"}},
+		{"full name in a sentence is not taken", first, `<p class="intro">Mara Lind took the ferry.</p>`, []string{"Mara"}},
+		{"full name in a link is not taken", first, `<ul class="people"><li><a href="/people/mara-berg">Mara Berg</a></li></ul>`, []string{"Mara"}},
+		{"two full names are no answer", first, `<p class="name">Mara Lind</p><p class="name">Mara Berg</p>`, []string{"Mara"}},
+		{"a login is not spelled out", `<meta name="author" content="mara">`, `<p class="name">Mara Lind</p>`, []string{"mara"}},
+		{"lowercase words after the name", first, `<p class="name">Mara and friends</p>`, []string{"Mara"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page(tt.head, bylined(tt.header)), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
+// TestSlugAndLicenseCredit covers a login written as a URL slug in the
+// metadata and a licensed picture's credit marked up like a byline.
+func TestSlugAndLicenseCredit(t *testing.T) {
+	const credit = `<div class="img"><img src="/f.jpg" alt=""><div class="license-info"><span><a href="https://creativecommons.org/licenses/by-nd/2.0/">CC</a></span>` +
+		`<span class="author-name"><a href="https://example.org/file.jpg">Ines Rota</a></span></div></div>`
+	tests := []struct {
+		name, head, header string
+		want               []string
+	}{
+		{"slug login gives way to a byline", `<meta name="author" content="harbour-desk">`, `<p class="intro">Autor: Ola Nordmann</p>`, []string{"Ola Nordmann"}},
+		{"slug login stays without a byline", `<meta name="author" content="harbour-desk">`, "", []string{"harbour-desk"}},
+		{"capitalised double name is no slug", `<meta name="author" content="Jean-Pierre">`, `<p class="intro">Autor: Ola Nordmann</p>`, []string{"Jean-Pierre"}},
+		{"picture credit beside a license is no byline", "", credit + `<p class="intro">Von Mara Lind</p>`, []string{"Mara Lind"}},
+		{"author beside the article's rel=license is the byline", "", `<div class="postmeta"><div class="license"><a rel="license" href="https://creativecommons.org/licenses/by/3.0/">CC BY</a></div>` +
+			`<div class="credit"><div class="author"><span>Geschrieben von</span><a href="/author/mara-lind/">Mara Lind</a></div></div></div>`, []string{"Mara Lind"}},
+		{"author name without a license is the byline", "", `<span class="author-name"><a href="/people/ir">Ines Rota</a></span>`, []string{"Ines Rota"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page(tt.head, bylined(tt.header)), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
+// TestWebPageAuthorGivesWay covers the author of a JSON-LD WebPage on a
+// page without an Article node: the account that published the page,
+// which gives way to the byline unless another source names it too.
+func TestWebPageAuthorGivesWay(t *testing.T) {
+	const byline = `<dl class="post-meta"><dt>Auteur</dt><dd><a href="/staff/ines-rota/">Ines Rota</a></dd></dl>`
+	webPage := ld(`{"@type":"WebPage","name":"x","author":{"@type":"Person","name":"Ola Nordmann"}}`)
+	article := ld(`{"@type":"Article","headline":"x","author":{"@type":"Person","name":"Ola Nordmann"}}`)
+	tests := []struct {
+		name, head, header string
+		want               []string
+	}{
+		{"byline wins over a WebPage author", webPage, byline, []string{"Ines Rota"}},
+		{"WebPage author stays without a byline", webPage, "", []string{"Ola Nordmann"}},
+		{"WebPage author named by a meta tag too stays", webPage + `<meta name="author" content="Ola Nordmann">`, byline, []string{"Ola Nordmann"}},
+		{"Article author stays", article, byline, []string{"Ola Nordmann"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page(tt.head, bylined(tt.header)), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
+// TestFirstNameInBio covers a first name as the JSON-LD author whose
+// description (the author's bio) opens with the full name.
+func TestFirstNameInBio(t *testing.T) {
+	graph := func(bio string) string {
+		return ld(`{"@graph":[{"@type":"Article","headline":"x","author":{"name":"Mara","@id":"https://harbour.example/#/person/1"}},` +
+			`{"@type":"Person","@id":"https://harbour.example/#/person/1","name":"Mara","description":"` + bio + `"}]}`)
+	}
+	tests := []struct {
+		name, head string
+		want       []string
+	}{
+		{"bio opens with the full name and a dash", graph("Mara Lind - ferry captain and writer. On the water since 2002."), []string{"Mara Lind"}},
+		{"bio opens with the full name and a comma", graph("Mara Lind, ferry captain, writes about boats."), []string{"Mara Lind"}},
+		{"bio in a sentence", graph("Mara writes about ferries - and boats."), []string{"Mara"}},
+		{"bio naming two people", graph("Mara Lind and Ola Nordmann - the crew of this blog."), []string{"Mara"}},
+		{"bio of someone else", graph("Ola Nordmann - ferry captain."), []string{"Mara"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page(tt.head, bylined("")), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
 		})
 	}
 }

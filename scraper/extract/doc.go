@@ -90,14 +90,24 @@
 //     name, application-name.
 //   - Authors: JSON-LD author (string, object, reference or array; of an
 //     Article, a WebPage, or else a Recipe or HowTo), then citation_author,
-//     article:author, author, dc.creator, parsely-author and similar meta.
+//     article:author, author, dc.creator, parsely-author and similar meta
+//     (dc.creator and citation_author written family name first, "Lind,
+//     Mara", are turned round).
 //     Each name is graded: a person's full name; a short name (one word: a
 //     first name, a pen name, a login); or no person (the site's or
 //     publisher's name, a domain, an organisation by its legal form or a
-//     lowercase common word, a handle such as "jane.doe", two-letter
+//     lowercase common word, a handle such as "jane.doe" or a slug
+//     such as "jane-doe", two-letter
 //     initials, an Organization in JSON-LD). The first source that gives
 //     a full name wins, widened by a later source that lists the same
-//     names and more. Otherwise the visible byline is read: the byline
+//     names and more, or by the visible byline (the first element whose
+//     class names an author or byline, or itemprop=author, holding the
+//     first name) when it lists them and up to four persons in all (SEO
+//     plugins give a post's first author only); a WebPage's author on a
+//     page without an Article node, named by no later source, gives way
+//     to a visible byline naming a person (it names the account that
+//     published the page). Otherwise the visible byline is read: the
+//     byline
 //     markup (itemprop=author, rel=author, .byline, .author.vcard, .vcard
 //     .fn, links to an author archive such as /author/jane-doe/, Drupal
 //     .node__author and .field--name-uid, elements named author-name,
@@ -127,8 +137,15 @@
 //     (.byline-author, .post-author) in a noscript fallback, which the
 //     parser keeps as text: its first 4 KB are parsed apart. A short
 //     name gives way only to a byline that spells it out ("Nils" → "Nils
-//     Berg", "nilsberg" → "Nils Berg"); a name that is no person gives
-//     way to any byline naming a person, and stays when there is none.
+//     Berg", "nilsberg" → "Nils Berg"), or, without one, a first name
+//     to the full name starting with it that the page shows as the whole
+//     text of an element named like a name or an author (not a link or
+//     heading, outside the furniture and comments; "<p
+//     class=full-name>Nils Berg</p>"), when it shows only one such name,
+//     or else to the full name the JSON-LD author's description (the
+//     author's bio) opens with ("Nils Berg – editor and …"); a name that
+//     is no person gives way to any byline naming a person, and stays
+//     when there is none.
 //     A bold line ending the article, or capitalised words after a date
 //     in a meta line, are not taken for names: "Weitere Informationen",
 //     "Good Luck", "11.12.2019 - Großer Erfolg" look the same.
@@ -140,20 +157,31 @@
 //     "<div>Interview</div><div>Anna Berg</div>") reads the one block
 //     after it when that holds nothing but a person's full name.
 //     Byline matches beyond two levels from the first, in comments, in a
-//     headline, in a link wrapping a teaser card, or in a review or
-//     comment nested in another microdata item belong to other content
-//     and are ignored; so are bylines that read as phrases (captions).
+//     headline, in a blockquote (a quotation's or an embedded post's
+//     attribution), in a link wrapping a teaser card (or, for bylines
+//     written as text, in a link to another article whose text runs
+//     past four words: its title), beside a link to a Creative Commons
+//     license not marked rel=license (a licensed picture's credit), after
+//     a heading that links to another article or after such a link in
+//     the same list item (a teaser card's or related list's title: two
+//     words or more, a URL ending in a slug or id, not this page, not
+//     rel=bookmark, rel=tag or rel=category; up to two levels up, the
+//     scan stopping at an h1), or in a review or comment nested in
+//     another microdata item belong to other content and are ignored; so
+//     are bylines that read as phrases (captions).
 //     A page that names no author at all but whose title is a speech's
 //     ("Rede von Bundespräsidentin Anna Berg beim …", "Remarks by
 //     President Berg at …") names the speaker, the office left out.
 //     Names are cleaned: "By", "Posted by", "von", "vom", "View all
 //     posts by", "Alle Artikel von" dropped, "A and B" and an
 //     interview's "A im Gespräch mit B" split, URLs, handles, credits
-//     ("Foto: …", "Illustration von …"), dates ("07 Dezember", "vor 3
-//     Stunden"), a trailing "@handle", a team after a dash, a job title before the name ("Online-Experte")
-//     and placeholders such as "admin" left out, a name written twice made
-//     one, duplicates removed; JSON-LD names have HTML entities and
-//     doubly encoded UTF-8 repaired; among several names the site's go
+//     ("Foto: …", "Illustration von …"), rights statements ("Copyright
+//     …", "© …"), dates ("07 Dezember", "vor 3 Stunden"), a trailing
+//     "@handle", a team after a dash, a job title before the name
+//     ("Online-Experte") and placeholders such as "admin", "publisher"
+//     or Joomla's "Super User" left out, a name written twice made one,
+//     duplicates removed; JSON-LD names have HTML entities and doubly
+//     encoded UTF-8 repaired; among several names the site's go
 //     when a person is among them (an agency credit such as "AFP/The
 //     Local" keeps it), and academic degrees ("PhD") go. A source that
 //     yields nothing after cleaning passes to the next.

@@ -366,7 +366,7 @@ func (p *page) bylineAuthors() []string {
 		}
 		for _, n := range sel.MatchAll(p.body) {
 			if p.cls.inChrome(n) || p.cls.kind(n) >= kindComments || strings.Contains(attr(n, "class"), "comment") ||
-				inTeaserLink(n) || inHeadline(n) || inReview(n) {
+				inTeaserLink(n) || inHeadline(n) || inReview(n) || p.inTeaserCard(n) || inLicenseCredit(n) || inQuote(n) {
 				continue
 			}
 			s := attr(n, "content")
