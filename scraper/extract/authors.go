@@ -50,6 +50,12 @@ func cleanAuthors(raw []string) []string {
 		if isURLish(r) || strings.HasPrefix(r, "@") || copyrightLine.MatchString(r) {
 			continue
 		}
+		if m := sourceLine.FindStringSubmatch(r); m != nil {
+			if !isCredit(m[1]) {
+				continue // "Quelle: Statistisches Bundesamt": a source, not an author
+			}
+			r = m[1]
+		}
 		r = authorPrefix.ReplaceAllString(r, "")
 		if loc := creditRole.FindStringIndex(r); loc != nil {
 			r = r[:loc[0]] // "Ann Lee Illustration von Bo Chan"
@@ -266,6 +272,9 @@ func (p *page) bylineText() []string {
 				if agency == nil && len(t) <= 24 {
 					agency = headlineCredit(c, t)
 				}
+				if agency == nil && len(t) >= 6 {
+					agency = sourceCredit(c, t)
+				}
 				if len(t) < 2 || len(t) > 120 {
 					continue
 				}
@@ -308,6 +317,11 @@ func (p *page) bylineText() []string {
 // closing credits write them.
 const agencies = `dpa|AFP|afp|AP|Reuters|rtr|epd|KNA|kna|APA|apa|SDA|sda|dts|sid|SID|ddp|AAP|ANSA|EFE|Xinhua|Kyodo|Jiji|PA|Belga|Keystone-SDA`
 
+// wireServices are news agencies and press services (as well as those of
+// agencies) that German and Austrian sites name in a source line
+// ("Quelle: dpa", "Quelle: kathpress"), matched in any case.
+const wireServices = agencies + `|dpa-AFX|AFX|kathpress|KAP|Bloomberg|ANP|TT|NTB|CTK|ČTK|PAP|TASR|MTI|Anadolu|AA|Yonhap|Interfax|TASS|Ritzau|STT|Lusa|Europa Press|Agenturen|Agencies`
+
 // closingCreditRe matches the agency credit in brackets that ends a
 // report's paragraph, alone or after the desk that reworked it: "(dpa)",
 // "(AFP/dpa)", "(FR mit dpa)".
@@ -343,6 +357,82 @@ func headlineCredit(n *html.Node, t string) []string {
 		return nil
 	}
 	return cleanAuthors([]string{t})
+}
+
+// sourceLine matches a line naming the source of a report: "Quelle:
+// dpa", "(Quelle: kathpress)", "Source: AP".
+var sourceLine = regexp.MustCompile(`^\(?(?:Quelle|Quellen|Source|Sources)\s?:\s*([^()]{2,40}?)\)?$`)
+
+// wireService matches one news agency or press service of a credit.
+var wireService = regexp.MustCompile(`^(?i:` + wireServices + `)$`)
+
+// deskCode matches the lowercase initials of an editor or desk that
+// reworked a report ("dpa/lno", "MDR/ls", "dsw / DPA").
+var deskCode = regexp.MustCompile(`^\p{Ll}{2,4}$`)
+
+// outletName matches the name of a broadcaster or a site that a desk
+// code follows in a credit: capitals ("MDR THÜRINGEN", "SWR") or a
+// domain ("example.de").
+var outletName = regexp.MustCompile(`^(?:\p{Lu}[\p{Lu}\d-]+(?:\s\p{Lu}[\p{Lu}\d-]+){0,2}|[\pL\d-]+\.\p{Ll}{2,4})$`)
+
+// maxSourceLine bounds the text of a paragraph read as a source line.
+const maxSourceLine = 60
+
+// sourceCredit reads the credit of a paragraph that is nothing but a
+// source line naming news agencies or a desk ("<p>Quelle: <a>dpa</a></p>",
+// "<p><em>Quelle: MDR/ls</em></p>"). A source that is no agency ("Quelle:
+// Statistisches Bundesamt", "Quelle: Wikipedia") names no author, and a
+// source line in a figure or table is a picture's or a chart's.
+func sourceCredit(n *html.Node, t string) []string {
+	if t[0] != 'Q' && t[0] != 'S' && t[0] != '(' || !opensParagraph(n) {
+		return nil
+	}
+	par := n.Parent
+	for !isElem(par, atom.P) {
+		par = par.Parent
+	}
+	if inFigure(par) || !smallText(par, maxSourceLine) {
+		return nil
+	}
+	m := sourceLine.FindStringSubmatch(nodeText(par))
+	if m == nil || !isCredit(m[1]) {
+		return nil
+	}
+	return cleanAuthors([]string{m[1]})
+}
+
+// isCredit reports whether v names only news agencies and desks: "dpa",
+// "APA/AP", "dsw / DPA", an outlet and a desk's initials ("MDR/ls").
+func isCredit(v string) bool {
+	parts := creditSplit.Split(v, -1)
+	wire := false
+	for i, part := range parts {
+		part = strings.TrimSpace(part)
+		switch {
+		case wireService.MatchString(part):
+			wire = true
+		case deskCode.MatchString(part) && len(parts) > 1:
+			wire = true
+		case i == 0 && len(parts) > 1 && outletName.MatchString(part):
+		default:
+			return false
+		}
+	}
+	return wire
+}
+
+// creditSplit separates the agencies and desks of a credit.
+var creditSplit = regexp.MustCompile(`\s*[/,]\s*`)
+
+// inFigure reports whether n sits in a figure, its caption or a table
+// (up to four levels up).
+func inFigure(n *html.Node) bool {
+	for i := 0; i < 4 && n != nil; i, n = i+1, n.Parent {
+		if isElem(n, atom.Figure, atom.Figcaption, atom.Td, atom.Th, atom.Caption) {
+			return true
+		}
+	}
+	return false
 }
 
 // closesParagraph reports whether the text n ends a paragraph.

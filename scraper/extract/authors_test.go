@@ -220,6 +220,43 @@ func TestDatelineAgency(t *testing.T) {
 	}
 }
 
+// TestSourceCredit covers the source line that closes a wire report
+// ("Quelle: dpa"), read as the credit when the page names no person, and
+// the sources that name no author.
+func TestSourceCredit(t *testing.T) {
+	tests := []struct {
+		name, head, body string
+		want             []string
+	}{
+		{"agency", "", `<p>Quelle: dpa</p>`, []string{"dpa"}},
+		{"agency in a link", "", `<p style="text-align:right">Quelle: <a href="https://press.example">kathpress</a></p>`, []string{"kathpress"}},
+		{"agency and photo agency", "", `<p><strong>Quelle: APA/AP</strong></p>`, []string{"APA", "AP"}},
+		{"desk and agency", "", `<p>Quelle: hb / DPA</p>`, []string{"hb", "DPA"}},
+		{"broadcaster and desk initials", "", `<p class="text"><em>Quelle: NDR KIEL/mk</em></p>`, []string{"NDR KIEL", "mk"}},
+		{"in brackets", "", `<p>(Quelle: KNA)</p>`, []string{"KNA"}},
+		{"site name gives way", `<meta name="author" content="harbour.example">`, `<p>Quelle: dpa</p>`, []string{"dpa"}},
+		{"byline wins", "", `<p class="byline">Von Mara Lind</p><p>Quelle: dpa</p>`, []string{"Mara Lind"}},
+		{"statistics office is no author", "", `<p>Quelle: Statistisches Bundesamt</p>`, []string{}},
+		{"encyclopedia is no author", "", `<p>Quelle: Wikipedia</p>`, []string{}},
+		{"own research is no author", "", `<p>Quelle: eigene Recherche</p>`, []string{}},
+		{"office and initials are no credit", "", `<p>Quelle: Hafenamt/ab</p>`, []string{}},
+		{"agency among other sources", "", `<p>Quelle: dpa, Hafenamt Kiel</p>`, []string{}},
+		{"picture source", "", `<figure><img src="/f.jpg" alt=""><figcaption><p>Quelle: dpa</p></figcaption></figure>`, []string{}},
+		{"picture source word", "", `<p>Bildquelle: dpa</p>`, []string{}},
+		{"source in a sentence", "", `<p>Die Quelle: dpa meldete, die Fähre fahre früher ab als bisher geplant.</p>`, []string{}},
+		{"source in byline markup", "", `<p class="byline">Quelle: Statistisches Bundesamt</p>`, []string{}},
+		{"credit in byline markup", "", `<p class="byline">Quelle: dpa</p>`, []string{"dpa"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := `<article><h1>The ferry timetable changes</h1><div class="entry-content"><p>` +
+				strings.Repeat("The ferry will leave an hour earlier from May onwards, the operator said. ", 6) + `</p>` + tt.body + `</div></article>`
+			a := extractFrom(t, page(tt.head, body), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
 // TestSpeaker covers the speaker a speech's title names, taken when the
 // page names no author.
 func TestSpeaker(t *testing.T) {

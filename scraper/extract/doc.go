@@ -127,7 +127,11 @@
 //     agency of a dateline opening a paragraph ("Hamburg (dpa/lno) –",
 //     "PARIS (AFP) —") or of a credit closing one ("… hieß es. (dpa)",
 //     "(FR mit dpa)") or credited alone in the element right after the
-//     headline ("<h1>…</h1><p>KYODO</p>"), whichever comes first; then
+//     headline ("<h1>…</h1><p>KYODO</p>") or a paragraph that is
+//     nothing but a source line naming news agencies and desks ("Quelle:
+//     dpa", "Quelle: APA/AP", "Quelle: dsw / DPA", a broadcaster or the
+//     site before a desk's initials, "Quelle: NDR/ab"; not in a figure or
+//     table), whichever comes first; then
 //     the link right after a WordPress avatar (img.avatar + a) or an
 //     element named as an avatar's name (avatar-name): a poster's name
 //     beside their picture, outside the comments; then the headings of
@@ -177,7 +181,8 @@
 //     interview's "A im Gespräch mit B" split, URLs, handles, credits
 //     ("Foto: …", "Illustration von …"), rights statements ("Copyright
 //     …", "© …"), dates ("07 Dezember", "vor 3 Stunden"), a trailing
-//     "@handle", a team after a dash, a job title before the name
+//     "@handle", a team after a dash, a source line that names no agency
+//     ("Quelle: Statistisches Bundesamt") as a whole, a job title before the name
 //     ("Online-Experte") and placeholders such as "admin", "publisher"
 //     or Joomla's "Super User" left out, a name written twice made one,
 //     duplicates removed; JSON-LD names have HTML entities and doubly
