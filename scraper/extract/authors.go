@@ -56,6 +56,7 @@ func cleanAuthors(raw []string) []string {
 			}
 			r = m[1]
 		}
+		r = dropAddress(r)
 		r = authorPrefix.ReplaceAllString(r, "")
 		if loc := creditRole.FindStringIndex(r); loc != nil {
 			r = r[:loc[0]] // "Ann Lee Illustration von Bo Chan"
@@ -89,6 +90,52 @@ func cleanAuthors(raw []string) []string {
 		}
 	}
 	return out
+}
+
+// dropAddress cuts the address written after a name ("Example Verlag,
+// Hamburg, Germany"): a country closing a list, and the one-word town
+// before it.
+func dropAddress(r string) string {
+	i := strings.LastIndexByte(r, ',')
+	if i < 0 || !countries[strings.ToLower(strings.TrimSpace(r[i+1:]))] {
+		return r
+	}
+	r = r[:i]
+	if j := strings.LastIndexByte(r, ','); j >= 0 && isTown(strings.TrimSpace(r[j+1:])) {
+		r = r[:j]
+	}
+	return r
+}
+
+// isTown reports whether s can be a town written before a country: one
+// capitalised word, perhaps with abbreviations after it ("Frankfurt a.
+// M.").
+func isTown(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 || !unicode.IsUpper([]rune(f[0])[0]) {
+		return false
+	}
+	for _, w := range f[1:] {
+		if !strings.HasSuffix(w, ".") || utf8.RuneCountInString(w) > 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// countries are the names of countries (in English and their own
+// languages) that close an address.
+var countries = map[string]bool{
+	"germany": true, "deutschland": true, "austria": true, "österreich": true, "switzerland": true,
+	"schweiz": true, "suisse": true, "svizzera": true, "france": true, "italy": true, "italia": true,
+	"spain": true, "españa": true, "portugal": true, "netherlands": true, "nederland": true,
+	"belgium": true, "belgique": true, "belgië": true, "luxembourg": true, "poland": true, "polska": true,
+	"denmark": true, "danmark": true, "sweden": true, "sverige": true, "norway": true, "norge": true,
+	"finland": true, "suomi": true, "ireland": true, "czech republic": true, "czechia": true, "česko": true,
+	"usa": true, "u.s.a.": true, "united states": true, "uk": true, "united kingdom": true,
+	"canada": true, "australia": true, "new zealand": true, "india": true, "japan": true, "china": true,
+	"brazil": true, "brasil": true, "mexico": true, "méxico": true, "argentina": true, "chile": true,
+	"colombia": true, "south africa": true,
 }
 
 // dropTeam cuts a team or desk written after a name and a dash ("Ann

@@ -181,7 +181,9 @@
 //     interview's "A im Gespräch mit B" split, URLs, handles, credits
 //     ("Foto: …", "Illustration von …"), rights statements ("Copyright
 //     …", "© …"), dates ("07 Dezember", "vor 3 Stunden"), a trailing
-//     "@handle", a team after a dash, a source line that names no agency
+//     "@handle", a team after a dash, an address after a name
+//     ("Example Verlag, Hamburg, Germany": a country closing the list and
+//     the one-word town before it), a source line that names no agency
 //     ("Quelle: Statistisches Bundesamt") as a whole, a job title before the name
 //     ("Online-Experte") and placeholders such as "admin", "publisher"
 //     or Joomla's "Super User" left out, a name written twice made one,
