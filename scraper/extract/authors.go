@@ -65,7 +65,11 @@ func cleanAuthors(raw []string) []string {
 			r = r[:loc[0]] // "Ann Lee Updated: May 2"
 		}
 		r = strings.TrimSpace(strings.TrimRight(r, "→»›> "))
-		for _, name := range authorSplit.Split(r, -1) {
+		parts := authorSplit.Split(r, -1)
+		if len(parts) > 1 && institution.MatchString(parts[0]) {
+			parts = []string{r} // "Ministerium für Wirtschaft und Energie": one name
+		}
+		for _, name := range parts {
 			name = dropTeam(name)
 			name = strings.Trim(collapse(name), " :,;-–—|·•@→»")
 			if loc := roleTitle.FindStringIndex(name); loc != nil && strings.Contains(name[loc[1]:], " ") {
@@ -137,6 +141,13 @@ var countries = map[string]bool{
 	"brazil": true, "brasil": true, "mexico": true, "méxico": true, "argentina": true, "chile": true,
 	"colombia": true, "south africa": true,
 }
+
+// institution matches the "für" inside the name of a German institution
+// ("Bundesministerium für Wirtschaft", "Verein für Hafengeschichte"): a
+// list that starts with it is one name, its "und" and commas part of it.
+// A person's byline writes "für" before an article or a lowercase word
+// ("Ann Lee für die Zeitung").
+var institution = regexp.MustCompile(`\sfür\s\p{Lu}`)
 
 // dropTeam cuts a team or desk written after a name and a dash ("Ann
 // Lee - Chrome security team").

@@ -62,6 +62,8 @@ func TestAuthorPrecedence(t *testing.T) {
 		{"address after the company left out", "", `<meta name="author" content="Harbour Media GmbH, Kiel, Germany">`, "", []string{"Harbour Media GmbH"}},
 		{"address with an abbreviated town left out", "", `<meta name="author" content="HARBOUR, Frankfurt a. M., Deutschland">`, "", []string{"HARBOUR"}},
 		{"country after two authors left out", "", `<meta name="author" content="Mara Lind, Ola Nordmann, Germany">`, "", []string{"Mara Lind", "Ola Nordmann"}},
+		{"institution's name with und is one name", "", `<meta name="author" content="Bundesamt für Häfen und Schifffahrt">`, "", []string{"Bundesamt für Häfen und Schifffahrt"}},
+		{"persons joined by und are split", "", `<meta name="author" content="Mara Lind und Ola Nordmann">`, "", []string{"Mara Lind", "Ola Nordmann"}},
 		{"list without a country kept", "", `<meta name="author" content="Mara Lind, Ola Nordmann, Bo Chan">`, "", []string{"Mara Lind", "Ola Nordmann", "Bo Chan"}},
 		{"byline repeating a name like the site's confirms it", "https://lind.example/a", `<meta property="og:site_name" content="Mara Lind - Ferry Blog"><meta name="author" content="Mara Lind">`,
 			bylined(`<p class="byline">By <a href="/about/">Mara Lind</a></p><p><em>Von Ola Nordmann</em></p>`), []string{"Mara Lind"}},

@@ -177,7 +177,8 @@
 //     ("Rede von Bundespräsidentin Anna Berg beim …", "Remarks by
 //     President Berg at …") names the speaker, the office left out.
 //     Names are cleaned: "By", "Posted by", "von", "vom", "View all
-//     posts by", "Alle Artikel von" dropped, "A and B" and an
+//     posts by", "Alle Artikel von" dropped, "A and B" (not an
+//     institution's name: "Bundesamt für Wasser und Schifffahrt") and an
 //     interview's "A im Gespräch mit B" split, URLs, handles, credits
 //     ("Foto: …", "Illustration von …"), rights statements ("Copyright
 //     …", "© …"), dates ("07 Dezember", "vor 3 Stunden"), a trailing
