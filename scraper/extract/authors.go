@@ -36,6 +36,7 @@ var authorPlaceholders = map[string]bool{
 	"n/a": true, "editor": true, "guest": true, "anonymous": true, "author": true, "no author": true,
 	"wordpressadmin": true, "siteadmin": true, "wpadmin": true, "adminuser": true,
 	"super user": true, "superuser": true, "publisher": true,
+	"anónimo": true, "anonimo": true, "anônimo": true, "anonym": true, "anonyme": true, "anonyma": true,
 }
 
 // cleanAuthors turns raw author strings into a list of names: byline

@@ -103,6 +103,8 @@ func TestAuthorCleaning(t *testing.T) {
 		{"author meta is not read family name first", `<meta name="author" content="Lind, Nordmann">`, []string{"Lind", "Nordmann"}},
 		{"copyright statement is no author", `<meta name="dcterms.creator" content="Copyright Harbour Media GmbH &amp; Co. KG - all rights reserved">`, []string{}},
 		{"Joomla's default account and a template's placeholder", `<meta name="author" content="Super User"><meta name="dc.creator" content="publisher">`, []string{}},
+		{"anonymous in other languages", ld(`{"@type":"NewsArticle","headline":"x","author":{"@type":"Person","name":"anónimo"}}`) + `<meta name="author" content="Anonym">`, []string{}},
+		{"a name starting like anonymous is kept", `<meta name="author" content="Anonymous Lindqvist">`, []string{"Anonymous Lindqvist"}},
 		{"a publisher's name is kept", `<meta name="author" content="Harbour Publishers">`, []string{"Harbour Publishers"}},
 		{"team after a dash", `<meta name="author" content="Posted by Mara Lind and Ola Nordmann - Ferry safety team">`, []string{"Mara Lind", "Ola Nordmann"}},
 		{"job title before the name", `<meta name="author" content="Von Online-Experte Mara Lind">`, []string{"Mara Lind"}},

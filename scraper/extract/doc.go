@@ -187,7 +187,8 @@
 //     the one-word town before it), a source line that names no agency
 //     ("Quelle: Statistisches Bundesamt") as a whole, a job title before the name
 //     ("Online-Experte") and placeholders such as "admin", "publisher"
-//     or Joomla's "Super User" left out, a name written twice made one,
+//     or Joomla's "Super User" and "anonymous" in other languages
+//     ("anónimo", "anonym") left out, a name written twice made one,
 //     duplicates removed; JSON-LD names have HTML entities and doubly
 //     encoded UTF-8 repaired; among several names the site's go
 //     when a person is among them (an agency credit such as "AFP/The
