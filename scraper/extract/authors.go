@@ -394,8 +394,15 @@ func closingAgency(n *html.Node, t string) []string {
 	if m := closingCreditRe.FindStringSubmatch(t[max(0, len(t)-24):]); m != nil {
 		return cleanAuthors([]string{m[1]})
 	}
+	if m := closingSourceRe.FindStringSubmatch(t[max(0, len(t)-56):]); m != nil && isCredit(m[1]) {
+		return cleanAuthors([]string{m[1]})
+	}
 	return nil
 }
+
+// closingSourceRe matches a source line in brackets that ends a report's
+// paragraph: "… sagte er. (Quelle: KNA)".
+var closingSourceRe = regexp.MustCompile(`\((?:Quelle|Source)\s?:\s*([^()]{2,40})\)$`)
 
 // agencyName matches a text that is nothing but a news agency's name.
 var agencyName = regexp.MustCompile(`^(?i:` + agencies + `|jiji|jiji press|kyodo news|bloomberg)$`)

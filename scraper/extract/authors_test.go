@@ -242,6 +242,8 @@ func TestSourceCredit(t *testing.T) {
 		{"desk and agency", "", `<p>Quelle: hb / DPA</p>`, []string{"hb", "DPA"}},
 		{"broadcaster and desk initials", "", `<p class="text"><em>Quelle: NDR KIEL/mk</em></p>`, []string{"NDR KIEL", "mk"}},
 		{"in brackets", "", `<p>(Quelle: KNA)</p>`, []string{"KNA"}},
+		{"in brackets closing a paragraph", "", `<p>Die Fähre fährt ab Mai früher, hieß es. (Quelle: kathpress)</p>`, []string{"kathpress"}},
+		{"office in brackets closing a paragraph", "", `<p>Die Fähre fährt ab Mai früher, hieß es. (Quelle: Hafenamt Kiel)</p>`, []string{}},
 		{"site name gives way", `<meta name="author" content="harbour.example">`, `<p>Quelle: dpa</p>`, []string{"dpa"}},
 		{"byline wins", "", `<p class="byline">Von Mara Lind</p><p>Quelle: dpa</p>`, []string{"Mara Lind"}},
 		{"statistics office is no author", "", `<p>Quelle: Statistisches Bundesamt</p>`, []string{}},

@@ -126,7 +126,7 @@
 //     elements or after the element it stands alone in), then the news
 //     agency of a dateline opening a paragraph ("Hamburg (dpa/lno) –",
 //     "PARIS (AFP) —") or of a credit closing one ("… hieß es. (dpa)",
-//     "(FR mit dpa)") or credited alone in the element right after the
+//     "(FR mit dpa)", "(Quelle: KNA)") or credited alone in the element right after the
 //     headline ("<h1>…</h1><p>KYODO</p>") or a paragraph that is
 //     nothing but a source line naming news agencies and desks ("Quelle:
 //     dpa", "Quelle: APA/AP", "Quelle: dsw / DPA", a broadcaster or the
