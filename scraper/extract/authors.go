@@ -487,6 +487,22 @@ func isCredit(v string) bool {
 	return wire
 }
 
+// wireCredit reports whether names are a news agency credit: agencies
+// and desks' initials only, one agency at least ("AP", "dpa", "lno").
+// It names the report's source more closely than the site's name.
+func wireCredit(names []string) bool {
+	wire := false
+	for _, n := range names {
+		switch {
+		case wireService.MatchString(n):
+			wire = true
+		case !deskCode.MatchString(n):
+			return false
+		}
+	}
+	return wire
+}
+
 // creditSplit separates the agencies and desks of a credit.
 var creditSplit = regexp.MustCompile(`\s*[/,]\s*`)
 
@@ -1056,7 +1072,8 @@ func (p *page) authors(art, web ldObject, site string) []string {
 			return []string{full}
 		}
 		return meta
-	case len(visible) > 0 && (fallback == nil || p.listKind(visible, site) < nameSite || holdsAll(fallback, visible)):
+	case len(visible) > 0 && (fallback == nil || p.listKind(visible, site) < nameSite || holdsAll(fallback, visible) ||
+		wireCredit(visible)):
 		return p.dropSiteNames(visible, site)
 	}
 	return p.dropSiteNames(fallback, site)

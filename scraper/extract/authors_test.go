@@ -245,6 +245,8 @@ func TestSourceCredit(t *testing.T) {
 		{"in brackets closing a paragraph", "", `<p>Die Fähre fährt ab Mai früher, hieß es. (Quelle: kathpress)</p>`, []string{"kathpress"}},
 		{"office in brackets closing a paragraph", "", `<p>Die Fähre fährt ab Mai früher, hieß es. (Quelle: Hafenamt Kiel)</p>`, []string{}},
 		{"site name gives way", `<meta name="author" content="harbour.example">`, `<p>Quelle: dpa</p>`, []string{"dpa"}},
+		{"site name gives way to an agency's initials", `<meta name="author" content="Harbour News GmbH">`, `<p>Quelle: AP</p>`, []string{"AP"}},
+		{"site name gives way to a dateline's agency", `<meta name="author" content="Harbour News GmbH">`, `<p>KIEL (AP) — Die Fähre fährt ab Mai früher.</p>`, []string{"AP"}},
 		{"byline wins", "", `<p class="byline">Von Mara Lind</p><p>Quelle: dpa</p>`, []string{"Mara Lind"}},
 		{"statistics office is no author", "", `<p>Quelle: Statistisches Bundesamt</p>`, []string{}},
 		{"encyclopedia is no author", "", `<p>Quelle: Wikipedia</p>`, []string{}},

@@ -148,8 +148,8 @@
 //     class=full-name>Nils Berg</p>"), when it shows only one such name,
 //     or else to the full name the JSON-LD author's description (the
 //     author's bio) opens with ("Nils Berg – editor and …"); a name that
-//     is no person gives way to any byline naming a person, and stays
-//     when there is none.
+//     is no person gives way to any byline naming a person or to a news
+//     agency's credit ("AP", "dpa/lno"), and stays when there is none.
 //     A bold line ending the article, or capitalised words after a date
 //     in a meta line, are not taken for names: "Weitere Informationen",
 //     "Good Luck", "11.12.2019 - Großer Erfolg" look the same.
