@@ -1495,3 +1495,86 @@ func speaker(title string) []string {
 	}
 	return cleanAuthors([]string{name})
 }
+
+// maxCommentNameDepth bounds the levels below a comment searched for its
+// poster's name.
+const maxCommentNameDepth = 8
+
+// postAuthorComment returns the display name of the first comment the
+// page marks as written by the post's author (WordPress's bypostauthor,
+// wpDiscuz's wpd-blog-post_author), for a page that names no author
+// otherwise: the name in its own comment header (.fn, Genesis's
+// .comment-author-name, wpDiscuz's .wpd-comment-author), not in a reply
+// nested in it. Only a person's full name is taken: ordinary comments
+// are never read, and a login or first name says too little.
+func (p *page) postAuthorComment(site string) []string {
+	for _, sec := range p.comments {
+		c := findPostAuthorComment(sec, 0)
+		if c == nil {
+			continue
+		}
+		n := commentName(c, 0)
+		if n == nil || !smallText(n, 60) {
+			return nil
+		}
+		names := cleanAuthors([]string{nodeText(n)})
+		if len(names) != 1 || hasPhrase(names) || p.nameKind(names[0], site) != namePerson {
+			return nil
+		}
+		return names
+	}
+	return nil
+}
+
+// maxCommentDepth bounds the levels of a comment section searched for
+// the post's author's comment (replies nest a few levels each).
+const maxCommentDepth = 40
+
+// findPostAuthorComment returns the first comment below n that WordPress
+// (bypostauthor) or wpDiscuz (wpd-blog-post_author) marks as the post's
+// author's, or nil.
+func findPostAuthorComment(n *html.Node, depth int) *html.Node {
+	if n.Type == html.ElementNode {
+		cl := attr(n, "class")
+		if (classHas(cl, "bypostauthor") || classHas(cl, "wpd-blog-post_author")) && strings.Contains(cl, "comment") {
+			return n
+		}
+	}
+	if depth >= maxCommentDepth {
+		return nil
+	}
+	for k := n.FirstChild; k != nil; k = k.NextSibling {
+		if k.Type == html.ElementNode && !isElem(k, atom.Script, atom.Style) {
+			if c := findPostAuthorComment(k, depth+1); c != nil {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+// commentName finds the poster's name in a comment's own markup: the
+// first .fn, .comment-author-name (Genesis) or .wpd-comment-author
+// below c, replies nested in it (a list of children, another comment)
+// left out.
+func commentName(c *html.Node, depth int) *html.Node {
+	if depth >= maxCommentNameDepth {
+		return nil
+	}
+	for k := c.FirstChild; k != nil; k = k.NextSibling {
+		if k.Type != html.ElementNode {
+			continue
+		}
+		cl := attr(k, "class")
+		if classHas(cl, "fn") || classHas(cl, "comment-author-name") || classHas(cl, "wpd-comment-author") {
+			return k
+		}
+		if classHas(cl, "children") || classHas(cl, "comment") || classHas(cl, "wpd-reply") {
+			continue
+		}
+		if n := commentName(k, depth+1); n != nil {
+			return n
+		}
+	}
+	return nil
+}

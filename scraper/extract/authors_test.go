@@ -462,3 +462,36 @@ func TestFirstNameInBio(t *testing.T) {
 		})
 	}
 }
+
+// TestPostAuthorComment covers the name of a comment marked as the post's
+// author's (WordPress's bypostauthor, wpDiscuz's wpd-blog-post_author) on
+// a page that names no author otherwise.
+func TestPostAuthorComment(t *testing.T) {
+	comment := func(class, name, replies string) string {
+		return `<li id="comment-7" class="comment ` + class + ` depth-1"><article class="comment-body"><footer class="comment-meta">` +
+			`<div class="comment-author vcard"><img class="avatar" src="a.png"><b class="fn">` + name + `</b> <span class="says">says:</span></div>` +
+			`</footer><div class="comment-content"><p>Thank you for reading!</p></div></article>` + replies + `</li>`
+	}
+	thread := func(items string) string {
+		return `<div id="comments" class="comments-area"><h2>3 Comments</h2><ol class="comment-list">` + items + `</ol></div>`
+	}
+	reply := `<ul class="children">` + comment("byuser comment-author-maralind bypostauthor", "Mara Lind", "") + `</ul>`
+	tests := []struct {
+		name, head, comments string
+		want                 []string
+	}{
+		{"post author's reply", "", thread(comment("", "Ola Nordmann", reply)), []string{"Mara Lind"}},
+		{"Genesis comment-author-name", "", thread(`<li class="comment bypostauthor"><header><p class="comment-author"><span class="comment-author-name"><a href="/about/">Mara Lind</a></span></p></header></li>`), []string{"Mara Lind"}},
+		{"wpDiscuz", "", `<div id="wpdcom"><div class="wpd-thread-list"><div id="wpd-comm-3_0" class="wpd-comment wpd_comment_level-1"><div class="wpd-comment-wrap wpd-blog-post_author"><div class="wpd-comment-author">Mara Lind</div><div class="wpd-comment-text"><p>Thanks!</p></div></div></div></div></div>`, []string{"Mara Lind"}},
+		{"ordinary commenters only", "", thread(comment("byuser comment-author-ola", "Ola Nordmann", "")), nil},
+		{"the post author's comment holding another's reply", "", thread(`<li class="comment bypostauthor"><div class="comment-body"><p>Thanks!</p></div><ul class="children">` + comment("", "Ola Nordmann", "") + `</ul></li>`), nil},
+		{"post author's login only", "", thread(comment("bypostauthor", "maralind", "")), nil},
+		{"byline wins", `<meta name="author" content="Ines Rota">`, thread(comment("bypostauthor", "Mara Lind", "")), []string{"Ines Rota"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page(tt.head, bylined("")+tt.comments), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}

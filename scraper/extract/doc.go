@@ -172,6 +172,12 @@
 //     A page that names no author at all but whose title is a speech's
 //     ("Rede von Bundespräsidentin Anna Berg beim …", "Remarks by
 //     President Berg at …") names the speaker, the office left out.
+//     Else a comment the page marks as written by the post's author
+//     (WordPress's comment_class() adds bypostauthor, wpDiscuz
+//     wpd-blog-post_author) names the author by its own header's display
+//     name (.fn, .comment-author-name, .wpd-comment-author; a reply
+//     nested in it is not read), when that is a person's full name: the
+//     comment sections are kept aside for this when they are removed.
 //     Names are cleaned: "By", "Posted by", "von", "vom", "View all
 //     posts by", "Alle Artikel von" dropped, "A and B" and an
 //     interview's "A im Gespräch mit B" split, URLs, handles, credits

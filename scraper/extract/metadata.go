@@ -175,6 +175,9 @@ func (p *page) metadata(a *Article) {
 	if len(a.Authors) == 0 {
 		a.Authors = append(a.Authors, speaker(a.Title)...)
 	}
+	if len(a.Authors) == 0 {
+		a.Authors = p.postAuthorComment(a.SiteName)
+	}
 
 	// Dates.
 	a.PublishedAt = p.publishedAt(a.Title, ldField("datePublished"))
