@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,6 +12,7 @@ import (
 	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/text/unicode/norm"
 )
 
 // authorPrefix matches the words that introduce a byline.
@@ -1517,7 +1519,7 @@ func (p *page) postAuthorComment(site string) []string {
 		if n == nil || !smallText(n, 60) {
 			return nil
 		}
-		names := cleanAuthors([]string{nodeText(n)})
+		names := cleanAuthors([]string{firstText(n)})
 		if len(names) != 1 || hasPhrase(names) || p.nameKind(names[0], site) != namePerson {
 			return nil
 		}
@@ -1553,6 +1555,24 @@ func findPostAuthorComment(n *html.Node, depth int) *html.Node {
 	return nil
 }
 
+// firstText returns the first text below n that is not blank: a
+// comment's display name without a badge after it ("Ann Lee<br><span>Author</span>").
+func firstText(n *html.Node) string {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			if t := strings.TrimSpace(c.Data); t != "" {
+				return collapse(t)
+			}
+		case html.ElementNode:
+			if t := firstText(c); t != "" {
+				return t
+			}
+		}
+	}
+	return ""
+}
+
 // commentName finds the poster's name in a comment's own markup: the
 // first .fn, .comment-author-name (Genesis) or .wpd-comment-author
 // below c, replies nested in it (a list of children, another comment)
@@ -1577,4 +1597,132 @@ func commentName(c *html.Node, depth int) *html.Node {
 		}
 	}
 	return nil
+}
+
+// siteTitleSel matches the site's title and tagline in a theme's header
+// (WordPress themes write bloginfo name and description so).
+var siteTitleSel = cascadia.MustCompile(".site-title, .site-description")
+
+// maxSiteTitles bounds the header titles read for the owner's name.
+const maxSiteTitles = 4
+
+// honorific matches an academic or professional title before a name
+// ("Dr. Ann Lee", "Prof. Dr. Ann Lee", "Dipl.-Ing. Ann Lee").
+var honorific = regexp.MustCompile(`^(?:(?:Dr|Prof|Mag|Dipl\.-\pL+|Ing|med|phil|rer\. nat|habil)\.?\s+)+`)
+
+// ownerOrgTypes are the JSON-LD types whose name is no person's.
+var ownerOrgTypes = map[string]bool{"organization": true, "corporation": true, "brand": true, "store": true,
+	"localbusiness": true, "onlinestore": true, "newsmediaorganization": true}
+
+// siteOwner returns the site's owner, for an article page that names no
+// author otherwise, when the site is a person's own: its name
+// (og:site_name, the JSON-LD WebSite's name, the header's site title or
+// tagline) is a person's full name that the host name spells out
+// (ann-lee.example, annlee.wordpress.com ↔ "Ann Lee"; letters compared,
+// accents folded). A person's name has a title before it ("Dr. Ann
+// Lee") or opens with a common given name (sites name their JSON-LD
+// Person after the brand too, so that is no proof); a name the JSON-LD
+// gives an organisation (a brand named after its founder) is left
+// alone.
+func (p *page) siteOwner(art ldObject, site string) []string {
+	if p.pageURL == nil || art == nil && p.meta.first("og:type") != "article" {
+		return nil
+	}
+	labels := hostLabels(p.pageURL.Hostname())
+	if len(labels) == 0 {
+		return nil
+	}
+	try := func(name string) []string {
+		name = collapse(name)
+		bare := honorific.ReplaceAllString(name, "")
+		// A title before the name or a common given name tells a person
+		// from a brand of two capitalised words.
+		if !ownerName(bare) || bare == name && !isGivenName(bare) ||
+			!slices.ContainsFunc(labels, func(l string) bool { return spellsName(l, bare) }) || p.orgNamed(bare) {
+			return nil
+		}
+		return []string{bare}
+	}
+	if o := try(site); o != nil {
+		return o
+	}
+	if web := p.ld.first(map[string]bool{"website": true}); web != nil {
+		if o := try(ldString(web, "name")); o != nil {
+			return o
+		}
+	}
+	if p.body == nil || !p.mayMatch([]string{"site-title", "site-description"}) {
+		return nil
+	}
+	for i, n := range siteTitleSel.MatchAll(p.body) {
+		if i >= maxSiteTitles {
+			break
+		}
+		if smallText(n, 60) {
+			if o := try(nodeText(n)); o != nil {
+				return o
+			}
+		}
+	}
+	return nil
+}
+
+// ownerName reports whether s is a person's full name: two to four
+// capitalised words, no organisation, no common word.
+func ownerName(s string) bool {
+	f := strings.Fields(s)
+	return len(f) >= 2 && len(f) <= 4 && nameLine.MatchString(s) && !orgName.MatchString(s) && !hasCommonWord(s) &&
+		!strings.ContainsAny(s, "&")
+}
+
+// hostLabels returns the labels of host that may spell a person's name:
+// all but the top-level domain and a leading www.
+func hostLabels(host string) []string {
+	parts := strings.Split(strings.TrimPrefix(strings.ToLower(host), "www."), ".")
+	if len(parts) < 2 {
+		return nil
+	}
+	return parts[:len(parts)-1]
+}
+
+// spellsName reports whether a host label spells the name: the same
+// letters once hyphens, dots and spaces are dropped and accents folded
+// ("müller" as "muller" or "mueller").
+func spellsName(label, name string) bool {
+	l := letters(label)
+	if len(l) < 5 {
+		return false
+	}
+	return l == foldLetters(name, false) || l == foldLetters(name, true)
+}
+
+// foldLetters returns the letters of s lowercased with accents dropped;
+// umlauts written out (ä as ae) when spell is set.
+func foldLetters(s string, spell bool) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+		switch {
+		case r == '\u0308' && spell:
+			b.WriteByte('e')
+		case r == 'ß':
+			b.WriteString("ss")
+		case unicode.IsLetter(r):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// orgNamed reports whether the JSON-LD names an organisation name.
+func (p *page) orgNamed(name string) bool {
+	for _, o := range p.ld.nodes {
+		if strings.EqualFold(collapse(ldString(o, "name")), name) {
+			for _, t := range ldTypes(o) {
+				if ownerOrgTypes[t] {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

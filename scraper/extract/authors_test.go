@@ -485,12 +485,43 @@ func TestPostAuthorComment(t *testing.T) {
 		{"wpDiscuz", "", `<div id="wpdcom"><div class="wpd-thread-list"><div id="wpd-comm-3_0" class="wpd-comment wpd_comment_level-1"><div class="wpd-comment-wrap wpd-blog-post_author"><div class="wpd-comment-author">Mara Lind</div><div class="wpd-comment-text"><p>Thanks!</p></div></div></div></div></div>`, []string{"Mara Lind"}},
 		{"ordinary commenters only", "", thread(comment("byuser comment-author-ola", "Ola Nordmann", "")), nil},
 		{"the post author's comment holding another's reply", "", thread(`<li class="comment bypostauthor"><div class="comment-body"><p>Thanks!</p></div><ul class="children">` + comment("", "Ola Nordmann", "") + `</ul></li>`), nil},
+		{"badge after the name", "", thread(`<li class="comment bypostauthor"><div class="comment-author"><cite class="fn">Mara Lind<br><span class="badge">Author</span></cite></div></li>`), []string{"Mara Lind"}},
 		{"post author's login only", "", thread(comment("bypostauthor", "maralind", "")), nil},
 		{"byline wins", `<meta name="author" content="Ines Rota">`, thread(comment("bypostauthor", "Mara Lind", "")), []string{"Ines Rota"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a := extractFrom(t, page(tt.head, bylined("")+tt.comments), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
+// TestSiteOwner covers a personal site whose name is its owner's, spelled
+// by the host name, on an article page that names no author otherwise.
+func TestSiteOwner(t *testing.T) {
+	const article = `<meta property="og:type" content="article">`
+	site := func(name string) string { return article + `<meta property="og:site_name" content="` + name + `">` }
+	header := func(title, tagline string) string {
+		return `<header class="site-header"><p class="site-title"><a href="/">` + title + `</a></p><p class="site-description">` + tagline + `</p></header>`
+	}
+	tests := []struct {
+		name, url, head, header string
+		want                    []string
+	}{
+		{"site name with a title", "https://www.anna-lind.example/texte/zeit/", site("Dr. Anna Lind"), "", []string{"Anna Lind"}},
+		{"given name and a blog host", "https://annalind.wordpress.example/2019/11/14/zeit/", site("Anna Lind"), "", []string{"Anna Lind"}},
+		{"tagline in the header", "https://annalind.wordpress.example/2019/11/14/zeit/", site("Hafennotizen"), header("Hafennotizen", "Anna Lind"), []string{"Anna Lind"}},
+		{"umlauts written out in the host", "https://juergen-mueller.example/a/", site("Jürgen Müller"), "", []string{"Jürgen Müller"}},
+		{"a brand of two words", "https://harbourglobe.example/a/", site("Harbour Globe"), "", nil},
+		{"a person's name the host does not spell", "https://harbour.example/a/", site("Anna Lind"), "", nil},
+		{"an organisation in JSON-LD", "https://annalind.example/a/", site("Anna Lind") + ld(`{"@type":"Organization","name":"Anna Lind"}`), "", nil},
+		{"no article", "https://anna-lind.example/", `<meta property="og:site_name" content="Anna Lind">`, "", nil},
+		{"a byline wins", "https://anna-lind.example/a/", site("Anna Lind") + `<meta name="author" content="Ola Nordmann">`, "", []string{"Ola Nordmann"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page(tt.head, tt.header+bylined("")), tt.url, extract.Options{})
 			checkList(t, "Authors", a.Authors, tt.want)
 		})
 	}

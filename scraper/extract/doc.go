@@ -178,6 +178,14 @@
 //     name (.fn, .comment-author-name, .wpd-comment-author; a reply
 //     nested in it is not read), when that is a person's full name: the
 //     comment sections are kept aside for this when they are removed.
+//     Last, on an article page (an Article in JSON-LD or og:type
+//     article), a personal site's owner: the site's name (og:site_name,
+//     the JSON-LD WebSite's name, the header's .site-title or
+//     .site-description) when it is a person's full name, with a title
+//     before it ("Dr. Anna Berg") or opening with a common given name,
+//     that the host name spells out (anna-berg.example,
+//     annaberg.wordpress.com; letters compared, accents folded, "ü" also
+//     as "ue"), and no JSON-LD organisation bears it.
 //     Names are cleaned: "By", "Posted by", "von", "vom", "View all
 //     posts by", "Alle Artikel von" dropped, "A and B" and an
 //     interview's "A im Gespräch mit B" split, URLs, handles, credits
