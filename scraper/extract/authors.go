@@ -15,8 +15,14 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
+// textAndPictures matches a magazine's combined credit of text and
+// pictures, which names the author ("Text & Fotos: Ann Lee", "Text und
+// Bild:", "Text/Fotos:", "Words and pictures by"); used case-insensitively.
+// A credit for pictures alone ("Fotos: Ann Lee") names no author.
+const textAndPictures = `(?:text|texte|words|story)\s*(?:&|\+|/|und|and)\s*(?:fotos?|bilder|bild|photos?|pictures|images|photography)`
+
 // authorPrefix matches the words that introduce a byline.
-var authorPrefix = regexp.MustCompile(`(?i)^(?:(?:posted|written|published|words|text|story|reported|photos?)\s+(?:and\s+\w+\s+)?by|(?:(?:view|see|show)\s+)?all\s+(?:posts|articles|stories)\s+(?:by|from)|more\s+(?:from|by)|vom|(?:erstellt|artikel|beitrag|publié|publicado|veröffentlicht|geschrieben|verfasst)\s+(?:von|par|por|by)|(?:articles?|posts?|stories)\s+by|interview|(?:zeige\s+)?alle?\s+(?:artikel|beiträge|texte|posts)\s+von|alles\s+von|mehr\s+von|weitere\s+(?:artikel|beiträge)\s+von|tous\s+les\s+articles\s+de|by|von|par|por|di|door|av|autor(?:in|/in|\*in|:in|In)?|author|auteur|text|written)\s*[:\-–]?\s+`)
+var authorPrefix = regexp.MustCompile(`(?i)^(?:` + textAndPictures + `(?:\s+(?:by|von))?|(?:posted|written|published|words|text|story|reported|photos?)\s+(?:and\s+\w+\s+)?by|(?:(?:view|see|show)\s+)?all\s+(?:posts|articles|stories)\s+(?:by|from)|more\s+(?:from|by)|vom|(?:erstellt|artikel|beitrag|publié|publicado|veröffentlicht|geschrieben|verfasst)\s+(?:von|par|por|by)|(?:articles?|posts?|stories)\s+by|interview|(?:zeige\s+)?alle?\s+(?:artikel|beiträge|texte|posts)\s+von|alles\s+von|mehr\s+von|weitere\s+(?:artikel|beiträge)\s+von|tous\s+les\s+articles\s+de|by|von|par|por|di|door|av|autor(?:in|/in|\*in|:in|In)?|author|auteur|text|written)\s*[:\-–]?\s+`)
 
 // authorNoise are texts of byline markup that name nobody: links to an
 // author's archive, labels, and credits.
@@ -211,12 +217,12 @@ var degrees = map[string]bool{"phd": true, "ph.d": true, "md": true, "mph": true
 
 // bylineWord is a text that introduces the author's name in the next
 // element: "By", "Von", "Par", "Autor:", "Text:".
-var bylineWord = regexp.MustCompile(`(?i)^\s*(?:by|von|par|por|di|door|av|autor(?:in|/in|\*in|:in|en|innen)?|authors?|auteurs?|text|texto|interview|written by|posted by|(?:articles?|posts?|story|stories)\s+by|geschrieben von|verfasst von|(?:eine?\s+)?(?:blog[- ]?beitrag|gastbeitrag|beitrag|artikel)\s+von|rezept von)\s*:?\s*$`)
+var bylineWord = regexp.MustCompile(`(?i)^\s*(?:` + textAndPictures + `(?:\s+(?:by|von))?|by|von|par|por|di|door|av|autor(?:in|/in|\*in|:in|en|innen)?|authors?|auteurs?|text|texto|interview|written by|posted by|(?:articles?|posts?|story|stories)\s+by|geschrieben von|verfasst von|(?:eine?\s+)?(?:blog[- ]?beitrag|gastbeitrag|beitrag|artikel)\s+von|rezept von)\s*:?\s*$`)
 
 // bylineInline matches a byline written in one text: "By Ann Lee",
 // "Von Bo Chan und Ann Lee", "Autor: Ann Lee", "von Ann Lee", "Eine
 // Kolumne von Ann Lee", "Posted by Ann Lee in News".
-var bylineInline = regexp.MustCompile(`^[\s|·•–—-]*(?:By|BY|by|Von|VON|von|Par|par|Por|Autor(?:in)?:|Autor(?:en|innen):?|Authors?:|Auteur\s?:|Text:|Text von|Interview:|Redaktion:|Written by|Posted by|Geschrieben von|Verfasst von|(?:Blog[- ]?|Gast)?[Bb]eitrag von|Eine?\s+\p{Lu}\pL+\s+von)\s+(` + nameWords + `)(?:\s*[|,·•–—(].*|\s+-.*|\s(on|in|under|am|le|el)(?:\s.*)?)?$`)
+var bylineInline = regexp.MustCompile(`^[\s|·•–—-]*(?:(?i:` + textAndPictures + `)(?::|\s+(?:von|by))|By|BY|by|Von|VON|von|Par|par|Por|Autor(?:in)?:|Autor(?:en|innen):?|Authors?:|Auteur\s?:|Text:|Text von|Interview:|Redaktion:|Written by|Posted by|Geschrieben von|Verfasst von|(?:Blog[- ]?|Gast)?[Bb]eitrag von|Eine?\s+\p{Lu}\pL+\s+von)\s+(` + nameWords + `)(?:\s*[|,·•–—(].*|\s+-.*|\s(on|in|under|am|le|el)(?:\s.*)?)?$`)
 
 // bylineTail matches a byline that ends a line of post metadata:
 // "Posted on May 2, 2020 by Ann Lee", or a login followed by the date in
@@ -692,6 +698,12 @@ func cjkByline(t string) []string {
 var dateJoiners = map[string]bool{"am": true, "um": true, "on": true, "at": true, "le": true, "el": true, "de": true,
 	"pm": true, "a.m": true, "p.m": true, "h": true}
 
+// isCustomInline reports whether n is an element HTML does not know
+// ("<nonbold>Text:</nonbold>"): browsers show it inline, as a span.
+func isCustomInline(n *html.Node) bool {
+	return n != nil && n.Type == html.ElementNode && n.DataAtom == 0 && !strings.Contains(n.Data, ":")
+}
+
 // wordNames returns the names after a byline word: in the elements after
 // it, or after the element it is alone in ("<span>By</span> <a>Ann
 // Lee</a>", a label heading or term: "<h4>Autor</h4><p>Ann Lee</p>",
@@ -700,8 +712,8 @@ func (p *page) wordNames(word *html.Node) []string {
 	if names := namesAfter(word); len(names) > 0 {
 		return names
 	}
-	if parent := word.Parent; word.PrevSibling == nil && word.NextSibling == nil &&
-		isElem(parent, atom.Span, atom.Strong, atom.B, atom.Em, atom.I, atom.Small, atom.Label, atom.H4, atom.H5, atom.H6, atom.Dt) {
+	if parent := word.Parent; word.PrevSibling == nil && word.NextSibling == nil && (isElem(parent, atom.Span, atom.Strong, atom.B,
+		atom.Em, atom.I, atom.Small, atom.Label, atom.H4, atom.H5, atom.H6, atom.Dt) || isCustomInline(parent)) {
 		names := namesAfter(parent)
 		if len(names) > 1 && isElem(parent, atom.H4, atom.H5, atom.H6, atom.Dt) {
 			// A label's names are in the one element after it; the
@@ -887,6 +899,13 @@ func (p *page) authors(art, web ldObject, site string) []string {
 			}
 		}
 	}
+	if kind == namePerson && p.namesPublisher(meta) {
+		// The publisher filled in as the author: a byline naming another
+		// person wins.
+		if v := p.visibleAuthors(site, nil); len(v) > 0 && p.listKind(v, site) == namePerson && !mentions(v, meta[0]) {
+			return p.dropSiteNames(v, site)
+		}
+	}
 	if kind == namePerson {
 		return p.dropSiteNames(p.widerByline(meta, site), site)
 	}
@@ -906,6 +925,25 @@ func (p *page) authors(art, web ldObject, site string) []string {
 		return p.dropSiteNames(visible, site)
 	}
 	return p.dropSiteNames(fallback, site)
+}
+
+// namesPublisher reports whether the metadata's one author is the
+// publisher Dublin Core names (DC.publisher): templates fill the
+// author's field with the magazine's name.
+func (p *page) namesPublisher(meta []string) bool {
+	pub := p.meta.first("dc.publisher", "dcterms.publisher")
+	return len(meta) == 1 && pub != "" && strings.EqualFold(collapse(pub), meta[0])
+}
+
+// mentions reports whether one of names holds name (case folded).
+func mentions(names []string, name string) bool {
+	low := strings.ToLower(name)
+	for _, n := range names {
+		if strings.Contains(strings.ToLower(n), low) {
+			return true
+		}
+	}
+	return false
 }
 
 // widerSource returns the names of a later source that holds all of

@@ -106,7 +106,10 @@
 //     plugins give a post's first author only); a WebPage's author on a
 //     page without an Article node, named by no later source, gives way
 //     to a visible byline naming a person (it names the account that
-//     published the page). Otherwise the visible byline is read: the
+//     published the page), and so does a metadata author that is the
+//     publisher Dublin Core names (DC.publisher: a template filled the
+//     magazine's name in) when the byline names another person.
+//     Otherwise the visible byline is read: the
 //     byline
 //     markup (itemprop=author, rel=author, .byline, .author.vcard, .vcard
 //     .fn, links to an author archive such as /author/jane-doe/, Drupal
@@ -115,7 +118,10 @@
 //     ending in -author, whose matches must be short and name at most
 //     four; within a match an itemprop=name is its name), then a byline
 //     written as text ("Von Anna Berg und
-//     Jonas Keller", "von Anna Berg", "Eine Kolumne von …", "Posted on
+//     Jonas Keller", "von Anna Berg", "Eine Kolumne von …", a magazine's
+//     combined credit for text and pictures, "Text & Fotos: Anna Berg",
+//     "Text und Bild:", "Words and pictures by" (pictures alone, "Fotos:
+//     Anna Berg", are a photo credit), "Posted on
 //     May 2 by Anna Berg", a date and nothing else before "by" or "von"
 //     ("06.11.2023 13:30 von Anna Berg"), one part of "News | By Anna
 //     Berg | May 2", a name after the date of a short meta line
@@ -123,7 +129,8 @@
 //     dates before it), a Chinese label "作者：" or "责任编辑：" before a
 //     name of Han characters (a role word "记者" left out), or a word
 //     such as "By" or "Autor:" followed by the names in the next
-//     elements or after the element it stands alone in), then the news
+//     elements or after the element it stands alone in, an element
+//     HTML does not know counting as a span), then the news
 //     agency of a dateline opening a paragraph ("Hamburg (dpa/lno) –",
 //     "PARIS (AFP) —") or of a credit closing one ("… hieß es. (dpa)",
 //     "(FR mit dpa)") or credited alone in the element right after the
