@@ -867,6 +867,8 @@ func (p *page) authors(art, web ldObject, site string) []string {
 	if art == nil {
 		if o := p.ld.first(creativeTypes); o != nil {
 			sources = append(sources, func() []string { return p.ld.names(o["author"]) })
+		} else if o := p.ld.mainReview(); o != nil {
+			sources = append(sources, func() []string { return p.ld.names(o["author"]) })
 		}
 	}
 	for _, k := range authorKeys {

@@ -539,3 +539,35 @@ func TestSiteOwner(t *testing.T) {
 		})
 	}
 }
+
+// TestMainReviewAuthor covers a page whose main item is one review (a
+// review site's page of one review): its author is the page's.
+func TestMainReviewAuthor(t *testing.T) {
+	review := `{"@context":"https://schema.org","@type":"Review","author":{"@type":"Person","name":"Mara Lind"},` +
+		`"itemReviewed":{"@type":"Organization","name":"Harbour Ferries"},"reviewRating":{"@type":"Rating","ratingValue":5}}`
+	product := func(reviews string) string {
+		return `{"@context":"https://schema.org","@type":"Product","name":"Ferry ticket","review":[` + reviews + `]}`
+	}
+	one := `{"@type":"Review","author":{"@type":"Person","name":"Mara Lind"}}`
+	two := `{"@type":"Review","author":{"@type":"Person","name":"Ola Nordmann"}}`
+	tests := []struct {
+		name, head string
+		want       []string
+	}{
+		{"one review at the top", ld(review), []string{"Mara Lind"}},
+		{"one review in a graph", ld(`{"@context":"https://schema.org","@graph":[{"@type":"WebPage","name":"x","mainEntity":{"@id":"#r"}},{"@id":"#r",` +
+			`"@type":"Review","author":{"@type":"Person","name":"Mara Lind"}}]}`), []string{"Mara Lind"}},
+		{"review as the page's main entity", ld(`{"@context":"https://schema.org","@type":"WebPage","mainEntity":` + one + `}`), []string{"Mara Lind"}},
+		{"a product's one review", ld(product(one)), nil},
+		{"a product's reviews", ld(product(one + "," + two)), nil},
+		{"a product beside its one review", ld(product("")) + ld(review), nil},
+		{"two reviews at the top", ld(review) + ld(`{"@context":"https://schema.org","@type":"Review","author":{"@type":"Person","name":"Ola Nordmann"}}`), nil},
+		{"an article wins", ld(`{"@type":"NewsArticle","headline":"x","author":{"@type":"Person","name":"Ines Rota"}}`) + ld(review), []string{"Ines Rota"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page(tt.head, bylined("")), "https://reviews.example/review/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}

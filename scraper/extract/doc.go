@@ -89,7 +89,11 @@
 //   - SiteName: og:site_name, JSON-LD WebSite name, JSON-LD publisher
 //     name, application-name.
 //   - Authors: JSON-LD author (string, object, reference or array; of an
-//     Article, a WebPage, or else a Recipe or HowTo), then citation_author,
+//     Article, a WebPage, or else a Recipe or HowTo, or else a Review
+//     that is the page's main item: the only Review node, standing at
+//     the top of its block or @graph or named as a WebPage's mainEntity,
+//     and no Product, Recipe, business or the like named before it, whose
+//     page merely shows its reviews), then citation_author,
 //     article:author, author, dc.creator, parsely-author and similar meta
 //     (dc.creator and citation_author written family name first, "Lind,
 //     Mara", are turned round).
