@@ -1267,11 +1267,52 @@ func (p *page) visibleAuthors(site string, meta []string) []string {
 		if a := p.authorBoxByline(); len(a) > 0 && !hasPhrase(a) {
 			return a
 		}
-		if a := p.noscriptByline(); !hasPhrase(a) {
+		if a := p.noscriptByline(); len(a) > 0 && !hasPhrase(a) {
+			return a
+		}
+	}
+	if len(b) == 0 || bk == nameSite {
+		if a := p.ccAttribution(site); len(a) > 0 {
 			return a
 		}
 	}
 	return b
+}
+
+// ccAttributionSel matches the attribution of a Creative Commons license
+// as the license chooser writes it (ccREL): the name in
+// property=cc:attributionName, linked by rel=cc:attributionURL.
+var ccAttributionSel = cascadia.MustCompile(`a[rel~="cc:attributionURL"], [property="cc:attributionName"]`)
+
+// ccAttribution reads the name a site-wide Creative Commons license
+// credits ("Ein Blog von <a rel=cc:attributionURL href=/>Ann Lee</a>
+// steht unter einer Creative Commons Lizenz"): the site's author, when
+// the attribution links to this site and names a person. A picture's
+// license credits its photographer's page elsewhere.
+func (p *page) ccAttribution(site string) []string {
+	if p.body == nil || p.pageURL == nil {
+		return nil
+	}
+	n := ccAttributionSel.MatchFirst(p.body)
+	if n == nil || !smallText(n, 60) {
+		return nil
+	}
+	link := n
+	if !isElem(link, atom.A) {
+		link = findElem(n, atom.A)
+	}
+	if link == nil {
+		return nil
+	}
+	u, err := url.Parse(attr(link, "href"))
+	if err != nil || !sameSite(p.pageURL.ResolveReference(u).Hostname(), p.pageURL.Hostname()) {
+		return nil
+	}
+	names := cleanAuthors([]string{nodeText(n)})
+	if len(names) != 1 || p.nameKind(names[0], site) != namePerson {
+		return nil
+	}
+	return names
 }
 
 // noscriptSel matches the fallbacks a page shows without JavaScript.

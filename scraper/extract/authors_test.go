@@ -571,3 +571,31 @@ func TestMainReviewAuthor(t *testing.T) {
 		})
 	}
 }
+
+// TestCCAttribution covers the person a site-wide Creative Commons
+// license credits (ccREL's cc:attributionName and cc:attributionURL),
+// read when no byline names a person.
+func TestCCAttribution(t *testing.T) {
+	license := func(attribution string) string {
+		return `<aside class="widget"><a rel="license" href="https://creativecommons.org/licenses/by/4.0/"><img alt="CC BY"></a><br>` +
+			`<span property="dct:title">Harbour Notes</span> von ` + attribution + ` steht unter einer Creative Commons Lizenz.</aside>`
+	}
+	tests := []struct {
+		name, header, footer string
+		want                 []string
+	}{
+		{"attribution linking to the site", "", license(`<a href="https://harbour.example/" rel="cc:attributionURL">Mara Lind</a>`), []string{"Mara Lind"}},
+		{"attribution name property, relative link", "", license(`<a href="/" property="cc:attributionName" rel="cc:attributionURL">Mara Lind</a>`), []string{"Mara Lind"}},
+		{"initials in the byline give way", `<span class="author vcard"><a class="url fn n" href="/author/maralind/" rel="author">ML</a></span>`,
+			license(`<a href="https://harbour.example/" rel="cc:attributionURL">Mara Lind</a>`), []string{"Mara Lind"}},
+		{"a byline naming a person wins", `<p class="byline">By Ola Nordmann</p>`, license(`<a href="https://harbour.example/" rel="cc:attributionURL">Mara Lind</a>`), []string{"Ola Nordmann"}},
+		{"a picture's attribution elsewhere", "", license(`<a href="https://photos.example/ola" rel="cc:attributionURL">Ola Nordmann</a>`), nil},
+		{"attribution to the site's name", "", license(`<a href="https://harbour.example/" rel="cc:attributionURL">Blog</a>`), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page("", bylined(tt.header)+tt.footer), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}

@@ -146,7 +146,14 @@
 //     (div.author-info: "Published by", then h3.author-title), the first
 //     link of a heading or its text; and last Blogger's byline markup
 //     (.byline-author, .post-author) in a noscript fallback, which the
-//     parser keeps as text: its first 4 KB are parsed apart. A short
+//     parser keeps as text: its first 4 KB are parsed apart. When the
+//     byline markup names no one or no person (initials, a login with
+//     dots, the site), the person a site-wide Creative Commons license
+//     credits, as the license chooser writes it (ccREL: rel=
+//     cc:attributionURL or property=cc:attributionName, "Mein Blog von
+//     <a rel=cc:attributionURL>Anna Berg</a> steht unter einer
+//     Creative-Commons-Lizenz"), linking to this site and naming a
+//     person's full name (a picture's credit links elsewhere). A short
 //     name gives way only to a byline that spells it out ("Nils" → "Nils
 //     Berg", "nilsberg" → "Nils Berg"), or, without one, a first name
 //     to the full name starting with it that the page shows as the whole
