@@ -1697,8 +1697,8 @@ var ownerOrgTypes = map[string]bool{"organization": true, "corporation": true, "
 
 // siteOwner returns the site's owner, for an article page that names no
 // author otherwise, when the site is a person's own: its name
-// (og:site_name, the JSON-LD WebSite's name, the header's site title or
-// tagline) is a person's full name that the host name spells out
+// (og:site_name, the JSON-LD WebSite's or Person's name, the header's
+// site title or tagline) is a person's full name that the host name spells out
 // (ann-lee.example, annlee.wordpress.com ↔ "Ann Lee"; letters compared,
 // accents folded). A person's name has a title before it ("Dr. Ann
 // Lee") or opens with a common given name (sites name their JSON-LD
@@ -1727,9 +1727,11 @@ func (p *page) siteOwner(art ldObject, site string) []string {
 	if o := try(site); o != nil {
 		return o
 	}
-	if web := p.ld.first(map[string]bool{"website": true}); web != nil {
-		if o := try(ldString(web, "name")); o != nil {
-			return o
+	for _, t := range []string{"website", "person"} {
+		if o := p.ld.first(map[string]bool{t: true}); o != nil {
+			if name := try(ldString(o, "name")); name != nil {
+				return name
+			}
 		}
 	}
 	if p.body == nil || !p.mayMatch([]string{"site-title", "site-description"}) {

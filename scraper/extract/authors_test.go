@@ -526,6 +526,8 @@ func TestSiteOwner(t *testing.T) {
 		{"given name and a blog host", "https://annalind.wordpress.example/2019/11/14/zeit/", site("Anna Lind"), "", []string{"Anna Lind"}},
 		{"tagline in the header", "https://annalind.wordpress.example/2019/11/14/zeit/", site("Hafennotizen"), header("Hafennotizen", "Anna Lind"), []string{"Anna Lind"}},
 		{"umlauts written out in the host", "https://juergen-mueller.example/a/", site("Jürgen Müller"), "", []string{"Jürgen Müller"}},
+		{"JSON-LD Person", "https://annalind.example/a/", article + ld(`{"@type":"Person","name":"Anna Lind"}`), "", []string{"Anna Lind"}},
+		{"JSON-LD Person named after a brand", "https://harbourglobe.example/a/", article + ld(`{"@type":"Person","name":"Harbour Globe"}`), "", nil},
 		{"a brand of two words", "https://harbourglobe.example/a/", site("Harbour Globe"), "", nil},
 		{"a person's name the host does not spell", "https://harbour.example/a/", site("Anna Lind"), "", nil},
 		{"an organisation in JSON-LD", "https://annalind.example/a/", site("Anna Lind") + ld(`{"@type":"Organization","name":"Anna Lind"}`), "", nil},

@@ -198,7 +198,7 @@
 //     comment sections are kept aside for this when they are removed.
 //     Last, on an article page (an Article in JSON-LD or og:type
 //     article), a personal site's owner: the site's name (og:site_name,
-//     the JSON-LD WebSite's name, the header's .site-title or
+//     the JSON-LD WebSite's or Person's name, the header's .site-title or
 //     .site-description) when it is a person's full name, with a title
 //     before it ("Dr. Anna Berg") or opening with a common given name,
 //     that the host name spells out (anna-berg.example,
