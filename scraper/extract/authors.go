@@ -1637,7 +1637,8 @@ func findPostAuthorComment(n *html.Node, depth int) *html.Node {
 }
 
 // firstText returns the first text below n that is not blank: a
-// comment's display name without a badge after it ("Ann Lee<br><span>Author</span>").
+// comment's display name without a badge after it ("Ann
+// Lee<br><span>Author</span>").
 func firstText(n *html.Node) string {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {
@@ -1698,13 +1699,13 @@ var ownerOrgTypes = map[string]bool{"organization": true, "corporation": true, "
 // siteOwner returns the site's owner, for an article page that names no
 // author otherwise, when the site is a person's own: its name
 // (og:site_name, the JSON-LD WebSite's or Person's name, the header's
-// site title or tagline) is a person's full name that the host name spells out
-// (ann-lee.example, annlee.wordpress.com ↔ "Ann Lee"; letters compared,
-// accents folded). A person's name has a title before it ("Dr. Ann
-// Lee") or opens with a common given name (sites name their JSON-LD
-// Person after the brand too, so that is no proof); a name the JSON-LD
-// gives an organisation (a brand named after its founder) is left
-// alone.
+// site title or tagline) is a person's full name that the host name
+// spells out (ann-lee.example, annlee.wordpress.com ↔ "Ann Lee"; letters
+// compared, accents folded). A person's name has a title before it
+// ("Dr. Ann Lee") or opens with a common given name (sites name their
+// JSON-LD Person after the brand too, so that is no proof); a name the
+// JSON-LD gives an organisation (a brand named after its founder) is
+// left alone.
 func (p *page) siteOwner(art ldObject, site string) []string {
 	if p.pageURL == nil || art == nil && p.meta.first("og:type") != "article" {
 		return nil
@@ -1796,7 +1797,8 @@ func foldLetters(s string, spell bool) string {
 	return b.String()
 }
 
-// orgNamed reports whether the JSON-LD names an organisation name.
+// orgNamed reports whether the JSON-LD gives name to an organisation,
+// a brand or a business.
 func (p *page) orgNamed(name string) bool {
 	for _, o := range p.ld.nodes {
 		if strings.EqualFold(collapse(ldString(o, "name")), name) {
