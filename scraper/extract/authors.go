@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,10 +12,17 @@ import (
 	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/text/unicode/norm"
 )
 
+// textAndPictures matches a magazine's combined credit of text and
+// pictures, which names the author ("Text & Fotos: Ann Lee", "Text und
+// Bild:", "Text/Fotos:", "Words and pictures by"); used case-insensitively.
+// A credit for pictures alone ("Fotos: Ann Lee") names no author.
+const textAndPictures = `(?:text|texte|words|story)\s*(?:&|\+|/|und|and)\s*(?:fotos?|bilder|bild|photos?|pictures|images|photography)`
+
 // authorPrefix matches the words that introduce a byline.
-var authorPrefix = regexp.MustCompile(`(?i)^(?:(?:posted|written|published|words|text|story|reported|photos?)\s+(?:and\s+\w+\s+)?by|(?:(?:view|see|show)\s+)?all\s+(?:posts|articles|stories)\s+(?:by|from)|more\s+(?:from|by)|vom|(?:erstellt|artikel|beitrag|publié|publicado|veröffentlicht|geschrieben|verfasst)\s+(?:von|par|por|by)|(?:articles?|posts?|stories)\s+by|interview|(?:zeige\s+)?alle?\s+(?:artikel|beiträge|texte|posts)\s+von|alles\s+von|mehr\s+von|weitere\s+(?:artikel|beiträge)\s+von|tous\s+les\s+articles\s+de|by|von|par|por|di|door|av|autor(?:in|/in|\*in|:in|In)?|author|auteur|text|written)\s*[:\-–]?\s+`)
+var authorPrefix = regexp.MustCompile(`(?i)^(?:` + textAndPictures + `(?:\s+(?:by|von))?|(?:posted|written|published|words|text|story|reported|photos?)\s+(?:and\s+\w+\s+)?by|(?:(?:view|see|show)\s+)?all\s+(?:posts|articles|stories)\s+(?:by|from)|more\s+(?:from|by)|vom|(?:erstellt|artikel|beitrag|publié|publicado|veröffentlicht|geschrieben|verfasst)\s+(?:von|par|por|by)|(?:articles?|posts?|stories)\s+by|interview|(?:zeige\s+)?alle?\s+(?:artikel|beiträge|texte|posts)\s+von|alles\s+von|mehr\s+von|weitere\s+(?:artikel|beiträge)\s+von|tous\s+les\s+articles\s+de|by|von|par|por|di|door|av|autor(?:in|/in|\*in|:in|In)?|author|auteur|text|written)\s*[:\-–]?\s+`)
 
 // authorNoise are texts of byline markup that name nobody: links to an
 // author's archive, labels, and credits.
@@ -274,12 +282,12 @@ var degrees = map[string]bool{"phd": true, "ph.d": true, "md": true, "mph": true
 
 // bylineWord is a text that introduces the author's name in the next
 // element: "By", "Von", "Par", "Autor:", "Text:".
-var bylineWord = regexp.MustCompile(`(?i)^\s*(?:by|von|par|por|di|door|av|autor(?:in|/in|\*in|:in|en|innen)?|authors?|auteurs?|text|texto|interview|written by|posted by|(?:articles?|posts?|story|stories)\s+by|geschrieben von|verfasst von|(?:eine?\s+)?(?:blog[- ]?beitrag|gastbeitrag|beitrag|artikel)\s+von|rezept von)\s*:?\s*$`)
+var bylineWord = regexp.MustCompile(`(?i)^\s*(?:` + textAndPictures + `(?:\s+(?:by|von))?|by|von|par|por|di|door|av|autor(?:in|/in|\*in|:in|en|innen)?|authors?|auteurs?|text|texto|interview|written by|posted by|(?:articles?|posts?|story|stories)\s+by|geschrieben von|verfasst von|(?:eine?\s+)?(?:blog[- ]?beitrag|gastbeitrag|beitrag|artikel)\s+von|rezept von)\s*:?\s*$`)
 
 // bylineInline matches a byline written in one text: "By Ann Lee",
 // "Von Bo Chan und Ann Lee", "Autor: Ann Lee", "von Ann Lee", "Eine
 // Kolumne von Ann Lee", "Posted by Ann Lee in News".
-var bylineInline = regexp.MustCompile(`^[\s|·•–—-]*(?:By|BY|by|Von|VON|von|Par|par|Por|Autor(?:in)?:|Autor(?:en|innen):?|Authors?:|Auteur\s?:|Text:|Text von|Interview:|Redaktion:|Written by|Posted by|Geschrieben von|Verfasst von|(?:Blog[- ]?|Gast)?[Bb]eitrag von|Eine?\s+\p{Lu}\pL+\s+von)\s+(` + nameWords + `)(?:\s*[|,·•–—(].*|\s+-.*|\s(on|in|under|am|le|el)(?:\s.*)?)?$`)
+var bylineInline = regexp.MustCompile(`^[\s|·•–—-]*(?:(?i:` + textAndPictures + `)(?::|\s+(?:von|by))|By|BY|by|Von|VON|von|Par|par|Por|Autor(?:in)?:|Autor(?:en|innen):?|Authors?:|Auteur\s?:|Text:|Text von|Interview:|Redaktion:|Written by|Posted by|Geschrieben von|Verfasst von|(?:Blog[- ]?|Gast)?[Bb]eitrag von|Eine?\s+\p{Lu}\pL+\s+von)\s+(` + nameWords + `)(?:\s*[|,·•–—(].*|\s+-.*|\s(on|in|under|am|le|el)(?:\s.*)?)?$`)
 
 // bylineTail matches a byline that ends a line of post metadata:
 // "Posted on May 2, 2020 by Ann Lee", or a login followed by the date in
@@ -862,6 +870,12 @@ func cjkByline(t string) []string {
 var dateJoiners = map[string]bool{"am": true, "um": true, "on": true, "at": true, "le": true, "el": true, "de": true,
 	"pm": true, "a.m": true, "p.m": true, "h": true}
 
+// isCustomInline reports whether n is an element HTML does not know
+// ("<nonbold>Text:</nonbold>"): browsers show it inline, as a span.
+func isCustomInline(n *html.Node) bool {
+	return n != nil && n.Type == html.ElementNode && n.DataAtom == 0 && !strings.Contains(n.Data, ":")
+}
+
 // wordNames returns the names after a byline word: in the elements after
 // it, or after the element it is alone in ("<span>By</span> <a>Ann
 // Lee</a>", a label heading or term: "<h4>Autor</h4><p>Ann Lee</p>",
@@ -870,8 +884,8 @@ func (p *page) wordNames(word *html.Node) []string {
 	if names := namesAfter(word); len(names) > 0 {
 		return names
 	}
-	if parent := word.Parent; word.PrevSibling == nil && word.NextSibling == nil &&
-		isElem(parent, atom.Span, atom.Strong, atom.B, atom.Em, atom.I, atom.Small, atom.Label, atom.H4, atom.H5, atom.H6, atom.Dt) {
+	if parent := word.Parent; word.PrevSibling == nil && word.NextSibling == nil && (isElem(parent, atom.Span, atom.Strong, atom.B,
+		atom.Em, atom.I, atom.Small, atom.Label, atom.H4, atom.H5, atom.H6, atom.Dt) || isCustomInline(parent)) {
 		names := namesAfter(parent)
 		if len(names) > 1 && isElem(parent, atom.H4, atom.H5, atom.H6, atom.Dt) {
 			// A label's names are in the one element after it; the
@@ -1025,6 +1039,8 @@ func (p *page) authors(art, web ldObject, site string) []string {
 	if art == nil {
 		if o := p.ld.first(creativeTypes); o != nil {
 			sources = append(sources, func() []string { return p.ld.names(o["author"]) })
+		} else if o := p.ld.mainReview(); o != nil {
+			sources = append(sources, func() []string { return p.ld.names(o["author"]) })
 		}
 	}
 	for _, k := range authorKeys {
@@ -1057,6 +1073,13 @@ func (p *page) authors(art, web ldObject, site string) []string {
 			}
 		}
 	}
+	if kind == namePerson && p.namesPublisher(meta) {
+		// The publisher filled in as the author: a byline naming another
+		// person wins.
+		if v := p.visibleAuthors(site, nil); len(v) > 0 && p.listKind(v, site) == namePerson && !mentions(v, meta[0]) {
+			return p.dropSiteNames(v, site)
+		}
+	}
 	if kind == namePerson {
 		return p.dropSiteNames(p.widerByline(meta, site), site)
 	}
@@ -1077,6 +1100,25 @@ func (p *page) authors(art, web ldObject, site string) []string {
 		return p.dropSiteNames(visible, site)
 	}
 	return p.dropSiteNames(fallback, site)
+}
+
+// namesPublisher reports whether the metadata's one author is the
+// publisher Dublin Core names (DC.publisher): templates fill the
+// author's field with the magazine's name.
+func (p *page) namesPublisher(meta []string) bool {
+	pub := p.meta.first("dc.publisher", "dcterms.publisher")
+	return len(meta) == 1 && pub != "" && strings.EqualFold(collapse(pub), meta[0])
+}
+
+// mentions reports whether one of names holds name (case folded).
+func mentions(names []string, name string) bool {
+	low := strings.ToLower(name)
+	for _, n := range names {
+		if strings.Contains(strings.ToLower(n), low) {
+			return true
+		}
+	}
+	return false
 }
 
 // widerSource returns the names of a later source that holds all of
@@ -1398,11 +1440,52 @@ func (p *page) visibleAuthors(site string, meta []string) []string {
 		if a := p.authorBoxByline(); len(a) > 0 && !hasPhrase(a) {
 			return a
 		}
-		if a := p.noscriptByline(); !hasPhrase(a) {
+		if a := p.noscriptByline(); len(a) > 0 && !hasPhrase(a) {
+			return a
+		}
+	}
+	if len(b) == 0 || bk == nameSite {
+		if a := p.ccAttribution(site); len(a) > 0 {
 			return a
 		}
 	}
 	return b
+}
+
+// ccAttributionSel matches the attribution of a Creative Commons license
+// as the license chooser writes it (ccREL): the name in
+// property=cc:attributionName, linked by rel=cc:attributionURL.
+var ccAttributionSel = cascadia.MustCompile(`a[rel~="cc:attributionURL"], [property="cc:attributionName"]`)
+
+// ccAttribution reads the name a site-wide Creative Commons license
+// credits ("Ein Blog von <a rel=cc:attributionURL href=/>Ann Lee</a>
+// steht unter einer Creative Commons Lizenz"): the site's author, when
+// the attribution links to this site and names a person. A picture's
+// license credits its photographer's page elsewhere.
+func (p *page) ccAttribution(site string) []string {
+	if p.body == nil || p.pageURL == nil {
+		return nil
+	}
+	n := ccAttributionSel.MatchFirst(p.body)
+	if n == nil || !smallText(n, 60) {
+		return nil
+	}
+	link := n
+	if !isElem(link, atom.A) {
+		link = findElem(n, atom.A)
+	}
+	if link == nil {
+		return nil
+	}
+	u, err := url.Parse(attr(link, "href"))
+	if err != nil || !sameSite(p.pageURL.ResolveReference(u).Hostname(), p.pageURL.Hostname()) {
+		return nil
+	}
+	names := cleanAuthors([]string{nodeText(n)})
+	if len(names) != 1 || p.nameKind(names[0], site) != namePerson {
+		return nil
+	}
+	return names
 }
 
 // noscriptSel matches the fallbacks a page shows without JavaScript.
@@ -1667,4 +1750,237 @@ func speaker(title string) []string {
 		return nil // a phrase, not a name
 	}
 	return cleanAuthors([]string{name})
+}
+
+// maxCommentNameDepth bounds the levels below a comment searched for its
+// poster's name.
+const maxCommentNameDepth = 8
+
+// postAuthorComment returns the display name of the first comment the
+// page marks as written by the post's author (WordPress's bypostauthor,
+// wpDiscuz's wpd-blog-post_author), for a page that names no author
+// otherwise: the name in its own comment header (.fn, Genesis's
+// .comment-author-name, wpDiscuz's .wpd-comment-author), not in a reply
+// nested in it. Only a person's full name is taken: ordinary comments
+// are never read, and a login or first name says too little.
+func (p *page) postAuthorComment(site string) []string {
+	for _, sec := range p.comments {
+		c := findPostAuthorComment(sec, 0)
+		if c == nil {
+			continue
+		}
+		n := commentName(c, 0)
+		if n == nil || !smallText(n, 60) {
+			return nil
+		}
+		names := cleanAuthors([]string{firstText(n)})
+		if len(names) != 1 || hasPhrase(names) || p.nameKind(names[0], site) != namePerson {
+			return nil
+		}
+		return names
+	}
+	return nil
+}
+
+// maxCommentDepth bounds the levels of a comment section searched for
+// the post's author's comment (replies nest a few levels each).
+const maxCommentDepth = 40
+
+// findPostAuthorComment returns the first comment below n that WordPress
+// (bypostauthor) or wpDiscuz (wpd-blog-post_author) marks as the post's
+// author's, or nil.
+func findPostAuthorComment(n *html.Node, depth int) *html.Node {
+	if n.Type == html.ElementNode {
+		cl := attr(n, "class")
+		if (classHas(cl, "bypostauthor") || classHas(cl, "wpd-blog-post_author")) && strings.Contains(cl, "comment") {
+			return n
+		}
+	}
+	if depth >= maxCommentDepth {
+		return nil
+	}
+	for k := n.FirstChild; k != nil; k = k.NextSibling {
+		if k.Type == html.ElementNode && !isElem(k, atom.Script, atom.Style) {
+			if c := findPostAuthorComment(k, depth+1); c != nil {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+// firstText returns the first text below n that is not blank: a
+// comment's display name without a badge after it ("Ann
+// Lee<br><span>Author</span>").
+func firstText(n *html.Node) string {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			if t := strings.TrimSpace(c.Data); t != "" {
+				return collapse(t)
+			}
+		case html.ElementNode:
+			if t := firstText(c); t != "" {
+				return t
+			}
+		}
+	}
+	return ""
+}
+
+// commentName finds the poster's name in a comment's own markup: the
+// first .fn, .comment-author-name (Genesis) or .wpd-comment-author
+// below c, replies nested in it (a list of children, another comment)
+// left out.
+func commentName(c *html.Node, depth int) *html.Node {
+	if depth >= maxCommentNameDepth {
+		return nil
+	}
+	for k := c.FirstChild; k != nil; k = k.NextSibling {
+		if k.Type != html.ElementNode {
+			continue
+		}
+		cl := attr(k, "class")
+		if classHas(cl, "fn") || classHas(cl, "comment-author-name") || classHas(cl, "wpd-comment-author") {
+			return k
+		}
+		if classHas(cl, "children") || classHas(cl, "comment") || classHas(cl, "wpd-reply") {
+			continue
+		}
+		if n := commentName(k, depth+1); n != nil {
+			return n
+		}
+	}
+	return nil
+}
+
+// siteTitleSel matches the site's title and tagline in a theme's header
+// (WordPress themes write bloginfo name and description so).
+var siteTitleSel = cascadia.MustCompile(".site-title, .site-description")
+
+// maxSiteTitles bounds the header titles read for the owner's name.
+const maxSiteTitles = 4
+
+// honorific matches an academic or professional title before a name
+// ("Dr. Ann Lee", "Prof. Dr. Ann Lee", "Dipl.-Ing. Ann Lee").
+var honorific = regexp.MustCompile(`^(?:(?:Dr|Prof|Mag|Dipl\.-\pL+|Ing|med|phil|rer\. nat|habil)\.?\s+)+`)
+
+// ownerOrgTypes are the JSON-LD types whose name is no person's.
+var ownerOrgTypes = map[string]bool{"organization": true, "corporation": true, "brand": true, "store": true,
+	"localbusiness": true, "onlinestore": true, "newsmediaorganization": true}
+
+// siteOwner returns the site's owner, for an article page that names no
+// author otherwise, when the site is a person's own: its name
+// (og:site_name, the JSON-LD WebSite's or Person's name, the header's
+// site title or tagline) is a person's full name that the host name
+// spells out (ann-lee.example, annlee.wordpress.com ↔ "Ann Lee"; letters
+// compared, accents folded). A person's name has a title before it
+// ("Dr. Ann Lee") or opens with a common given name (sites name their
+// JSON-LD Person after the brand too, so that is no proof); a name the
+// JSON-LD gives an organisation (a brand named after its founder) is
+// left alone.
+func (p *page) siteOwner(art ldObject, site string) []string {
+	if p.pageURL == nil || art == nil && p.meta.first("og:type") != "article" {
+		return nil
+	}
+	labels := hostLabels(p.pageURL.Hostname())
+	if len(labels) == 0 {
+		return nil
+	}
+	try := func(name string) []string {
+		name = collapse(name)
+		bare := honorific.ReplaceAllString(name, "")
+		// A title before the name or a common given name tells a person
+		// from a brand of two capitalised words.
+		if !ownerName(bare) || bare == name && !isGivenName(bare) ||
+			!slices.ContainsFunc(labels, func(l string) bool { return spellsName(l, bare) }) || p.orgNamed(bare) {
+			return nil
+		}
+		return []string{bare}
+	}
+	if o := try(site); o != nil {
+		return o
+	}
+	for _, t := range []string{"website", "person"} {
+		if o := p.ld.first(map[string]bool{t: true}); o != nil {
+			if name := try(ldString(o, "name")); name != nil {
+				return name
+			}
+		}
+	}
+	if p.body == nil || !p.mayMatch([]string{"site-title", "site-description"}) {
+		return nil
+	}
+	for i, n := range siteTitleSel.MatchAll(p.body) {
+		if i >= maxSiteTitles {
+			break
+		}
+		if smallText(n, 60) {
+			if o := try(nodeText(n)); o != nil {
+				return o
+			}
+		}
+	}
+	return nil
+}
+
+// ownerName reports whether s is a person's full name: two to four
+// capitalised words, no organisation, no common word.
+func ownerName(s string) bool {
+	f := strings.Fields(s)
+	return len(f) >= 2 && len(f) <= 4 && nameLine.MatchString(s) && !orgName.MatchString(s) && !hasCommonWord(s) &&
+		!strings.ContainsAny(s, "&")
+}
+
+// hostLabels returns the labels of host that may spell a person's name:
+// all but the top-level domain and a leading www.
+func hostLabels(host string) []string {
+	parts := strings.Split(strings.TrimPrefix(strings.ToLower(host), "www."), ".")
+	if len(parts) < 2 {
+		return nil
+	}
+	return parts[:len(parts)-1]
+}
+
+// spellsName reports whether a host label spells the name: the same
+// letters once hyphens, dots and spaces are dropped and accents folded
+// ("müller" as "muller" or "mueller").
+func spellsName(label, name string) bool {
+	l := letters(label)
+	if len(l) < 5 {
+		return false
+	}
+	return l == foldLetters(name, false) || l == foldLetters(name, true)
+}
+
+// foldLetters returns the letters of s lowercased with accents dropped;
+// umlauts written out (ä as ae) when spell is set.
+func foldLetters(s string, spell bool) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+		switch {
+		case r == '\u0308' && spell:
+			b.WriteByte('e')
+		case r == 'ß':
+			b.WriteString("ss")
+		case unicode.IsLetter(r):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// orgNamed reports whether the JSON-LD gives name to an organisation,
+// a brand or a business.
+func (p *page) orgNamed(name string) bool {
+	for _, o := range p.ld.nodes {
+		if strings.EqualFold(collapse(ldString(o, "name")), name) {
+			for _, t := range ldTypes(o) {
+				if ownerOrgTypes[t] {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

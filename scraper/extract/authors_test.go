@@ -54,6 +54,12 @@ func TestAuthorPrecedence(t *testing.T) {
 			bylined(`<p class="submitted">Saved by <span class="username">harbourdesk</span></p><p>Von Fähren und Häfen</p>`), []string{"harbourdesk"}},
 		{"citation_author before microdata of the references", "", `<meta name="citation_author" content="Mara Lind">`,
 			bylined(`<ol class="refs"><li itemscope><meta itemprop="author" content="NH. Shear, SP. Spielberg"></li></ol>`), []string{"Mara Lind"}},
+		{"publisher as the author gives way to a byline", "", `<meta name="author" content="Harbour Illustrierte"><meta name="DC.publisher" content="Harbour Illustrierte">`,
+			bylined(`<p class="subline">Text & Fotos: Mara Lind</p>`), []string{"Mara Lind"}},
+		{"publisher as the author stays when the byline names it", "", `<meta name="author" content="Ola Nordmann"><meta name="dcterms.publisher" content="Ola Nordmann">`,
+			bylined(`<div class="byline">Kolumne Von Ola Nordmann</div>`), []string{"Ola Nordmann"}},
+		{"publisher as the author stays without a byline", "", `<meta name="author" content="Harbour Illustrierte"><meta name="DC.publisher" content="Harbour Illustrierte">`,
+			bylined(""), []string{"Harbour Illustrierte"}},
 		{"Shareaholic author meta", "", `<meta name="shareaholic:article_author_name" content="Mara Lind">`, "", []string{"Mara Lind"}},
 		{"site dropped beside a person", "https://harbour.example/a", `<meta property="og:site_name" content="HNN"><meta name="author" content="Mara Lind | HNN">`, "", []string{"Mara Lind"}},
 		{"site kept in an agency credit", "https://harbour.example/a", `<meta property="og:site_name" content="The Harbour"><meta name="author" content="AFP/The Harbour">`, "", []string{"AFP", "The Harbour"}},
@@ -189,6 +195,13 @@ func TestBylineText(t *testing.T) {
 		{"spaced dash after the name ends it", `<p class="meta">Von Mara Lind - Hamburg</p>`, []string{"Mara Lind"}},
 		{"linked title opening with Von is no byline", `<ul class="more"><li><a href="/region/von-einheimischen-gaesten-und-kuehen-4314.html">Von Einheimischen, Gästen und ganz viel Kühen</a></li></ul>`, []string{}},
 		{"linked byline", `<p class="meta"><a href="/author/mara-lind/">By Mara Lind</a></p>`, []string{"Mara Lind"}},
+		{"text and pictures credit", `<p class="subline">26 | 01 | 2022 | Text & Fotos: Mara Lind</p>`, []string{"Mara Lind"}},
+		{"text and pictures label in an unknown element", `<table><tr><td>26 | 01 | 2022</td><td class="authorbold"><nonbold>Text & Fotos:</nonbold> Mara Lind </td></tr></table>`, []string{"Mara Lind"}},
+		{"text und Bild label alone", `<p><strong>Text und Bild:</strong> Mara Lind</p>`, []string{"Mara Lind"}},
+		{"text/photos credit", `<p><em>Text/Fotos: Mara Lind</em></p>`, []string{"Mara Lind"}},
+		{"words and pictures by", `<p><em>Words and pictures by Mara Lind</em></p>`, []string{"Mara Lind"}},
+		{"pictures alone are a photo credit", `<p><em>Fotos: Mara Lind</em></p>`, []string{}},
+		{"text and pictures in a sentence", `<p>Die Rechte an allem, also Texte und Fotos, liegt bei mir.</p>`, []string{}},
 		{"embedded post in a blockquote ignored", `<blockquote class="fb-xfbml-parse-ignore"><p>Rent goes up.</p><p>Posted by <a href="https://social.example/harbour">Harbour Party</a> on Monday, February 7, 2022</p></blockquote>`, []string{}},
 	}
 	for _, tt := range tests {
@@ -507,6 +520,132 @@ func TestFirstNameInBio(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a := extractFrom(t, page(tt.head, bylined("")), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
+// TestPostAuthorComment covers the name of a comment marked as the post's
+// author's (WordPress's bypostauthor, wpDiscuz's wpd-blog-post_author) on
+// a page that names no author otherwise.
+func TestPostAuthorComment(t *testing.T) {
+	comment := func(class, name, replies string) string {
+		return `<li id="comment-7" class="comment ` + class + ` depth-1"><article class="comment-body"><footer class="comment-meta">` +
+			`<div class="comment-author vcard"><img class="avatar" src="a.png"><b class="fn">` + name + `</b> <span class="says">says:</span></div>` +
+			`</footer><div class="comment-content"><p>Thank you for reading!</p></div></article>` + replies + `</li>`
+	}
+	thread := func(items string) string {
+		return `<div id="comments" class="comments-area"><h2>3 Comments</h2><ol class="comment-list">` + items + `</ol></div>`
+	}
+	reply := `<ul class="children">` + comment("byuser comment-author-maralind bypostauthor", "Mara Lind", "") + `</ul>`
+	tests := []struct {
+		name, head, comments string
+		want                 []string
+	}{
+		{"post author's reply", "", thread(comment("", "Ola Nordmann", reply)), []string{"Mara Lind"}},
+		{"Genesis comment-author-name", "", thread(`<li class="comment bypostauthor"><header><p class="comment-author"><span class="comment-author-name"><a href="/about/">Mara Lind</a></span></p></header></li>`), []string{"Mara Lind"}},
+		{"wpDiscuz", "", `<div id="wpdcom"><div class="wpd-thread-list"><div id="wpd-comm-3_0" class="wpd-comment wpd_comment_level-1"><div class="wpd-comment-wrap wpd-blog-post_author"><div class="wpd-comment-author">Mara Lind</div><div class="wpd-comment-text"><p>Thanks!</p></div></div></div></div></div>`, []string{"Mara Lind"}},
+		{"ordinary commenters only", "", thread(comment("byuser comment-author-ola", "Ola Nordmann", "")), nil},
+		{"the post author's comment holding another's reply", "", thread(`<li class="comment bypostauthor"><div class="comment-body"><p>Thanks!</p></div><ul class="children">` + comment("", "Ola Nordmann", "") + `</ul></li>`), nil},
+		{"badge after the name", "", thread(`<li class="comment bypostauthor"><div class="comment-author"><cite class="fn">Mara Lind<br><span class="badge">Author</span></cite></div></li>`), []string{"Mara Lind"}},
+		{"post author's login only", "", thread(comment("bypostauthor", "maralind", "")), nil},
+		{"byline wins", `<meta name="author" content="Ines Rota">`, thread(comment("bypostauthor", "Mara Lind", "")), []string{"Ines Rota"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page(tt.head, bylined("")+tt.comments), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
+// TestSiteOwner covers a personal site whose name is its owner's, spelled
+// by the host name, on an article page that names no author otherwise.
+func TestSiteOwner(t *testing.T) {
+	const article = `<meta property="og:type" content="article">`
+	site := func(name string) string { return article + `<meta property="og:site_name" content="` + name + `">` }
+	header := func(title, tagline string) string {
+		return `<header class="site-header"><p class="site-title"><a href="/">` + title + `</a></p><p class="site-description">` + tagline + `</p></header>`
+	}
+	tests := []struct {
+		name, url, head, header string
+		want                    []string
+	}{
+		{"site name with a title", "https://www.anna-lind.example/texte/zeit/", site("Dr. Anna Lind"), "", []string{"Anna Lind"}},
+		{"given name and a blog host", "https://annalind.wordpress.example/2019/11/14/zeit/", site("Anna Lind"), "", []string{"Anna Lind"}},
+		{"tagline in the header", "https://annalind.wordpress.example/2019/11/14/zeit/", site("Hafennotizen"), header("Hafennotizen", "Anna Lind"), []string{"Anna Lind"}},
+		{"umlauts written out in the host", "https://juergen-mueller.example/a/", site("Jürgen Müller"), "", []string{"Jürgen Müller"}},
+		{"JSON-LD Person", "https://annalind.example/a/", article + ld(`{"@type":"Person","name":"Anna Lind"}`), "", []string{"Anna Lind"}},
+		{"JSON-LD Person named after a brand", "https://harbourglobe.example/a/", article + ld(`{"@type":"Person","name":"Harbour Globe"}`), "", nil},
+		{"a brand of two words", "https://harbourglobe.example/a/", site("Harbour Globe"), "", nil},
+		{"a person's name the host does not spell", "https://harbour.example/a/", site("Anna Lind"), "", nil},
+		{"an organisation in JSON-LD", "https://annalind.example/a/", site("Anna Lind") + ld(`{"@type":"Organization","name":"Anna Lind"}`), "", nil},
+		{"no article", "https://anna-lind.example/", `<meta property="og:site_name" content="Anna Lind">`, "", nil},
+		{"a byline wins", "https://anna-lind.example/a/", site("Anna Lind") + `<meta name="author" content="Ola Nordmann">`, "", []string{"Ola Nordmann"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page(tt.head, tt.header+bylined("")), tt.url, extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
+// TestMainReviewAuthor covers a page whose main item is one review (a
+// review site's page of one review): its author is the page's.
+func TestMainReviewAuthor(t *testing.T) {
+	review := `{"@context":"https://schema.org","@type":"Review","author":{"@type":"Person","name":"Mara Lind"},` +
+		`"itemReviewed":{"@type":"Organization","name":"Harbour Ferries"},"reviewRating":{"@type":"Rating","ratingValue":5}}`
+	product := func(reviews string) string {
+		return `{"@context":"https://schema.org","@type":"Product","name":"Ferry ticket","review":[` + reviews + `]}`
+	}
+	one := `{"@type":"Review","author":{"@type":"Person","name":"Mara Lind"}}`
+	two := `{"@type":"Review","author":{"@type":"Person","name":"Ola Nordmann"}}`
+	tests := []struct {
+		name, head string
+		want       []string
+	}{
+		{"one review at the top", ld(review), []string{"Mara Lind"}},
+		{"one review in a graph", ld(`{"@context":"https://schema.org","@graph":[{"@type":"WebPage","name":"x","mainEntity":{"@id":"#r"}},{"@id":"#r",` +
+			`"@type":"Review","author":{"@type":"Person","name":"Mara Lind"}}]}`), []string{"Mara Lind"}},
+		{"review as the page's main entity", ld(`{"@context":"https://schema.org","@type":"WebPage","mainEntity":` + one + `}`), []string{"Mara Lind"}},
+		{"a product's one review", ld(product(one)), nil},
+		{"a product's reviews", ld(product(one + "," + two)), nil},
+		{"a product beside its one review", ld(product("")) + ld(review), nil},
+		{"two reviews at the top", ld(review) + ld(`{"@context":"https://schema.org","@type":"Review","author":{"@type":"Person","name":"Ola Nordmann"}}`), nil},
+		{"an article wins", ld(`{"@type":"NewsArticle","headline":"x","author":{"@type":"Person","name":"Ines Rota"}}`) + ld(review), []string{"Ines Rota"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page(tt.head, bylined("")), "https://reviews.example/review/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
+// TestCCAttribution covers the person a site-wide Creative Commons
+// license credits (ccREL's cc:attributionName and cc:attributionURL),
+// read when no byline names a person.
+func TestCCAttribution(t *testing.T) {
+	license := func(attribution string) string {
+		return `<aside class="widget"><a rel="license" href="https://creativecommons.org/licenses/by/4.0/"><img alt="CC BY"></a><br>` +
+			`<span property="dct:title">Harbour Notes</span> von ` + attribution + ` steht unter einer Creative Commons Lizenz.</aside>`
+	}
+	tests := []struct {
+		name, header, footer string
+		want                 []string
+	}{
+		{"attribution linking to the site", "", license(`<a href="https://harbour.example/" rel="cc:attributionURL">Mara Lind</a>`), []string{"Mara Lind"}},
+		{"attribution name property, relative link", "", license(`<a href="/" property="cc:attributionName" rel="cc:attributionURL">Mara Lind</a>`), []string{"Mara Lind"}},
+		{"initials in the byline give way", `<span class="author vcard"><a class="url fn n" href="/author/maralind/" rel="author">ML</a></span>`,
+			license(`<a href="https://harbour.example/" rel="cc:attributionURL">Mara Lind</a>`), []string{"Mara Lind"}},
+		{"a byline naming a person wins", `<p class="byline">By Ola Nordmann</p>`, license(`<a href="https://harbour.example/" rel="cc:attributionURL">Mara Lind</a>`), []string{"Ola Nordmann"}},
+		{"a picture's attribution elsewhere", "", license(`<a href="https://photos.example/ola" rel="cc:attributionURL">Ola Nordmann</a>`), nil},
+		{"attribution to the site's name", "", license(`<a href="https://harbour.example/" rel="cc:attributionURL">Blog</a>`), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page("", bylined(tt.header)+tt.footer), "https://harbour.example/news/1", extract.Options{})
 			checkList(t, "Authors", a.Authors, tt.want)
 		})
 	}

@@ -52,8 +52,10 @@ func isCommentSection(n *html.Node) bool {
 }
 
 // removeComments detaches every comment section and every comment element
-// from the document, keeping any that holds the article itself.
-func removeComments(root *html.Node) {
+// from the document, keeping any that holds the article itself, and
+// returns the detached sections.
+func removeComments(root *html.Node) []*html.Node {
+	var removed []*html.Node
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; {
@@ -63,6 +65,7 @@ func removeComments(root *html.Node) {
 				case c.DataAtom == atom.Script || c.DataAtom == atom.Style:
 				case isCommentSection(c) && !isElem(c, atom.Html, atom.Body) && articleMarkerSel.MatchFirst(c) == nil:
 					n.RemoveChild(c)
+					removed = append(removed, c)
 				default:
 					walk(c)
 				}
@@ -71,6 +74,7 @@ func removeComments(root *html.Node) {
 		}
 	}
 	walk(root)
+	return removed
 }
 
 // commentHeading matches the heading over a comment section: "Comments",

@@ -89,7 +89,11 @@
 //   - SiteName: og:site_name, JSON-LD WebSite name, JSON-LD publisher
 //     name, application-name.
 //   - Authors: JSON-LD author (string, object, reference or array; of an
-//     Article, a WebPage, or else a Recipe or HowTo), then citation_author,
+//     Article, a WebPage, or else a Recipe or HowTo, or else a Review
+//     that is the page's main item: the only Review node, standing at
+//     the top of its block or @graph or named as a WebPage's mainEntity,
+//     and no Product, Recipe, business or the like named before it, whose
+//     page merely shows its reviews), then citation_author,
 //     article:author, author, dc.creator, parsely-author and similar meta
 //     (dc.creator and citation_author written family name first, "Lind,
 //     Mara", are turned round).
@@ -106,7 +110,10 @@
 //     plugins give a post's first author only); a WebPage's author on a
 //     page without an Article node, named by no later source, gives way
 //     to a visible byline naming a person (it names the account that
-//     published the page). Otherwise the visible byline is read: the
+//     published the page), and so does a metadata author that is the
+//     publisher Dublin Core names (DC.publisher: a template filled the
+//     magazine's name in) when the byline names another person.
+//     Otherwise the visible byline is read: the
 //     byline
 //     markup (itemprop=author, rel=author, .byline, .author.vcard, .vcard
 //     .fn, links to an author archive such as /author/jane-doe/, Drupal
@@ -115,7 +122,10 @@
 //     ending in -author, whose matches must be short and name at most
 //     four; within a match an itemprop=name is its name), then a byline
 //     written as text ("Von Anna Berg und
-//     Jonas Keller", "von Anna Berg", "Eine Kolumne von …", "Posted on
+//     Jonas Keller", "von Anna Berg", "Eine Kolumne von …", a magazine's
+//     combined credit for text and pictures, "Text & Fotos: Anna Berg",
+//     "Text und Bild:", "Words and pictures by" (pictures alone, "Fotos:
+//     Anna Berg", are a photo credit), "Posted on
 //     May 2 by Anna Berg", a date and nothing else before "by" or "von"
 //     ("06.11.2023 13:30 von Anna Berg"), one part of "News | By Anna
 //     Berg | May 2", a name after the date of a short meta line
@@ -123,7 +133,8 @@
 //     dates before it), a Chinese label "作者：" or "责任编辑：" before a
 //     name of Han characters (a role word "记者" left out), or a word
 //     such as "By" or "Autor:" followed by the names in the next
-//     elements or after the element it stands alone in), then the news
+//     elements or after the element it stands alone in, an element
+//     HTML does not know counting as a span), then the news
 //     agency of a dateline opening a paragraph ("Hamburg (dpa/lno) –",
 //     "PARIS (AFP) —") or of a credit closing one ("… hieß es. (dpa)",
 //     "(FR mit dpa)", "(Quelle: KNA)") or credited alone in the element right after the
@@ -139,7 +150,14 @@
 //     (div.author-info: "Published by", then h3.author-title), the first
 //     link of a heading or its text; and last Blogger's byline markup
 //     (.byline-author, .post-author) in a noscript fallback, which the
-//     parser keeps as text: its first 4 KB are parsed apart. A short
+//     parser keeps as text: its first 4 KB are parsed apart. When the
+//     byline markup names no one or no person (initials, a login with
+//     dots, the site), the person a site-wide Creative Commons license
+//     credits, as the license chooser writes it (ccREL: rel=
+//     cc:attributionURL or property=cc:attributionName, "Mein Blog von
+//     <a rel=cc:attributionURL>Anna Berg</a> steht unter einer
+//     Creative-Commons-Lizenz"), linking to this site and naming a
+//     person's full name (a picture's credit links elsewhere). A short
 //     name gives way only to a byline that spells it out ("Nils" → "Nils
 //     Berg", "nilsberg" → "Nils Berg"), or, without one, a first name
 //     to the full name starting with it that the page shows as the whole
@@ -176,6 +194,20 @@
 //     A page that names no author at all but whose title is a speech's
 //     ("Rede von Bundespräsidentin Anna Berg beim …", "Remarks by
 //     President Berg at …") names the speaker, the office left out.
+//     Else a comment the page marks as written by the post's author
+//     (WordPress's comment_class() adds bypostauthor, wpDiscuz
+//     wpd-blog-post_author) names the author by its own header's display
+//     name (.fn, .comment-author-name, .wpd-comment-author; a reply
+//     nested in it is not read), when that is a person's full name: the
+//     comment sections are kept aside for this when they are removed.
+//     Last, on an article page (an Article in JSON-LD or og:type
+//     article), a personal site's owner: the site's name (og:site_name,
+//     the JSON-LD WebSite's or Person's name, the header's .site-title or
+//     .site-description) when it is a person's full name, with a title
+//     before it ("Dr. Anna Berg") or opening with a common given name,
+//     that the host name spells out (anna-berg.example,
+//     annaberg.wordpress.com; letters compared, accents folded, "ü" also
+//     as "ue"), and no JSON-LD organisation bears it.
 //     Names are cleaned: "By", "Posted by", "von", "vom", "View all
 //     posts by", "Alle Artikel von" dropped, "A and B" (not an
 //     institution's name: "Bundesamt für Wasser und Schifffahrt") and an

@@ -58,6 +58,7 @@ type page struct {
 	cls                      *classifier
 	dateTexts                []string        // for go-dateparser, see localDate
 	classes                  map[string]bool // class names of the body, see pageClasses
+	comments                 []*html.Node    // the comment sections removed from the document
 }
 
 // Extract finds the article in doc. pageURL is the final URL of the page
@@ -84,7 +85,7 @@ func Extract(doc *goquery.Document, pageURL *url.URL, opts Options) Article {
 	p.pageURL = pageURL
 
 	// Stage 0: the comment thread is never part of the article.
-	removeComments(root)
+	p.comments = removeComments(root)
 	if p.rules != nil {
 		removeMatches(root, p.rules.comments)
 	}

@@ -17,6 +17,11 @@ type ldObject = map[string]any
 type linkedData struct {
 	nodes []ldObject
 	byID  map[string]ldObject
+	// reviews counts the Review nodes; topReview is the last one found
+	// at the top of a block or its @graph (not nested in a product's
+	// or a recipe's reviews).
+	reviews   int
+	topReview ldObject
 }
 
 // articleTypes are the schema.org types of an article.
@@ -46,7 +51,7 @@ func parseLinkedData(root *html.Node) linkedData {
 			if strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") && n.FirstChild != nil {
 				var v any
 				if decodeLenient(n.FirstChild.Data, &v) {
-					ld.collect(v, 0)
+					ld.collect(v, 0, true)
 				}
 			}
 			return
@@ -83,19 +88,26 @@ func decodeLenient(s string, v *any) bool {
 }
 
 // collect adds the typed objects of v (its @graph, arrays and nested
-// objects) to ld.
-func (ld *linkedData) collect(v any, depth int) {
+// objects) to ld. top says that v stands at the top of its block or its
+// @graph rather than nested in another node.
+func (ld *linkedData) collect(v any, depth int, top bool) {
 	if depth > 12 {
 		return
 	}
 	switch v := v.(type) {
 	case []any:
 		for _, e := range v {
-			ld.collect(e, depth+1)
+			ld.collect(e, depth+1, top)
 		}
 	case ldObject:
 		if _, ok := v["@type"]; ok {
 			ld.nodes = append(ld.nodes, v)
+			if isReview(v) {
+				ld.reviews++
+				if top {
+					ld.topReview = v
+				}
+			}
 		}
 		if id, ok := v["@id"].(string); ok && id != "" && len(v) > 1 {
 			if _, seen := ld.byID[id]; !seen {
@@ -103,7 +115,7 @@ func (ld *linkedData) collect(v any, depth int) {
 			}
 		}
 		if g, ok := v["@graph"]; ok {
-			ld.collect(g, depth+1)
+			ld.collect(g, depth+1, true)
 		}
 		// Nested objects in key order, so that the result does not depend
 		// on map iteration.
@@ -118,10 +130,61 @@ func (ld *linkedData) collect(v any, depth int) {
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
-			ld.collect(v[k], depth+1)
+			ld.collect(v[k], depth+1, false)
 		}
 	}
 }
+
+// reviewTypes are the schema.org types of a review.
+var reviewTypes = map[string]bool{"review": true, "criticreview": true, "userreview": true, "employerreview": true}
+
+// isReview reports whether o is a review.
+func isReview(o ldObject) bool {
+	for _, t := range ldTypes(o) {
+		if reviewTypes[t] {
+			return true
+		}
+	}
+	return false
+}
+
+// mainReview returns the page's one review when it is the page's main
+// item (a review site's page of one review), or nil: the only Review
+// node, standing at the top of its block or @graph, or named as a
+// WebPage's mainEntity. A product's or a recipe's reviews nest in it.
+func (ld linkedData) mainReview() ldObject {
+	if ld.reviews != 1 {
+		return nil
+	}
+	r := ld.topReview
+	if web := ld.first(pageTypes); r == nil && web != nil {
+		if m, ok := web["mainEntity"].(ldObject); ok {
+			if m = ld.resolve(m); isReview(m) {
+				r = m
+			}
+		}
+	}
+	if r == nil {
+		return nil
+	}
+	for _, o := range ld.nodes {
+		if isReview(o) {
+			return r
+		}
+		for _, t := range ldTypes(o) {
+			if reviewedTypes[t] {
+				return nil // a product's page, its one review given beside it
+			}
+		}
+	}
+	return r
+}
+
+// reviewedTypes are the schema.org types of items whose own page shows
+// their reviews: such an item named before the review makes the page
+// the item's, not the review's.
+var reviewedTypes = map[string]bool{"product": true, "recipe": true, "localbusiness": true, "lodgingbusiness": true,
+	"hotel": true, "restaurant": true, "vacationrental": true, "softwareapplication": true, "course": true, "event": true}
 
 // ldTypes returns the lowercased schema.org types of o.
 func ldTypes(o ldObject) []string {

@@ -175,6 +175,12 @@ func (p *page) metadata(a *Article) {
 	if len(a.Authors) == 0 {
 		a.Authors = append(a.Authors, speaker(a.Title)...)
 	}
+	if len(a.Authors) == 0 {
+		a.Authors = p.postAuthorComment(a.SiteName)
+	}
+	if len(a.Authors) == 0 {
+		a.Authors = p.siteOwner(art, a.SiteName)
+	}
 
 	// Dates.
 	a.PublishedAt = p.publishedAt(a.Title, ldField("datePublished"))
