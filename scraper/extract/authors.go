@@ -364,6 +364,9 @@ func (p *page) bylineText() []string {
 				if found == nil && t[0] >= 0xE3 {
 					found = cjkByline(t)
 				}
+				if found == nil && p.datedName == nil && t[0] >= '0' && t[0] <= '9' && len(t) <= maxMetaLine && !inListOrLink(c) {
+					p.datedName = datedMetaName(collapse(t)) // taken only when nothing else names the author
+				}
 			case html.ElementNode:
 				if junkTags[c.DataAtom] || p.cls.isChromeElement(c) || p.cls.kind(c) >= kindComments ||
 					isElem(c, atom.Aside, atom.Pre, atom.Code, atom.H1, atom.Blockquote) || isTeaserLink(c) {

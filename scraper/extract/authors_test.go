@@ -370,6 +370,39 @@ func TestNoSignature(t *testing.T) {
 	}
 }
 
+// TestDatedMetaName covers a short meta line of the date and then the
+// author's name alone, taken when nothing else names the author.
+func TestDatedMetaName(t *testing.T) {
+	tests := []struct {
+		name, line, head string
+		want             []string
+	}{
+		{"date, dash, name", `<p class="text-muted">11.12.2019 - Anna Berg</p>`, "", []string{"Anna Berg"}},
+		{"date, bar, name", `<small>12. Mai 2022 | Ute Holm</small>`, "", []string{"Ute Holm"}},
+		{"date, time, name", `<small>04.02.2022 | 13:10 Uhr | Thomas Lind</small>`, "", []string{"Thomas Lind"}},
+		{"metadata wins", `<p>11.12.2019 - Anna Berg</p>`, `<meta name="author" content="Ola Nordmann">`, []string{"Ola Nordmann"}},
+		{"Großer Erfolg", `<p>11.12.2019 - Großer Erfolg</p>`, "", []string{}},
+		{"Weitere Informationen", `<p>11.12.2019 | Weitere Informationen</p>`, "", []string{}},
+		{"Press Release", `<p>May 2, 2020 | Press Release</p>`, "", []string{}},
+		{"Happy Holidays", `<p>24.12.2019 - Happy Holidays</p>`, "", []string{}},
+		{"Frohe Weihnachten", `<p>24.12.2019 - Frohe Weihnachten</p>`, "", []string{}},
+		{"Vielen Dank", `<p>24.12.2019 - Vielen Dank</p>`, "", []string{}},
+		{"Good Luck", `<p>24.12.2019 - Good Luck</p>`, "", []string{}},
+		{"Mehr erfahren", `<p>24.12.2019 | Mehr erfahren</p>`, "", []string{}},
+		{"a place after the date", `<p>11.12.2019 - Hamburg Altona</p>`, "", []string{}},
+		{"words before the date", `<p>Termin 11.12.2019 - Anna Berg</p>`, "", []string{}},
+		{"teaser in a related list", `<ul><li>11.12.2019 - Anna Berg</li></ul>`, "", []string{}},
+	}
+	text := `<p>` + strings.Repeat("The ferry will leave an hour earlier from May onwards, the operator said. ", 6) + `</p>`
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := `<article><h1>The ferry timetable changes</h1>` + tt.line + `<div class="entry-content">` + text + text + `</div></article>`
+			a := extractFrom(t, page(tt.head, body), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
 // TestTeaserCardBylines covers bylines in teaser cards (a heading linking
 // to another article, then its author): they name that article's author.
 func TestTeaserCardBylines(t *testing.T) {

@@ -59,6 +59,7 @@ type page struct {
 	dateTexts                []string        // for go-dateparser, see localDate
 	classes                  map[string]bool // class names of the body, see pageClasses
 	comments                 []*html.Node    // the comment sections removed from the document
+	datedName                []string        // the name ending a dated meta line, see datedMetaName
 }
 
 // Extract finds the article in doc. pageURL is the final URL of the page

@@ -3,8 +3,9 @@ package extract
 import "strings"
 
 // givenNames are common given names of the languages strata meets most
-// (German, English, French, Italian, Spanish, Dutch, Polish, Nordic),
-// lowercased. They tell a person's name from a brand or a place of two
+// (German, English, French, Italian, Spanish, Dutch, Polish, Nordic,
+// Turkish), lowercased, accents folded (letters that do not decompose,
+// "ł" and "ı", also as written). They tell a person's name from a brand or a place of two
 // capitalised words where nothing else does ("Anna Berg" against
 // "Statistics Globe"); a name not listed is simply not taken.
 var givenNames = toSet(`
@@ -29,6 +30,17 @@ reinhard renate rene richard robert roland roman rosa rudolf ruth sabine sabrina
 silke silvia simon simone sofia sonja sophie stefan stefanie steffen stephan stephanie steven susanne sven svenja
 swen tanja thomas thorsten tilman tim timo tobias tom torsten udo ulla ulrich ulrike ursula uta ute uwe valentin
 vanessa vera veronika viktor viktoria vincent volker walter werner wilhelm william wolfgang yvonne
+aurelie bernard brigitte celine christophe claude denis didier dominique francois francoise frederic gerard guillaume
+helene jacques laurent marc michele monique nathalie olivier sandrine sebastien stephane sylvie thierry valerie veronique
+yves emilie alain andre reiner rolf dietmar egon gerd gert heiko heidi jochen olaf rudiger sigrid waltraud ulf uli
+ingeborg hildegard marianne gabi heidrun marlene amy anthony ashley betty brandon bruce deborah donald donna dorothy
+douglas edward elizabeth frances gary gregory harold heather helen henry jack jason jeffrey jeremy jerry joan joe
+joshua joyce julie karen katherine kathleen keith kelly kenneth kimberly larry linda margaret matthew megan melissa
+nancy nicholas pamela raymond ronald russell ryan samuel scott sharon shirley stephen susan teresa timothy tyler
+alessandro francesco giovanni luigi matteo paolo roberto stefano chiara federica pablo miguel pedro fernando francisco
+jorge rafael ricardo sergio mehmet mustafa ahmet ali ayse fatma emine hasan huseyin ibrahim ismail kazim murat yusuf
+zeynep elif emre piotr krzysztof tomasz pawel marcin michal katarzyna malgorzata agnieszka joanna ewa pieter jeroen
+sanne anders kjell johan kazım paweł michał małgorzata
 `)
 
 // toSet returns the words of s as a set.
