@@ -354,18 +354,52 @@ func TestBylineMarkup(t *testing.T) {
 	}
 }
 
-// TestNoSignature checks that a bold or italic line ending the article
-// is not taken for the author's name: labels and greetings look the same.
-func TestNoSignature(t *testing.T) {
+// TestSignature covers a closing signature, the article's last block
+// holding nothing but a person's name, and the labels, greetings and
+// names of other content that must not be taken for one.
+func TestSignature(t *testing.T) {
 	text := `<p>` + strings.Repeat("The ferry will leave an hour earlier from May onwards, the operator said. ", 6) + `</p>`
-	for _, tail := range []string{
-		`<p><strong>Weitere Informationen</strong></p>`, `<p><em>Fortsetzung Folgt</em></p>`,
-		`<p><b>Happy Holidays</b></p>`, `<p><b><i>Good Luck</i></b></p>`,
-	} {
-		t.Run(tail, func(t *testing.T) {
-			body := `<article><h1>The ferry timetable changes</h1><div class="entry-content">` + text + text + tail + `</div></article>`
-			a := extractFrom(t, page("", body), "https://harbour.example/news/1", extract.Options{})
-			checkList(t, "Authors", a.Authors, []string{})
+	related := `<div class="related-posts"><h3>Related</h3><ul><li><a href="/news/2-new-pier">The new pier opens</a></li><li>Anna Berg</li></ul></div>`
+	tests := []struct {
+		name, tail, head string
+		want             []string
+	}{
+		{"name alone in bold", `<p><b><i>Anna Berg</i></b></p>`, "", []string{"Anna Berg"}},
+		{"name alone, plain", `<p>Stefan Holm</p>`, "", []string{"Stefan Holm"}},
+		{"name after a dash", `<p>– Marina Lind</p>`, "", []string{"Marina Lind"}},
+		{"name after Text:", `<p>Text: Jürgen Weber</p>`, "", []string{"Jürgen Weber"}},
+		{"name after Autor:", `<p><em>Autor: Klaus von Berg</em></p>`, "", []string{"Klaus von Berg"}},
+		{"short line after the body", `<p class="clearfix"><strong>Anna Berg</strong></p>`, "", []string{"Anna Berg"}},
+		{"signature before a related list", `<p>Anna Berg</p>` + related, "", []string{"Anna Berg"}},
+		{"byline in the metadata wins", `<p>Anna Berg</p>`, `<meta name="author" content="Ola Nordmann">`, []string{"Ola Nordmann"}},
+		{"Weitere Informationen", `<p><strong>Weitere Informationen</strong></p>`, "", []string{}},
+		{"Press Release", `<p>Press Release</p>`, "", []string{}},
+		{"Good Luck", `<p><b><i>Good Luck</i></b></p>`, "", []string{}},
+		{"Happy Holidays", `<p><b>Happy Holidays</b></p>`, "", []string{}},
+		{"Großer Erfolg", `<p>– Großer Erfolg</p>`, "", []string{}},
+		{"Frohe Weihnachten", `<p><em>Frohe Weihnachten</em></p>`, "", []string{}},
+		{"Vielen Dank", `<p>Vielen Dank</p>`, "", []string{}},
+		{"Mehr erfahren", `<p><strong>Mehr erfahren</strong></p>`, "", []string{}},
+		{"Fortsetzung Folgt", `<p><em>Fortsetzung Folgt</em></p>`, "", []string{}},
+		{"one word", `<p><b>Anna</b></p>`, "", []string{}},
+		{"four words", `<p>Anna Maria Berg Holm</p>`, "", []string{}},
+		{"not a common given name", `<p>Harbour Berg</p>`, "", []string{}},
+		{"name inside a sentence", `<p>Anna Berg sagte, die Fähre fahre ab Mai früher.</p>`, "", []string{}},
+		{"name in the sentence of the last paragraph", `<p>Das sagte Anna Berg.</p>`, "", []string{}},
+		{"name in a comment", `<div class="comments"><div class="comment"><p>Great!</p><p>Anna Berg</p></div></div>`, "", []string{}},
+		{"name in a related list", related, "", []string{}},
+		{"name in a plain list", `<ul><li><a href="/news/2-new-pier">The new pier opens</a></li><li>Anna Berg</li></ul>`, "", []string{}},
+		{"author box of another post", `<div class="card"><h3><a href="/news/2-new-pier-opens">The new pier opens</a></h3><p>Anna Berg</p></div>`, "", []string{}},
+		{"image caption", `<figure><img src="/pier.jpg" alt=""><figcaption>Anna Berg</figcaption></figure>`, "", []string{}},
+		{"caption paragraph in a figure", `<figure><img src="/pier.jpg" alt=""><p>Anna Berg</p></figure>`, "", []string{}},
+		{"linked name", `<p><a href="/news/2-new-pier">Anna Berg</a></p>`, "", []string{}},
+		{"table cell", `<table><tr><td>Anna Berg</td></tr></table>`, "", []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := `<article><h1>The ferry timetable changes</h1><div class="entry-content">` + text + text + tt.tail + `</div></article>`
+			a := extractFrom(t, page(tt.head, body), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
 		})
 	}
 }

@@ -169,14 +169,17 @@
 //     is no person gives way to any byline naming a person or to a news
 //     agency's credit ("AP", "dpa/lno"), and stays when there is none.
 //     Only when no other source (the site's owner below included)
-//     names anyone, a short meta line of dates ending in a name
-//     ("11.12.2019 - Anna Berg", "12. Mai 2022 | Anna Berg"; not in a
-//     list item or link) names the author, when the name is two or three
-//     words opening with a common given name and going on with
-//     capitalised surnames: labels and greetings ("11.12.2019 - Großer
-//     Erfolg") look the same otherwise. A bold line ending the article
-//     is not taken for a name: "Weitere Informationen", "Good Luck" look
-//     the same.
+//     names anyone, a short meta line of
+//     dates ending in a name ("11.12.2019 - Anna Berg", "12. Mai 2022 |
+//     Anna Berg"; not in a list item or link), and then a closing
+//     signature (the last text block of the article's container holding
+//     nothing but a name, maybe after a dash or "Text:"/"Autor:";
+//     figures, asides, related lists and comments skipped, a list item,
+//     link, table cell or teaser card's block rejected) name the author,
+//     when the name is two or three words opening with a common given
+//     name and going on with capitalised surnames: labels and greetings
+//     ("Weitere Informationen", "Good Luck", "11.12.2019 - Großer
+//     Erfolg") look the same otherwise.
 //     A login in the byline markup (Drupal's "Submitted by admin") gives
 //     way to a byline written as text that names a person ("Ein
 //     Beitrag von Anna Berg"); a label alone in a small heading or a

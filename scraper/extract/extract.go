@@ -116,6 +116,11 @@ func Extract(doc *goquery.Document, pageURL *url.URL, opts Options) Article {
 		}
 	}
 	if c != nil {
+		if len(a.Authors) == 0 {
+			if s := p.signature(c); len(s) > 0 {
+				a.Authors = s // signed under the article
+			}
+		}
 		p.clean(c, a.Title)
 		a.BodyText = renderText(c)
 		a.BodyHTML = p.renderHTML(c)

@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -71,4 +72,92 @@ func inListOrLink(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// signaturePrefix matches what may stand before the name of a closing
+// signature: a dash, or a label "Text:", "Autor:", "Autorin:", "Author:".
+var signaturePrefix = regexp.MustCompile(`^(?:[–—-]|(?:Text|Autor|Autorin|Author|Von|By)\s*:?)\s*`)
+
+// maxSignature bounds the text of a closing signature.
+const maxSignature = 48
+
+// signatureBlocks are the elements a signature may be written as.
+var signatureBlocks = map[atom.Atom]bool{atom.P: true, atom.Div: true, atom.Span: true, atom.B: true,
+	atom.Strong: true, atom.Em: true, atom.I: true, atom.Font: true, atom.Small: true}
+
+// signature reads the author's name signed under the article: its last
+// text block, in the article's container c, holding nothing but a
+// person's name (see isGivenFullName), maybe after a dash or a label
+// ("– Ann Lee", "Text: Ann Lee"). Related lists, share bars, figures and
+// their captions, asides and comments at the end are skipped; a last
+// block in a list item, a link, a table or after a heading that links
+// to another article (a teaser's) names no one.
+func (p *page) signature(c *html.Node) []string {
+	last, _ := p.lastText(c, 0)
+	if last == nil {
+		return nil
+	}
+	t := collapse(last.Data)
+	if len(t) > maxSignature+8 {
+		return nil
+	}
+	// The text node must be all its block holds.
+	block := last.Parent
+	for block != c && block.Parent != nil && isElem(block, atom.B, atom.Strong, atom.Em, atom.I, atom.Font, atom.Span, atom.Small) &&
+		smallText(block.Parent, maxSignature+8) && collapse(nodeText(block.Parent)) == t {
+		block = block.Parent
+	}
+	if block.Type != html.ElementNode || !signatureBlocks[block.DataAtom] || !smallText(block, maxSignature+8) ||
+		collapse(nodeText(block)) != t {
+		return nil
+	}
+	for a, i := block, 0; a != nil && a != c.Parent && i < 6; a, i = a.Parent, i+1 {
+		if isElem(a, atom.Li, atom.A, atom.Td, atom.Th, atom.Figure, atom.Figcaption, atom.Blockquote, atom.Aside,
+			atom.Footer, atom.Header, atom.Address, atom.Form, atom.Label, atom.Button, atom.H1, atom.H2, atom.H3,
+			atom.H4, atom.H5, atom.H6) {
+			return nil
+		}
+	}
+	if p.inTeaserCard(block) {
+		return nil
+	}
+	name := strings.TrimSpace(signaturePrefix.ReplaceAllString(t, ""))
+	if len(name) > maxSignature || !isGivenFullName(name) {
+		return nil
+	}
+	return []string{name}
+}
+
+// maxSignatureDepth bounds how deep lastText descends into the article.
+const maxSignatureDepth = 12
+
+// lastText returns the last text node of n holding a letter, skipping
+// scripts, asides, figures and elements the classifier marks as not the
+// article's (related lists, share bars, comments). done reports that the
+// search ended, with or without a node: a last text of digits or marks,
+// or nesting too deep to be an article's end, stops it.
+func (p *page) lastText(n *html.Node, depth int) (t *html.Node, done bool) {
+	if depth > maxSignatureDepth {
+		return nil, true
+	}
+	for ch := n.LastChild; ch != nil; ch = ch.PrevSibling {
+		switch ch.Type {
+		case html.TextNode:
+			if strings.IndexFunc(ch.Data, unicode.IsLetter) >= 0 {
+				return ch, true
+			}
+			if strings.TrimSpace(ch.Data) != "" {
+				return nil, true // a last line of digits or marks: no signature
+			}
+		case html.ElementNode:
+			if junkTags[ch.DataAtom] || isElem(ch, atom.Figure, atom.Figcaption, atom.Aside, atom.Img, atom.Picture,
+				atom.Svg, atom.Noscript, atom.Br, atom.Hr) || p.cls.kind(ch) != kindContent || p.cls.isChromeElement(ch) {
+				continue
+			}
+			if t, done := p.lastText(ch, depth+1); done {
+				return t, true
+			}
+		}
+	}
+	return nil, false
 }
