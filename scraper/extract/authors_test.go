@@ -426,6 +426,7 @@ func TestDatedMetaName(t *testing.T) {
 		{"a place after the date", `<p>11.12.2019 - Hamburg Altona</p>`, "", []string{}},
 		{"words before the date", `<p>Termin 11.12.2019 - Anna Berg</p>`, "", []string{}},
 		{"teaser in a related list", `<ul><li>11.12.2019 - Anna Berg</li></ul>`, "", []string{}},
+		{"teaser card of another post", `<div class="card"><h3><a href="/news/2-new-pier-opens">The new pier opens</a></h3><p>11.12.2019 - Anna Berg</p></div>`, "", []string{}},
 	}
 	text := `<p>` + strings.Repeat("The ferry will leave an hour earlier from May onwards, the operator said. ", 6) + `</p>`
 	for _, tt := range tests {

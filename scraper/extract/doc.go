@@ -169,10 +169,9 @@
 //     is no person gives way to any byline naming a person or to a news
 //     agency's credit ("AP", "dpa/lno"), and stays when there is none.
 //     Only when no other source (the site's owner below included)
-//     names anyone, a short meta line of
-//     dates ending in a name ("11.12.2019 - Anna Berg", "12. Mai 2022 |
-//     Anna Berg"; not in a list item or link), and then a closing
-//     signature (the last text block of the article's container holding
+//     names anyone, a short meta line of dates ending in a name
+//     ("11.12.2019 - Anna Berg", "12. Mai 2022 | Anna Berg"; not in a
+//     list item, a link or a teaser card), and then a closing signature (the last text block of the article's container holding
 //     nothing but a name, maybe after a dash or "Text:"/"Autor:";
 //     figures, asides, related lists and comments skipped, a list item,
 //     link, table cell or teaser card's block rejected) name the author,
