@@ -171,8 +171,9 @@
 //     Only when no other source (the site's owner below included)
 //     names anyone, a short meta line of dates ending in a name
 //     ("11.12.2019 - Anna Berg", "12. Mai 2022 | Anna Berg"; not in a
-//     list item, a link or a teaser card), and then a closing signature (the last text block of the article's container holding
-//     nothing but a name, maybe after a dash or "Text:"/"Autor:";
+//     list item, a link or a teaser card), and then a closing signature
+//     (the last text block of the article's container holding nothing
+//     but a name, maybe after a dash or "Text:"/"Autor:";
 //     figures, asides, related lists and comments skipped, a list item,
 //     link, table cell or teaser card's block rejected) name the author,
 //     when the name is two or three words opening with a common given
