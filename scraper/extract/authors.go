@@ -364,9 +364,8 @@ func (p *page) bylineText() []string {
 				if found == nil && t[0] >= 0xE3 {
 					found = cjkByline(t)
 				}
-				if found == nil && p.datedName == nil && t[0] >= '0' && t[0] <= '9' && len(t) <= maxMetaLine && !inListOrLink(c) &&
-					!p.inTeaserCard(n) {
-					p.datedName = datedMetaName(collapse(t)) // taken only when nothing else names the author
+				if found == nil && p.datedName == nil && t[0] >= '0' && t[0] <= '9' && len(t) <= maxMetaLine {
+					p.datedName = p.datedLine(c, n, t) // taken only when nothing else names the author
 				}
 			case html.ElementNode:
 				if junkTags[c.DataAtom] || p.cls.isChromeElement(c) || p.cls.kind(c) >= kindComments ||

@@ -63,6 +63,20 @@ func datedMetaName(t string) []string {
 	return []string{name}
 }
 
+// datedLine reads the text t of node c, in element n, as a dated meta
+// line (see datedMetaName), unless it sits in a list item, a link or a
+// teaser card. The cheap tests come first: a separator, then the name.
+func (p *page) datedLine(c, n *html.Node, t string) []string {
+	if !strings.ContainsAny(t, "|·•–—-") {
+		return nil
+	}
+	name := datedMetaName(collapse(t))
+	if name == nil || inListOrLink(c) || p.inTeaserCard(n) {
+		return nil
+	}
+	return name
+}
+
 // inListOrLink reports whether n sits in a list item or a link within
 // four levels up: a related list's or a teaser's line, not the page's.
 func inListOrLink(n *html.Node) bool {
