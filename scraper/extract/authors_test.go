@@ -650,3 +650,37 @@ func TestCCAttribution(t *testing.T) {
 		})
 	}
 }
+
+// TestFooterOwner covers the copyright holder a personal blog's footer
+// names, for an article that names no author otherwise.
+func TestFooterOwner(t *testing.T) {
+	const blog = `<meta property="og:type" content="article"><meta name="generator" content="WordPress 6.4">`
+	tests := []struct {
+		name, head, footer string
+		want               []string
+	}{
+		{"year and name", blog, `<footer class="site-footer"><p>© 2019 Anna Lind</p></footer>`, []string{"Anna Lind"}},
+		{"copyright word, year after", blog, `<div id="footer"><p>Copyright © Anna Lind 2008</p></div>`, []string{"Anna Lind"}},
+		{"(c) and a separator", blog, `<div class="copyrights-area"><p>(c) Anna Lind • Weitere Rechte siehe Impressum</p></div>`, []string{"Anna Lind"}},
+		{"name in a link", blog, `<footer><p>© 2019 <a href="/about/">Anna Lind</a> | <a href="/impressum/">Impressum</a></p></footer>`, []string{"Anna Lind"}},
+		{"after a Creative Commons link", `<link rel="stylesheet" href="/wp-content/themes/x/style.css">`,
+			`<div class="post"></div><div id="credits"><p><small>(<a href="https://creativecommons.org/licenses/by-nc-sa/2.0/de/">CC-Lizenz</a>) 2006-2008 by Anna Lind<br>Hosted by <a href="https://host.example/">Host</a></small></p></div>`,
+			[]string{"Anna Lind"}},
+		{"a photo credit in a figure", blog, `<footer><figure><figcaption>© Anna Lind</figcaption></figure></footer>`, nil},
+		{"a credit beside a picture", blog, `<footer><p><img src="/ig/1.jpg" alt="">© Anna Lind</p></footer>`, nil},
+		{"a credit outside the footer", blog, `<div class="sidebar"><p>© Anna Lind</p></div>`, nil},
+		{"the owner's business", blog, `<footer><p>© 2020 Anna Lind Fotografie</p></footer>`, nil},
+		{"a company", blog, `<footer><p>© 2020 Lind Verlag GmbH</p></footer>`, nil},
+		{"no given name", blog, `<footer><p>© 2020 Harbour Globe</p></footer>`, nil},
+		{"two holders", blog, `<footer><p>© 2020 Anna Lind</p><p>© 2020 Jonas Berg</p></footer>`, nil},
+		{"no blogging engine", `<meta property="og:type" content="article">`, `<footer><p>© 2019 Anna Lind</p></footer>`, nil},
+		{"no article", `<meta name="generator" content="WordPress 6.4">`, `<footer><p>© 2019 Anna Lind</p></footer>`, nil},
+		{"a byline wins", blog + `<meta name="author" content="Ola Nordmann">`, `<footer><p>© 2019 Anna Lind</p></footer>`, []string{"Ola Nordmann"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page(tt.head, bylined("")+tt.footer), "https://harbour.example/2019/11/14/zeit/", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}

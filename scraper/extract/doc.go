@@ -208,6 +208,17 @@
 //     that the host name spells out (anna-berg.example,
 //     annaberg.wordpress.com; letters compared, accents folded, "ü" also
 //     as "ue"), and no JSON-LD organisation bears it.
+//     Else, on a blog's article page (an Article, og:type article or a
+//     post's class such as WordPress's post or hentry, on a blogging
+//     engine: its generator meta or /wp-content/ in the head), the
+//     copyright holder the site's footer names ("© 2019 Anna Berg",
+//     "Copyright © Anna Berg 2008", "(c) Anna Berg • Impressum", a
+//     Creative Commons license link then "2006-2008 by Anna Berg"): in
+//     a footer element or one whose class or id names a footer,
+//     copyright or credits, not in a figure, an article or beside a
+//     picture (a photo's credit); a person's full name opening with a
+//     common given name, no business word after it ("Anna Berg
+//     Fotografie"), and the only holder named.
 //     Names are cleaned: "By", "Posted by", "von", "vom", "View all
 //     posts by", "Alle Artikel von" dropped, "A and B" (not an
 //     institution's name: "Bundesamt für Wasser und Schifffahrt") and an

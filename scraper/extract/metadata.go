@@ -181,6 +181,9 @@ func (p *page) metadata(a *Article) {
 	if len(a.Authors) == 0 {
 		a.Authors = p.siteOwner(art, a.SiteName)
 	}
+	if len(a.Authors) == 0 {
+		a.Authors = p.footerOwner(art)
+	}
 
 	// Dates.
 	a.PublishedAt = p.publishedAt(a.Title, ldField("datePublished"))
