@@ -1049,7 +1049,7 @@ func (p *page) authors(art, web ldObject, site string) []string {
 		}
 	}
 	var meta, fallback []string
-	kind := nameSite
+	kind, metaSrc := nameSite, -1
 	for i, src := range sources {
 		names := cleanAuthors(src())
 		if len(names) == 0 {
@@ -1059,7 +1059,7 @@ func (p *page) authors(art, web ldObject, site string) []string {
 			fallback = names
 		}
 		if k := p.metaKind(names, site); k < kind {
-			meta, kind = names, k
+			meta, kind, metaSrc = names, k, i
 			if k == namePerson {
 				if i == webSource && !p.confirmed(meta, sources[i+1:]) {
 					// The WebPage's author alone is the account that
@@ -1077,6 +1077,14 @@ func (p *page) authors(art, web ldObject, site string) []string {
 		// The publisher filled in as the author: a byline naming another
 		// person wins.
 		if v := p.visibleAuthors(site, nil); len(v) > 0 && p.listKind(v, site) == namePerson && !mentions(v, meta[0]) {
+			return p.dropSiteNames(v, site)
+		}
+	}
+	if kind == namePerson && metaSrc == 0 && art != nil && len(meta) == 1 && postAccount(art["author"]) {
+		// The WordPress account that posted the article, never shown: the
+		// visible byline names the writer.
+		if v := p.visibleAuthors(site, nil); len(v) > 0 && p.listKind(v, site) == namePerson && !mentions(v, meta[0]) &&
+			!strings.Contains(strings.ToLower(nodeText(p.body)), strings.ToLower(meta[0])) {
 			return p.dropSiteNames(v, site)
 		}
 	}
@@ -1100,6 +1108,18 @@ func (p *page) authors(art, web ldObject, site string) []string {
 		return p.dropSiteNames(visible, site)
 	}
 	return p.dropSiteNames(fallback, site)
+}
+
+// postAccount reports whether a JSON-LD author is the WordPress user
+// that posted the page as Yoast SEO's schema graph writes it: a
+// reference to a Person whose @id ends in #/schema/person/ and a hash.
+func postAccount(author any) bool {
+	o, ok := author.(map[string]any)
+	if !ok {
+		return false
+	}
+	id, _ := o["@id"].(string)
+	return strings.Contains(id, "#/schema/person/")
 }
 
 // namesPublisher reports whether the metadata's one author is the

@@ -684,3 +684,30 @@ func TestFooterOwner(t *testing.T) {
 		})
 	}
 }
+
+// TestPostAccountAuthor covers the WordPress account Yoast SEO's graph
+// names as an article's author, which the page never shows, against a
+// visible byline naming another person.
+func TestPostAccountAuthor(t *testing.T) {
+	graph := func(id string) string {
+		return ld(`{"@context":"https://schema.org","@graph":[{"@type":"Article","headline":"The ferry timetable changes","author":{"@id":"` + id +
+			`"}},{"@type":"Person","@id":"` + id + `","name":"Ola Nordmann"}]}`)
+	}
+	const yoast = "https://news.example/#/schema/person/1e7fcf8de80e1ed5"
+	tests := []struct {
+		name, head, header, extra string
+		want                      []string
+	}{
+		{"the visible byline wins", graph(yoast), `<p class="byline">By Anna Lind and Jonas Berg</p>`, "", []string{"Anna Lind", "Jonas Berg"}},
+		{"the account shown on the page", graph(yoast), `<p class="byline">By Anna Lind</p>`, `<footer><p>Posted by Ola Nordmann</p></footer>`, []string{"Ola Nordmann"}},
+		{"shown in capitals", graph(yoast), `<p class="byline">By Anna Lind</p>`, `<div class="editor">OLA NORDMANN</div>`, []string{"Ola Nordmann"}},
+		{"a byline naming no person", graph(yoast), `<p class="byline">By Staff</p>`, "", []string{"Ola Nordmann"}},
+		{"no Yoast person", graph("https://news.example/people/ola"), `<p class="byline">By Anna Lind</p>`, "", []string{"Ola Nordmann"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page(tt.head, bylined(tt.header)+tt.extra), "https://news.example/2019/11/14/zeit/", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}

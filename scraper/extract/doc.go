@@ -112,7 +112,11 @@
 //     to a visible byline naming a person (it names the account that
 //     published the page), and so does a metadata author that is the
 //     publisher Dublin Core names (DC.publisher: a template filled the
-//     magazine's name in) when the byline names another person.
+//     magazine's name in) when the byline names another person, and so
+//     does an Article's one author that Yoast SEO's graph names as the
+//     WordPress account that posted it (a Person whose @id ends in
+//     #/schema/person/ and a hash) when the page shows that name nowhere
+//     and the byline names other persons.
 //     Otherwise the visible byline is read: the
 //     byline
 //     markup (itemprop=author, rel=author, .byline, .author.vcard, .vcard
