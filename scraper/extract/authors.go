@@ -282,7 +282,7 @@ var degrees = map[string]bool{"phd": true, "ph.d": true, "md": true, "mph": true
 
 // bylineWord is a text that introduces the author's name in the next
 // element: "By", "Von", "Par", "Autor:", "Text:".
-var bylineWord = regexp.MustCompile(`(?i)^\s*(?:` + textAndPictures + `(?:\s+(?:by|von))?|by|von|par|por|di|door|av|autor(?:in|/in|\*in|:in|en|innen)?|authors?|auteurs?|text|texto|interview|written by|posted by|(?:articles?|posts?|story|stories)\s+by|geschrieben von|verfasst von|(?:eine?\s+)?(?:blog[- ]?beitrag|gastbeitrag|beitrag|artikel)\s+von|rezept von)\s*:?\s*$`)
+var bylineWord = regexp.MustCompile(`(?i)^\s*(?:` + textAndPictures + `(?:\s+(?:by|von))?|by|von|par|por|di|door|av|autor(?:in|/in|\*in|:in|en|innen)?|authors?|auteurs?|text|texto|interview|written by|posted by|(?:articles?|posts?|story|stories)\s+by|geschrieben von|verfasst von|(?:eine?\s+)?(?:blog[- ]?beitrag|gastbeitrag|beitrag|artikel|interview)\s+von|rezept von)\s*:?\s*$`)
 
 // bylineInline matches a byline written in one text: "By Ann Lee",
 // "Von Bo Chan und Ann Lee", "Autor: Ann Lee", "von Ann Lee", "Eine
@@ -1080,7 +1080,11 @@ func (p *page) authors(art, web ldObject, site string) []string {
 			return p.dropSiteNames(v, site)
 		}
 	}
-	if kind == namePerson && metaSrc == 0 && art != nil && len(meta) == 1 && postAccount(art["author"]) {
+	main := art
+	if main == nil {
+		main = web
+	}
+	if kind == namePerson && metaSrc == 0 && main != nil && len(meta) == 1 && postAccount(main["author"]) {
 		// The WordPress account that posted the article, never shown: the
 		// visible byline names the writer.
 		if v := p.visibleAuthors(site, nil); len(v) > 0 && p.listKind(v, site) == namePerson && !mentions(v, meta[0]) &&
@@ -1110,7 +1114,8 @@ func (p *page) authors(art, web ldObject, site string) []string {
 	return p.dropSiteNames(fallback, site)
 }
 
-// postAccount reports whether a JSON-LD author is the WordPress user
+// postAccount reports whether a JSON-LD author (of the Article, or of
+// the WebPage without one) is the WordPress user
 // that posted the page as Yoast SEO's schema graph writes it: a
 // reference to a Person whose @id ends in #/schema/person/ and a hash.
 func postAccount(author any) bool {

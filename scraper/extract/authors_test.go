@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -707,6 +708,30 @@ func TestPostAccountAuthor(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a := extractFrom(t, page(tt.head, bylined(tt.header)+tt.extra), "https://news.example/2019/11/14/zeit/", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
+// TestInterviewByline covers an interview's byline, which names the
+// interviewer before its guest, against Yoast's account on a WebPage.
+func TestInterviewByline(t *testing.T) {
+	const body = `<article><h1>Die Fähre</h1><div class="entry-content"><p><em>%s</em></p><p>` +
+		`Die Fähre fährt ab Mai eine Stunde früher, sagte der Betreiber. Die Fähre fährt ab Mai eine Stunde früher. Die Fähre fährt ab Mai früher.</p></div></article>`
+	yoast := ld(`{"@context":"https://schema.org","@graph":[{"@type":"WebPage","author":{"@id":"https://news.example/#/schema/person/1e7f"}},`+
+		`{"@type":"Person","@id":"https://news.example/#/schema/person/1e7f","name":"Ola Nordmann"}]}`) + `<meta name="author" content="Ola Nordmann">`
+	tests := []struct {
+		name, head, line string
+		want             []string
+	}{
+		{"interviewer before the guest", "", `Ein Interview von <strong>Anna Lind</strong> mit <strong>Jana Berg</strong>.`, []string{"Anna Lind"}},
+		{"the guest alone", "", `Ein Interview mit <strong>Jana Berg</strong>.`, nil},
+		{"the byline over Yoast's account", yoast, `Ein Interview von <strong>Anna Lind</strong> mit <strong>Jana Berg</strong>.`, []string{"Anna Lind"}},
+		{"Yoast's account without a byline", yoast, `Ein Interview mit <strong>Jana Berg</strong>.`, []string{"Ola Nordmann"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page(tt.head, fmt.Sprintf(body, tt.line)), "https://news.example/2019/11/14/faehre/", extract.Options{})
 			checkList(t, "Authors", a.Authors, tt.want)
 		})
 	}

@@ -113,7 +113,8 @@
 //     published the page), and so does a metadata author that is the
 //     publisher Dublin Core names (DC.publisher: a template filled the
 //     magazine's name in) when the byline names another person, and so
-//     does an Article's one author that Yoast SEO's graph names as the
+//     does an Article's (or, without one, a WebPage's) one author that
+//     Yoast SEO's graph names as the
 //     WordPress account that posted it (a Person whose @id ends in
 //     #/schema/person/ and a hash) when the page shows that name nowhere
 //     and the byline names other persons.
@@ -126,7 +127,8 @@
 //     ending in -author, whose matches must be short and name at most
 //     four; within a match an itemprop=name is its name), then a byline
 //     written as text ("Von Anna Berg und
-//     Jonas Keller", "von Anna Berg", "Eine Kolumne von …", a magazine's
+//     Jonas Keller", "von Anna Berg", "Eine Kolumne von …", "Ein Interview
+//     von Anna Berg mit …" (the interviewer), a magazine's
 //     combined credit for text and pictures, "Text & Fotos: Anna Berg",
 //     "Text und Bild:", "Words and pictures by" (pictures alone, "Fotos:
 //     Anna Berg", are a photo credit), "Posted on
