@@ -282,7 +282,7 @@ var degrees = map[string]bool{"phd": true, "ph.d": true, "md": true, "mph": true
 
 // bylineWord is a text that introduces the author's name in the next
 // element: "By", "Von", "Par", "Autor:", "Text:".
-var bylineWord = regexp.MustCompile(`(?i)^\s*(?:` + textAndPictures + `(?:\s+(?:by|von))?|by|von|par|por|di|door|av|autor(?:in|/in|\*in|:in|en|innen)?|authors?|auteurs?|text|texto|interview|written by|posted by|(?:articles?|posts?|story|stories)\s+by|geschrieben von|verfasst von|(?:eine?\s+)?(?:blog[- ]?beitrag|gastbeitrag|beitrag|artikel)\s+von|rezept von)\s*:?\s*$`)
+var bylineWord = regexp.MustCompile(`(?i)^\s*(?:` + textAndPictures + `(?:\s+(?:by|von))?|by|von|par|por|di|door|av|autor(?:in|/in|\*in|:in|en|innen)?|authors?|auteurs?|text|texto|interview|written by|posted by|(?:articles?|posts?|story|stories)\s+by|geschrieben von|verfasst von|(?:eine?\s+)?(?:blog[- ]?beitrag|gastbeitrag|beitrag|artikel|interview)\s+von|rezept von)\s*:?\s*$`)
 
 // bylineInline matches a byline written in one text: "By Ann Lee",
 // "Von Bo Chan und Ann Lee", "Autor: Ann Lee", "von Ann Lee", "Eine
@@ -1052,7 +1052,7 @@ func (p *page) authors(art, web ldObject, site string) []string {
 		}
 	}
 	var meta, fallback []string
-	kind := nameSite
+	kind, metaSrc := nameSite, -1
 	for i, src := range sources {
 		names := cleanAuthors(src())
 		if len(names) == 0 {
@@ -1062,7 +1062,7 @@ func (p *page) authors(art, web ldObject, site string) []string {
 			fallback = names
 		}
 		if k := p.metaKind(names, site); k < kind {
-			meta, kind = names, k
+			meta, kind, metaSrc = names, k, i
 			if k == namePerson {
 				if i == webSource && !p.confirmed(meta, sources[i+1:]) {
 					// The WebPage's author alone is the account that
@@ -1080,6 +1080,18 @@ func (p *page) authors(art, web ldObject, site string) []string {
 		// The publisher filled in as the author: a byline naming another
 		// person wins.
 		if v := p.visibleAuthors(site, nil); len(v) > 0 && p.listKind(v, site) == namePerson && !mentions(v, meta[0]) {
+			return p.dropSiteNames(v, site)
+		}
+	}
+	main := art
+	if main == nil {
+		main = web
+	}
+	if kind == namePerson && metaSrc == 0 && main != nil && len(meta) == 1 && postAccount(main["author"]) {
+		// The WordPress account that posted the article, never shown: the
+		// visible byline names the writer.
+		if v := p.visibleAuthors(site, nil); len(v) > 0 && p.listKind(v, site) == namePerson && !mentions(v, meta[0]) &&
+			!strings.Contains(strings.ToLower(nodeText(p.body)), strings.ToLower(meta[0])) {
 			return p.dropSiteNames(v, site)
 		}
 	}
@@ -1103,6 +1115,19 @@ func (p *page) authors(art, web ldObject, site string) []string {
 		return p.dropSiteNames(visible, site)
 	}
 	return p.dropSiteNames(fallback, site)
+}
+
+// postAccount reports whether a JSON-LD author (of the Article, or of
+// the WebPage without one) is the WordPress user
+// that posted the page as Yoast SEO's schema graph writes it: a
+// reference to a Person whose @id ends in #/schema/person/ and a hash.
+func postAccount(author any) bool {
+	o, ok := author.(map[string]any)
+	if !ok {
+		return false
+	}
+	id, _ := o["@id"].(string)
+	return strings.Contains(id, "#/schema/person/")
 }
 
 // namesPublisher reports whether the metadata's one author is the

@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -714,6 +715,91 @@ func TestCCAttribution(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a := extractFrom(t, page("", bylined(tt.header)+tt.footer), "https://harbour.example/news/1", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
+// TestFooterOwner covers the copyright holder a personal blog's footer
+// names, for an article that names no author otherwise.
+func TestFooterOwner(t *testing.T) {
+	const blog = `<meta property="og:type" content="article"><meta name="generator" content="WordPress 6.4">`
+	tests := []struct {
+		name, head, footer string
+		want               []string
+	}{
+		{"year and name", blog, `<footer class="site-footer"><p>© 2019 Anna Lind</p></footer>`, []string{"Anna Lind"}},
+		{"copyright word, year after", blog, `<div id="footer"><p>Copyright © Anna Lind 2008</p></div>`, []string{"Anna Lind"}},
+		{"(c) and a separator", blog, `<div class="copyrights-area"><p>(c) Anna Lind • Weitere Rechte siehe Impressum</p></div>`, []string{"Anna Lind"}},
+		{"name in a link", blog, `<footer><p>© 2019 <a href="/about/">Anna Lind</a> | <a href="/impressum/">Impressum</a></p></footer>`, []string{"Anna Lind"}},
+		{"after a Creative Commons link", `<link rel="stylesheet" href="/wp-content/themes/x/style.css">`,
+			`<div class="post"></div><div id="credits"><p><small>(<a href="https://creativecommons.org/licenses/by-nc-sa/2.0/de/">CC-Lizenz</a>) 2006-2008 by Anna Lind<br>Hosted by <a href="https://host.example/">Host</a></small></p></div>`,
+			[]string{"Anna Lind"}},
+		{"a photo credit in a figure", blog, `<footer><figure><figcaption>© Anna Lind</figcaption></figure></footer>`, nil},
+		{"a credit beside a picture", blog, `<footer><p><img src="/ig/1.jpg" alt="">© Anna Lind</p></footer>`, nil},
+		{"a credit outside the footer", blog, `<div class="sidebar"><p>© Anna Lind</p></div>`, nil},
+		{"the owner's business", blog, `<footer><p>© 2020 Anna Lind Fotografie</p></footer>`, nil},
+		{"a company", blog, `<footer><p>© 2020 Lind Verlag GmbH</p></footer>`, nil},
+		{"no given name", blog, `<footer><p>© 2020 Harbour Globe</p></footer>`, nil},
+		{"two holders", blog, `<footer><p>© 2020 Anna Lind</p><p>© 2020 Jonas Berg</p></footer>`, nil},
+		{"no blogging engine", `<meta property="og:type" content="article">`, `<footer><p>© 2019 Anna Lind</p></footer>`, nil},
+		{"no article", `<meta name="generator" content="WordPress 6.4">`, `<footer><p>© 2019 Anna Lind</p></footer>`, nil},
+		{"a byline wins", blog + `<meta name="author" content="Ola Nordmann">`, `<footer><p>© 2019 Anna Lind</p></footer>`, []string{"Ola Nordmann"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page(tt.head, bylined("")+tt.footer), "https://harbour.example/2019/11/14/zeit/", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
+// TestPostAccountAuthor covers the WordPress account Yoast SEO's graph
+// names as an article's author, which the page never shows, against a
+// visible byline naming another person.
+func TestPostAccountAuthor(t *testing.T) {
+	graph := func(id string) string {
+		return ld(`{"@context":"https://schema.org","@graph":[{"@type":"Article","headline":"The ferry timetable changes","author":{"@id":"` + id +
+			`"}},{"@type":"Person","@id":"` + id + `","name":"Ola Nordmann"}]}`)
+	}
+	const yoast = "https://news.example/#/schema/person/1e7fcf8de80e1ed5"
+	tests := []struct {
+		name, head, header, extra string
+		want                      []string
+	}{
+		{"the visible byline wins", graph(yoast), `<p class="byline">By Anna Lind and Jonas Berg</p>`, "", []string{"Anna Lind", "Jonas Berg"}},
+		{"the account shown on the page", graph(yoast), `<p class="byline">By Anna Lind</p>`, `<footer><p>Posted by Ola Nordmann</p></footer>`, []string{"Ola Nordmann"}},
+		{"shown in capitals", graph(yoast), `<p class="byline">By Anna Lind</p>`, `<div class="editor">OLA NORDMANN</div>`, []string{"Ola Nordmann"}},
+		{"a byline naming no person", graph(yoast), `<p class="byline">By Staff</p>`, "", []string{"Ola Nordmann"}},
+		{"no Yoast person", graph("https://news.example/people/ola"), `<p class="byline">By Anna Lind</p>`, "", []string{"Ola Nordmann"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page(tt.head, bylined(tt.header)+tt.extra), "https://news.example/2019/11/14/zeit/", extract.Options{})
+			checkList(t, "Authors", a.Authors, tt.want)
+		})
+	}
+}
+
+// TestInterviewByline covers an interview's byline, which names the
+// interviewer before its guest, against Yoast's account on a WebPage.
+func TestInterviewByline(t *testing.T) {
+	const body = `<article><h1>Die Fähre</h1><div class="entry-content"><p><em>%s</em></p><p>` +
+		`Die Fähre fährt ab Mai eine Stunde früher, sagte der Betreiber. Die Fähre fährt ab Mai eine Stunde früher. Die Fähre fährt ab Mai früher.</p></div></article>`
+	yoast := ld(`{"@context":"https://schema.org","@graph":[{"@type":"WebPage","author":{"@id":"https://news.example/#/schema/person/1e7f"}},`+
+		`{"@type":"Person","@id":"https://news.example/#/schema/person/1e7f","name":"Ola Nordmann"}]}`) + `<meta name="author" content="Ola Nordmann">`
+	tests := []struct {
+		name, head, line string
+		want             []string
+	}{
+		{"interviewer before the guest", "", `Ein Interview von <strong>Anna Lind</strong> mit <strong>Jana Berg</strong>.`, []string{"Anna Lind"}},
+		{"the guest alone", "", `Ein Interview mit <strong>Jana Berg</strong>.`, nil},
+		{"the byline over Yoast's account", yoast, `Ein Interview von <strong>Anna Lind</strong> mit <strong>Jana Berg</strong>.`, []string{"Anna Lind"}},
+		{"Yoast's account without a byline", yoast, `Ein Interview mit <strong>Jana Berg</strong>.`, []string{"Ola Nordmann"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := extractFrom(t, page(tt.head, fmt.Sprintf(body, tt.line)), "https://news.example/2019/11/14/faehre/", extract.Options{})
 			checkList(t, "Authors", a.Authors, tt.want)
 		})
 	}

@@ -112,7 +112,12 @@
 //     to a visible byline naming a person (it names the account that
 //     published the page), and so does a metadata author that is the
 //     publisher Dublin Core names (DC.publisher: a template filled the
-//     magazine's name in) when the byline names another person.
+//     magazine's name in) when the byline names another person, and so
+//     does an Article's (or, without one, a WebPage's) one author that
+//     Yoast SEO's graph names as the
+//     WordPress account that posted it (a Person whose @id ends in
+//     #/schema/person/ and a hash) when the page shows that name nowhere
+//     and the byline names other persons.
 //     Otherwise the visible byline is read: the
 //     byline
 //     markup (itemprop=author, rel=author, .byline, .author.vcard, .vcard
@@ -122,7 +127,8 @@
 //     ending in -author, whose matches must be short and name at most
 //     four; within a match an itemprop=name is its name), then a byline
 //     written as text ("Von Anna Berg und
-//     Jonas Keller", "von Anna Berg", "Eine Kolumne von …", a magazine's
+//     Jonas Keller", "von Anna Berg", "Eine Kolumne von …", "Ein Interview
+//     von Anna Berg mit …" (the interviewer), a magazine's
 //     combined credit for text and pictures, "Text & Fotos: Anna Berg",
 //     "Text und Bild:", "Words and pictures by" (pictures alone, "Fotos:
 //     Anna Berg", are a photo credit), "Posted on
@@ -217,6 +223,17 @@
 //     that the host name spells out (anna-berg.example,
 //     annaberg.wordpress.com; letters compared, accents folded, "ü" also
 //     as "ue"), and no JSON-LD organisation bears it.
+//     Else, on a blog's article page (an Article, og:type article or a
+//     post's class such as WordPress's post or hentry, on a blogging
+//     engine: its generator meta or /wp-content/ in the head), the
+//     copyright holder the site's footer names ("© 2019 Anna Berg",
+//     "Copyright © Anna Berg 2008", "(c) Anna Berg • Impressum", a
+//     Creative Commons license link then "2006-2008 by Anna Berg"): in
+//     a footer element or one whose class or id names a footer,
+//     copyright or credits, not in a figure, an article or beside a
+//     picture (a photo's credit); a person's full name opening with a
+//     common given name, no business word after it ("Anna Berg
+//     Fotografie"), and the only holder named.
 //     Names are cleaned: "By", "Posted by", "von", "vom", "View all
 //     posts by", "Alle Artikel von" dropped, "A and B" (not an
 //     institution's name: "Bundesamt für Wasser und Schifffahrt") and an

@@ -184,6 +184,9 @@ func (p *page) metadata(a *Article) {
 	if len(a.Authors) == 0 && len(p.datedName) > 0 {
 		a.Authors = p.datedName // a dated meta line's name, see datedMetaName
 	}
+	if len(a.Authors) == 0 {
+		a.Authors = p.footerOwner(art)
+	}
 
 	// Dates.
 	a.PublishedAt = p.publishedAt(a.Title, ldField("datePublished"))
