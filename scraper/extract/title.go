@@ -357,13 +357,10 @@ func extends(h, t string) bool {
 	return t != "" && len(h) > len(t)+1 && strings.EqualFold(h[:len(t)+1], t+" ")
 }
 
-// fullerH2 returns the text of the h2 right after the h1 h (text t),
-// and the h2, when that h2, outside the page's chrome, gives the h1 in
-// full; "" and nil otherwise. Such an h2 repeats the h1 and goes on with
-// more words of the sentence (the h1 cut short for search engines), or
-// is styled as the main headline with Bootstrap's class h1 and adds a
-// part after a separator.
-func (p *page) fullerH2(hs *headings, t string, h *html.Node) (string, *html.Node) {
+// h2AfterH1 returns the headline text of the h2 right after the h1 h
+// (text t) and the h2, when there is one outside the page's chrome; ""
+// and nil otherwise.
+func (p *page) h2AfterH1(hs *headings, t string, h *html.Node) (string, *html.Node) {
 	if h == nil || h.DataAtom != atom.H1 || t == "" {
 		return "", nil
 	}
@@ -371,8 +368,18 @@ func (p *page) fullerH2(hs *headings, t string, h *html.Node) (string, *html.Nod
 	if n == nil || p.cls.inChrome(n) {
 		return "", nil
 	}
-	s := headlineText(n)
-	if !extends(s, t) {
+	return headlineText(n), n
+}
+
+// fullerH2 returns the text of the h2 right after the h1 h (text t),
+// and the h2, when that h2, outside the page's chrome, gives the h1 in
+// full; "" and nil otherwise. Such an h2 repeats the h1 and goes on with
+// more words of the sentence (the h1 cut short for search engines), or
+// is styled as the main headline with Bootstrap's class h1 and adds a
+// part after a separator.
+func (p *page) fullerH2(hs *headings, t string, h *html.Node) (string, *html.Node) {
+	s, n := p.h2AfterH1(hs, t, h)
+	if n == nil || !extends(s, t) {
 		return "", nil
 	}
 	if rest := s[len(t):]; !startsWithSeparator(rest) || hasClass(n, "h1") {
@@ -388,14 +395,10 @@ func (p *page) fullerH2(hs *headings, t string, h *html.Node) (string, *html.Nod
 // above the headline, or a version of it for search engines and the
 // trail; "" and nil otherwise.
 func (p *page) headlineAfterLabel(hs *headings, cands candidates, t string, h *html.Node) (string, *html.Node) {
-	if h == nil || h.DataAtom != atom.H1 || t == "" {
+	s, n := p.h2AfterH1(hs, t, h)
+	if n == nil {
 		return "", nil
 	}
-	n := hs.nextH2[h]
-	if n == nil || p.cls.inChrome(n) {
-		return "", nil
-	}
-	s := headlineText(n)
 	crumb := inBreadcrumb(h)
 	shown := false
 	for _, m := range cands.meta {
