@@ -231,6 +231,9 @@ func TestDatelineAgency(t *testing.T) {
 		{"closing credit of the agency", `<p>Die Fähre fährt ab Mai früher, hieß es. (dpa)</p>`, []string{"dpa"}},
 		{"agency inside a sentence is no credit", `<p>Die Agentur (dpa) meldete, die Fähre fahre früher.</p>`, []string{}},
 		{"closing brackets naming no agency", `<p>Die Fähre fährt ab Mai früher, hieß es. (Archiv)</p>`, []string{}},
+		{"abbreviation closing a paragraph is no credit", `<p>Den Antrag stellte die Arbeitsgruppe Pflege (AP)</p>`, []string{}},
+		{"English abbreviation closing a paragraph is no credit", `<p>The motion was tabled by the Parliamentary Assistant (PA)</p>`, []string{}},
+		{"closing credit after a quotation", `<p>„Die Fähre fährt ab Mai früher“ (AFP)</p>`, []string{"AFP"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -269,6 +272,8 @@ func TestSourceCredit(t *testing.T) {
 		{"agency among other sources", "", `<p>Quelle: dpa, Hafenamt Kiel</p>`, []string{}},
 		{"picture source", "", `<figure><img src="/f.jpg" alt=""><figcaption><p>Quelle: dpa</p></figcaption></figure>`, []string{}},
 		{"picture source word", "", `<p>Bildquelle: dpa</p>`, []string{}},
+		{"picture source in a WordPress caption", "", `<div class="wp-caption"><img src="/f.jpg" alt=""><p class="wp-caption-text">Quelle: dpa</p></div>`, []string{}},
+		{"picture source in a caption class", "", `<div class="image"><img src="/f.jpg" alt=""><p class="caption">Quelle: dpa</p></div>`, []string{}},
 		{"source in a sentence", "", `<p>Die Quelle: dpa meldete, die Fähre fahre früher ab als bisher geplant.</p>`, []string{}},
 		{"source in byline markup", "", `<p class="byline">Quelle: Statistisches Bundesamt</p>`, []string{}},
 		{"credit in byline markup", "", `<p class="byline">Quelle: dpa</p>`, []string{"dpa"}},

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -28,13 +29,22 @@ func closingAgency(n *html.Node, t string) []string {
 	if len(t) < 20 || t[len(t)-1] != ')' || !closesParagraph(n) {
 		return nil
 	}
-	if m := closingCreditRe.FindStringSubmatch(t[max(0, len(t)-24):]); m != nil {
-		return cleanAuthors([]string{m[1]})
+	tail := t[max(0, len(t)-24):]
+	if m := closingCreditRe.FindStringSubmatchIndex(tail); m != nil && endsSentence(t[:len(t)-len(tail)+m[0]]) {
+		return cleanAuthors([]string{tail[m[2]:m[3]]})
 	}
 	if m := closingSourceRe.FindStringSubmatch(t[max(0, len(t)-56):]); m != nil && isCredit(m[1]) {
 		return cleanAuthors([]string{m[1]})
 	}
 	return nil
+}
+
+// endsSentence reports whether s ends a sentence, as the text before a
+// closing credit does ("… sagte er. (dpa)"); an abbreviation's brackets
+// follow the words they shorten ("the Press Association (PA)").
+func endsSentence(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRightFunc(s, unicode.IsSpace))
+	return strings.ContainsRune(sentenceEnds+"?", r)
 }
 
 // closingSourceRe matches a source line in brackets that ends a report's
@@ -143,11 +153,12 @@ func wireCredit(names []string) bool {
 // creditSplit separates the agencies and desks of a credit.
 var creditSplit = regexp.MustCompile(`\s*[/,]\s*`)
 
-// inFigure reports whether n sits in a figure, its caption or a table
+// inFigure reports whether n sits in a figure, an image's caption (a
+// figcaption or a block classed like one, see isCaption) or a table
 // (up to four levels up).
 func inFigure(n *html.Node) bool {
 	for i := 0; i < 4 && n != nil; i, n = i+1, n.Parent {
-		if isElem(n, atom.Figure, atom.Figcaption, atom.Td, atom.Th, atom.Caption) {
+		if isElem(n, atom.Figure, atom.Figcaption, atom.Td, atom.Th, atom.Caption) || isCaption(n) {
 			return true
 		}
 	}
