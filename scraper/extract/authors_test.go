@@ -302,6 +302,8 @@ func TestSpeaker(t *testing.T) {
 		{"Remarks by the President at the Harbour Festival", "", []string{}},
 		{"Rede von der Zukunft der Fähren", "", []string{}},
 		{"Mara Lind beim Hafenfest", "", []string{}},
+		{"Keynote by Harbourtech at the Ferry Summit", "", []string{}},
+		{"Grußwort von Stadt und Land zum Hafenfest", "", []string{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.title, func(t *testing.T) {

@@ -54,12 +54,14 @@ func (p *page) ccAttribution(site string) []string {
 // Bundespräsident Ann Lee beim …", "Remarks by President Lee at …",
 // "Speech by Ann Lee to …". An office before the name is left out.
 var speechTitle = regexp.MustCompile(`^(?:Rede|Ansprache|Grußwort|Festrede|Neujahrsansprache|Speech|Remarks|Address|Keynote)\s+(?:von|by)\s+` +
-	`(?:(?:Bundes|Minister|Staats|Ober|Vize|Alt)?(?:[Pp]räsident|[Kk]anzler|[Mm]inister|[Ss]ekretär|[Bb]ürgermeister|[Mm]inisterpräsident)(?:in)?\s+|` +
+	`((?:Bundes|Minister|Staats|Ober|Vize|Alt)?(?:[Pp]räsident|[Kk]anzler|[Mm]inister|[Ss]ekretär|[Bb]ürgermeister|[Mm]inisterpräsident)(?:in)?\s+|` +
 	`(?:Vice\s+|Prime\s+)?(?:President|Minister|Chancellor|Secretary|Governor|Mayor|Senator|Ambassador|Commissioner)\s+)?` +
 	`(` + nameWords + `)(?:\s+(?:beim|bei|zum|zur|vor|in|im|am|an|auf|anlässlich|at|to|on|before|during)\s.*|\s*[,:–—-]\s.*)?$`)
 
 // speaker returns the speaker a speech's title names, for a page that
-// names no author otherwise.
+// names no author otherwise. Without an office before it, a name must be
+// a full one: "Keynote by Apple", "Grußwort von Stadt und Land" name no
+// person.
 func speaker(title string) []string {
 	if title == "" || len(title) > 200 {
 		return nil
@@ -68,11 +70,15 @@ func speaker(title string) []string {
 	if m == nil {
 		return nil
 	}
-	name := m[1]
+	office, name := m[1], m[2]
 	if f := strings.Fields(name); len(f) > 4 {
 		return nil // a phrase, not a name
 	}
-	return cleanAuthors([]string{name})
+	names := cleanAuthors([]string{name})
+	if office == "" && slices.ContainsFunc(names, func(n string) bool { return !strings.Contains(n, " ") }) {
+		return nil
+	}
+	return names
 }
 
 // maxCommentNameDepth bounds the levels below a comment searched for its
