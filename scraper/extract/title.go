@@ -379,13 +379,52 @@ func (p *page) h2AfterH1(hs *headings, t string, h *html.Node) (string, *html.No
 // part after a separator.
 func (p *page) fullerH2(hs *headings, t string, h *html.Node) (string, *html.Node) {
 	s, n := p.h2AfterH1(hs, t, h)
-	if n == nil || !extends(s, t) {
+	if n == nil || !extends(s, t) || !closeAfter(h, n) {
 		return "", nil
 	}
 	if rest := s[len(t):]; !startsWithSeparator(rest) || hasClass(n, "h1") {
 		return s, n
 	}
 	return "", nil
+}
+
+// maxTextBetween bounds the text between an h1 and the h2 that gives it
+// in full: a date or a kicker may stand between them; after an intro
+// paragraph, an h2 that starts with the h1's words heads a section of
+// the article ("Sourdough Bread" … "Sourdough Bread Ingredients").
+const maxTextBetween = 60
+
+// closeAfter reports whether the element b follows the element a in
+// document order with at most maxTextBetween bytes of text between them
+// (scripts and styles not counted).
+func closeAfter(a, b *html.Node) bool {
+	size := 0
+	n := nextInOrder(a, true)
+	for n != nil && n != b {
+		if n.Type == html.TextNode {
+			if size += len(strings.TrimSpace(n.Data)); size > maxTextBetween {
+				return false
+			}
+		}
+		n = nextInOrder(n, junkTags[n.DataAtom])
+	}
+	return n == b
+}
+
+// nextInOrder returns the node after n in document order: its first
+// child, unless skipChildren, or the next sibling of n or of its nearest
+// ancestor that has one.
+func nextInOrder(n *html.Node, skipChildren bool) *html.Node {
+	if !skipChildren && n.FirstChild != nil {
+		return n.FirstChild
+	}
+	for n != nil && n.NextSibling == nil {
+		n = n.Parent
+	}
+	if n == nil {
+		return nil
+	}
+	return n.NextSibling
 }
 
 // headlineAfterLabel returns the text of the h2 right after the h1 h

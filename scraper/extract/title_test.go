@@ -337,6 +337,15 @@ func TestExtractTitleFullerH2(t *testing.T) {
 			`<title>1000 euro loan</title>`,
 			`<h1>1000 euro loan</h1><div><h2>How it works</h2><p>text</p><h2>1000 euro loan without a credit check</h2><p>text</p></div>`,
 			"1000 euro loan"},
+		{"a section heading after the intro starting with the h1 is no headline",
+			`<meta property="og:title" content="Sourdough Bread"><title>Sourdough Bread | Baking Blog</title>`,
+			`<main><h1>Sourdough Bread</h1><p>This loaf takes two days, but most of that time the dough rests on its own in the fridge.</p>
+			<h2>Sourdough Bread Ingredients</h2><p>text</p></main>`,
+			"Sourdough Bread"},
+		{"a German section heading after the intro starting with the h1 is no headline",
+			`<title>Kiel - Stadtportal</title>`,
+			`<main><h1>Kiel</h1><p>Kiel ist die Landeshauptstadt Schleswig-Holsteins und liegt an der Kieler Förde.</p><h2>Kiel in Zahlen</h2><p>text</p></main>`,
+			"Kiel"},
 	})
 }
 
