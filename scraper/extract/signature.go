@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -111,6 +112,9 @@ func (p *page) signature(c *html.Node) []string {
 	if last == nil {
 		return nil
 	}
+	if asciiLetters(last.Data, maxSignature+8) > maxSignature+8 {
+		return nil // the article's last paragraph: not worth collapsing
+	}
 	t := collapse(last.Data)
 	if len(t) > maxSignature+8 {
 		return nil
@@ -174,4 +178,17 @@ func (p *page) lastText(n *html.Node, depth int) (t *html.Node, done bool) {
 		}
 	}
 	return nil, false
+}
+
+// asciiLetters counts the ASCII bytes of s that are not spaces, up to
+// limit+1: a lower bound on the length of s collapsed, read without
+// copying a long text.
+func asciiLetters(s string, limit int) int {
+	n := 0
+	for i := 0; i < len(s) && n <= limit; i++ {
+		if c := s[i]; c < utf8.RuneSelf && c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+			n++
+		}
+	}
+	return n
 }
