@@ -402,6 +402,7 @@ func TestSignature(t *testing.T) {
 		{"caption paragraph in a figure", `<figure><img src="/pier.jpg" alt=""><p>Anna Berg</p></figure>`, "", []string{}},
 		{"linked name", `<p><a href="/news/2-new-pier">Anna Berg</a></p>`, "", []string{}},
 		{"table cell", `<table><tr><td>Anna Berg</td></tr></table>`, "", []string{}},
+		{"attribution of a quotation", `<blockquote><p>Wir freuen uns über die neue Verbindung.</p></blockquote><p>– Anna Berg</p>`, "", []string{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -136,7 +136,7 @@ func (p *page) signature(c *html.Node) []string {
 			return nil
 		}
 	}
-	if p.inTeaserCard(block) {
+	if p.inTeaserCard(block) || afterQuote(block) {
 		return nil
 	}
 	name := strings.TrimSpace(signaturePrefix.ReplaceAllString(t, ""))
@@ -144,6 +144,17 @@ func (p *page) signature(c *html.Node) []string {
 		return nil
 	}
 	return []string{name}
+}
+
+// afterQuote reports whether the element before n is a blockquote: n
+// is the quotation's attribution ("<blockquote>…</blockquote><p>– Ann
+// Lee</p>"), naming its speaker, not the article's author.
+func afterQuote(n *html.Node) bool {
+	s := n.PrevSibling
+	for s != nil && s.Type != html.ElementNode {
+		s = s.PrevSibling
+	}
+	return isElem(s, atom.Blockquote)
 }
 
 // maxSignatureDepth bounds how deep lastText descends into the article.
