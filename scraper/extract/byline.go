@@ -93,7 +93,7 @@ func (p *page) bylineText() []string {
 				if found == nil && len(t) <= maxMetaLine {
 					found = dateByline(t)
 				}
-				if found == nil && t[0] >= 0xE3 {
+				if found == nil && t[0] >= 0xE3 { // the lead byte of U+3000 and up: CJK text
 					found = cjkByline(t)
 				}
 				if found == nil && p.datedName == nil && t[0] >= '0' && t[0] <= '9' && len(t) <= maxMetaLine {

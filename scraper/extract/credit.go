@@ -183,7 +183,7 @@ var datelineRe = regexp.MustCompile(`^\p{Lu}[\pL.'’ /-]{1,40}?\s\(((?:` + agen
 // datelineAgency reads the agency of a dateline that opens a paragraph
 // (its first text, or the first text of its first element).
 func datelineAgency(n *html.Node, t string) []string {
-	if len(t) < 10 || !unicode.IsUpper(rune(t[0])) {
+	if r, _ := utf8.DecodeRuneInString(t); len(t) < 10 || !unicode.IsUpper(r) {
 		return nil
 	}
 	head := t[:min(len(t), 80)]
