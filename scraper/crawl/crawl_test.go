@@ -269,10 +269,21 @@ func TestRetryAfter(t *testing.T) {
 	if at.IsZero() {
 		t.Fatal("no 429 was served")
 	}
+	// The server cannot see when the client read the 429: a request the
+	// other worker let through just before that may still arrive after
+	// the 429 was sent. One such request per other worker, close after
+	// the 429, is in flight, not a broken pause; anything more is.
+	inFlight := f.opts.Fetch.Parallelism - 1
 	for _, r := range reqs {
-		if r.Start.After(at.Add(20*time.Millisecond)) && r.Start.Before(at.Add(time.Second-20*time.Millisecond)) {
-			t.Errorf("%s started %v after the 429 asked for 1s", r.Path, r.Start.Sub(at))
+		since := r.Start.Sub(at)
+		if since <= 20*time.Millisecond || since >= time.Second-20*time.Millisecond {
+			continue
 		}
+		if inFlight > 0 && since < 250*time.Millisecond {
+			inFlight--
+			continue
+		}
+		t.Errorf("%s started %v after the 429 asked for 1s", r.Path, since)
 	}
 }
 
