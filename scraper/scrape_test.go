@@ -2,7 +2,9 @@ package scraper_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -171,6 +173,35 @@ func TestExtractRefusesBlockPages(t *testing.T) {
 	seed := capture([]byte(testsite.Fixture("wpdiscuz-seed.html", "https://off-guardian.example")), "text/html")
 	if _, err := scraper.Extract(seed); err != nil {
 		t.Errorf("seed: %v", err)
+	}
+}
+
+// TestExtractClientRenderedPage archives a page rendered in the browser:
+// its markup is a shell with a registration prompt, its text is in the
+// JSON-LD. It is an article, not a wall.
+func TestExtractClientRenderedPage(t *testing.T) {
+	paras := []string{
+		strings.Repeat("The council met on Tuesday and put off the sea wall repairs until the autumn. ", 6),
+		strings.Repeat("Residents of the lower town asked what would be done in the meantime. ", 6),
+	}
+	ld, err := json.Marshal(map[string]any{
+		"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Sea wall repairs wait",
+		"author": map[string]any{"@type": "Person", "name": "Ann Tide"}, "articleBody": strings.Join(paras, "\n"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := `<!DOCTYPE html><html><head><title>Sea wall repairs wait | Harbour News</title>
+<script type="application/ld+json">` + string(ld) + `</script></head><body><div id="app">
+<div class="registration-paywall"><h2>Register to continue reading</h2><p>By registering, you agree to our terms.</p></div>
+</div><script src="/app.js"></script></body></html>`
+	snap, err := scraper.Extract(capture([]byte(page), "text/html; charset=UTF-8"))
+	if err != nil {
+		t.Fatalf("Extract: %v", err)
+	}
+	want := strings.TrimSpace(paras[0]) + "\n\n" + strings.TrimSpace(paras[1])
+	if snap.BodyText != want || snap.Title != "Sea wall repairs wait" || fmt.Sprint(snap.Authors) != "[Ann Tide]" {
+		t.Errorf("snapshot: title %q, authors %v, body\n%q\nwant\n%q", snap.Title, snap.Authors, snap.BodyText, want)
 	}
 }
 

@@ -2,6 +2,7 @@ package block
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/http"
 	"regexp"
 	"strings"
@@ -255,7 +256,50 @@ func (p *page) article() int {
 	return p.articleLen
 }
 
-func (p *page) thin() bool { return p.textLen < thinPage && p.article() < articleText }
+// thin says whether the page holds too little text to be an article: in
+// its markup, and in the articleBody of its JSON-LD, where pages rendered
+// in the browser ship their text.
+func (p *page) thin() bool {
+	return p.textLen < thinPage && p.article() < articleText && linkedArticle(p.doc) < articleText
+}
+
+// linkedArticle is the length in runes of the longest articleBody in the
+// page's JSON-LD.
+func linkedArticle(doc *goquery.Document) int {
+	longest := 0
+	doc.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
+		var v any
+		if json.Unmarshal([]byte(s.Text()), &v) != nil {
+			return
+		}
+		longest = max(longest, articleBodyLen(v, 0))
+	})
+	return longest
+}
+
+// articleBodyLen finds the longest "articleBody" string in a decoded JSON
+// value, down to a bounded depth.
+func articleBodyLen(v any, depth int) int {
+	if depth > 16 {
+		return 0
+	}
+	n := 0
+	switch v := v.(type) {
+	case map[string]any:
+		for k, e := range v {
+			if s, ok := e.(string); ok && k == "articleBody" {
+				n = max(n, utf8.RuneCountInString(strings.TrimSpace(s)))
+			} else {
+				n = max(n, articleBodyLen(e, depth+1))
+			}
+		}
+	case []any:
+		for _, e := range v {
+			n = max(n, articleBodyLen(e, depth+1))
+		}
+	}
+	return n
+}
 
 // walled says whether the page is short enough, as a whole and with its
 // furniture left out, to be a wall's message rather than an article with a

@@ -81,6 +81,11 @@ func TestDetect(t *testing.T) {
 		// A teaser (prose in a bare div, no <p>) with a paywall and a
 		// login form below: what the site shows everyone, archived.
 		{"teaser-then-paywall.html", 200, nil, ""},
+		// A page rendered in the browser: the markup holds a registration
+		// wall, the JSON-LD the article's text, which is archived. With
+		// only a summary there, the wall is all the page holds.
+		{"client-rendered-article.html", 200, nil, ""},
+		{"client-rendered-wall.html", 200, nil, block.ReasonPaywall},
 		{"", 200, nil, ""}, // empty body
 	} {
 		t.Run(tc.file, func(t *testing.T) {

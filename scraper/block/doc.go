@@ -13,7 +13,8 @@
 // x-amzn-waf-action, x-sucuri-block), the markup of their pages (challenge
 // scripts and forms, captcha widgets, titles), and how much article text
 // the page holds once its header, footer, navigation, sidebars, dialogs,
-// comments and forms are set aside.
+// comments and forms are set aside, or in the articleBody of its JSON-LD,
+// where pages rendered in the browser keep their text.
 //
 // # Caveats
 //

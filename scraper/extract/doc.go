@@ -411,6 +411,21 @@
 // markup with relative URLs made absolute, lazy-loaded image sources put
 // in src, and event handlers, inline styles and javascript: links gone.
 //
+// # Structured-data body
+//
+// Pages rendered in the browser ship an empty shell and their text in the
+// JSON-LD articleBody; some paywalled pages show a teaser and carry the
+// whole text there for search engines. When the body read from the markup
+// has under 500 characters and the page's only article node has an
+// articleBody of at least 500 characters and three times as long, the
+// articleBody is the body: its lines become paragraphs, or its markup is
+// parsed when it holds HTML. A standfirst or summary the markup shows and
+// the articleBody does not repeat (a paragraph or list item of 80
+// characters or more, outside figures) stays in front. With several
+// article nodes (a listing, a live blog) the markup stays the source.
+// The block package counts that articleBody too, so such a page is
+// archived rather than taken for a wall.
+//
 // # Captions
 //
 // Captions belong to their images, not to the prose: a figcaption, or an

@@ -3,6 +3,7 @@ package extract
 import (
 	"net/url"
 	"time"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -123,6 +124,17 @@ func Extract(doc *goquery.Document, pageURL *url.URL, opts Options) Article {
 		}
 		p.clean(c, a.Title)
 		a.BodyText = renderText(c)
+	}
+	if ld := p.linkedBody(utf8.RuneCountInString(a.BodyText)); ld != nil {
+		// A shell or a teaser: the structured data holds the text. A
+		// lead it does not repeat (a standfirst) stays in front.
+		if c != nil {
+			keepLead(ld, c)
+		}
+		c = ld
+		a.BodyText = renderText(c)
+	}
+	if c != nil {
 		a.BodyHTML = p.renderHTML(c)
 	}
 	return a

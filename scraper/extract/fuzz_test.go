@@ -23,6 +23,7 @@ func FuzzExtract(f *testing.F) {
 	}
 	f.Add(`<script type="application/ld+json">{"@graph":[{"@type":["Article"],"author":[{"@id":"x"}],"image":[{}],"keywords":[1,null]}]}</script>`)
 	f.Add(`<table><tr><td><ul><li><pre>a<br>b</pre></li></ul></td></tr></table>`)
+	f.Add(`<script type="application/ld+json">{"@type":"NewsArticle","articleBody":"<p>` + strings.Repeat("a b ", 200) + `<br><ul><li>x</ul>\n\ny"}</script><article><p>` + strings.Repeat("lead ", 20) + `</p></article>`)
 	base, _ := url.Parse("https://fuzz.example/a/b")
 	fetched := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, src string) {

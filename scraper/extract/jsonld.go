@@ -214,10 +214,8 @@ func ldTypes(o ldObject) []string {
 // first returns the first node with one of types (by ldTypes), or nil.
 func (ld linkedData) first(types map[string]bool) ldObject {
 	for _, o := range ld.nodes {
-		for _, t := range ldTypes(o) {
-			if types[t] {
-				return o
-			}
+		if hasType(o, types) {
+			return o
 		}
 	}
 	return nil
