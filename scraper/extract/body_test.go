@@ -131,6 +131,16 @@ func TestExtractRemovesBoilerplate(t *testing.T) {
 			kept: []string{"Coat: Harbour Wear", "Boots: Quay Co", "Hat: Tide Hats"},
 		},
 		{
+			name: "sections laid out around ad slots (a BEM --ads modifier of their block) stay; the ads go",
+			body: "<p>" + long + "</p>" +
+				"<section class='report__section report__section--ads'><div class='ad ad--top'>Advertisement: boats for sale</div><p>The north quay reopens on Monday after the repairs.</p></section>" +
+				"<section class='report__section report__section--ads'><p>The south quay stays closed until the stone arrives.</p></section>" +
+				"<section class='report__section report__section--ads'><p>Ferries use the outer berth in the meantime.</p></section>" +
+				"<div class='teaser--ads'>Cheap ferry tickets today</div>",
+			kept: []string{"north quay reopens", "south quay stays closed", "outer berth"},
+			gone: []string{"boats for sale", "Cheap ferry tickets"},
+		},
+		{
 			name: "appeal blocks by class",
 			body: "<p>" + long + "</p><div class='donation-box'><p>Give what you can.</p></div><div id='support-us'>Every pound helps.</div><div class='newsletter-signup'>Get the morning briefing.</div>",
 			gone: []string{"Give what you can", "Every pound helps", "morning briefing"},

@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"iter"
 	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -221,12 +223,32 @@ func classify(n *html.Node, token func(string) kind) kind {
 		case "id":
 			k = max(k, token(strings.ToLower(a.Val)))
 		case "class":
-			for tok := range strings.FieldsSeq(a.Val) {
-				k = max(k, token(strings.ToLower(tok)))
+			for tok := range nameTokens(a.Val) {
+				k = max(k, token(tok))
 			}
 		}
 	}
 	return k
+}
+
+// nameTokens yields the lower-cased tokens of a class or id attribute,
+// leaving out a BEM modifier naming ads ("section--ads") when the element
+// also names its block ("section"): that is the block's variant laid out
+// around ad slots, not an ad. Other modifiers stay: Drupal and many
+// themes name a block's identity in them ("field--name-field-tags",
+// "list--tags", "content--with-ads" on an overlay).
+func nameTokens(val string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		toks := strings.Fields(strings.ToLower(val))
+		for _, tok := range toks {
+			if i := strings.Index(tok, "--"); i > 0 && (tok[i+2:] == "ads" || tok[i+2:] == "ad") && slices.Contains(toks, tok[:i]) {
+				continue
+			}
+			if !yield(tok) {
+				return
+			}
+		}
+	}
 }
 
 // classifyToken judges one lowercased class token or id.
@@ -352,7 +374,7 @@ func (c *classifier) inChrome(n *html.Node) bool {
 					return true
 				}
 			case "id", "class":
-				for _, tok := range strings.Fields(strings.ToLower(a.Val)) {
+				for tok := range nameTokens(a.Val) {
 					if !ignoredToken(tok) && matchRules(chromeRules, tok) {
 						return true
 					}
@@ -467,7 +489,7 @@ func (c *classifier) isChromeElement(n *html.Node) bool {
 		if a.Key != "id" && a.Key != "class" {
 			continue
 		}
-		for _, tok := range strings.Fields(strings.ToLower(a.Val)) {
+		for tok := range nameTokens(a.Val) {
 			if !ignoredToken(tok) && matchRules(chromeRules, tok) {
 				return true
 			}

@@ -389,7 +389,9 @@
 // byline and date, but its lead paragraphs (80 characters or more, few
 // links) stay. A block named like boilerplate that
 // holds half of the container's text or more is kept: it wraps the
-// article. The site rules' strip selectors go first. Link lists ("Read
+// article. A BEM modifier naming ads on a block the element also names
+// ("report__section report__section--ads") does not make it an ad: it is
+// the block laid out around ad slots. The site rules' strip selectors go first. Link lists ("Read
 // also") and their label go, and so do short paragraphs and headings
 // that are two-thirds link text (a cross-link set between paragraphs), as
 // does an h1 repeating the title. A heading that opens a comment section
