@@ -515,9 +515,6 @@ func bylineStart(t string) bool {
 	return false
 }
 
-// noscriptSel matches the fallbacks a page shows without JavaScript.
-var noscriptSel = cascadia.MustCompile("noscript")
-
 // noscriptBylineSel matches Blogger's byline markup: its post templates
 // write the post, byline first, into a noscript fallback.
 var noscriptBylineSel = cascadia.MustCompile(".byline-author, .post-author")

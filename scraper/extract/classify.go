@@ -284,6 +284,7 @@ type classifier struct {
 	kinds     map[*html.Node]kind
 	tokens    map[string]kind // classifyToken, memoised: tokens repeat
 	protected map[*html.Node]bool
+	markers   []*html.Node // the protectSel matches, in document order
 }
 
 // protectSel finds the markers whose ancestors are protected.
@@ -299,7 +300,8 @@ var protectSel = elementSet{
 func newClassifier(root, body *html.Node) *classifier {
 	c := &classifier{body: body, bodyText: -1, bands: map[*html.Node]bool{},
 		kinds: map[*html.Node]kind{}, tokens: map[string]kind{}, protected: map[*html.Node]bool{}}
-	for _, m := range protectSel.all(root) {
+	c.markers = protectSel.all(root)
+	for _, m := range c.markers {
 		for a := m; a != nil && !c.protected[a]; a = a.Parent {
 			c.protected[a] = true
 		}

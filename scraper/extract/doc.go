@@ -413,7 +413,7 @@
 // markup with relative URLs made absolute, lazy-loaded image sources put
 // in src, and event handlers, inline styles and javascript: links gone.
 //
-// # Structured-data body
+// # Bodies shipped for scripts
 //
 // Pages rendered in the browser ship an empty shell and their text in the
 // JSON-LD articleBody; some paywalled pages show a teaser and carry the
@@ -427,6 +427,13 @@
 // article nodes (a listing, a live blog) the markup stays the source.
 // The block package counts that articleBody too, so such a page is
 // archived rather than taken for a wall.
+//
+// Blogger's templates for Google's blogs write the post into a script
+// template and a noscript copy, which the HTML parser keeps as text. An
+// article container (itemprop=articleBody, .post-body, .entry-content, …)
+// with under 500 characters of its own and a noscript fallback holding
+// more than three times that has the fallback's markup put back before
+// the body is chosen; a noscript beside real text stays out.
 //
 // # Captions
 //

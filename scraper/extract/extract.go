@@ -103,6 +103,7 @@ func Extract(doc *goquery.Document, pageURL *url.URL, opts Options) Article {
 	// footers away.
 	p.categories(&a)
 	// Stage 3: body.
+	p.expandNoscript()
 	if p.rules != nil {
 		removeMatches(root, p.rules.strip...)
 	}
