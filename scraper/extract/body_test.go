@@ -256,6 +256,20 @@ func TestExtractChoosesContainer(t *testing.T) {
 			with: []string{"the wind dropped."}, without: []string{"Home", "Contact:"},
 		},
 		{
+			name: "the page's only WordPress entry inside a wrapper named like a sidebar",
+			body: `<div class="sidebar_content"><div class="post-7 post type-post hentry category-news"><h2 class="entry-title">Ferries stay in port</h2>` +
+				`<p class="post-meta">May 6, 2022</p><p>` + long + `</p><p>The harbour master expects calmer seas by Friday.</p></div></div>` +
+				`<div class="sidebar"><ul><li><a href="/a">Storm one</a></li><li><a href="/b">Storm two</a></li></ul></div>`,
+			with: []string{"Rain fell", "calmer seas by Friday."}, without: []string{"Storm one"},
+		},
+		{
+			name: "one entry among several is a listing's teaser, not protected",
+			body: `<div class="entry-content"><p>` + long + `</p></div>` +
+				`<div class="sidebar_content"><div class="post hentry"><p>Teaser of an older story about the quay and its stones.</p></div>` +
+				`<div class="post hentry"><p>Teaser of another older story about the ferries.</p></div></div>`,
+			with: []string{"Rain fell"}, without: []string{"Teaser of"},
+		},
+		{
 			name: "layout wrapper named sidebar",
 			body: `<div class="container right-sidebar"><div class="post-entry"><p>` + long + `</p></div><div class="widget"><p>Widget text</p></div></div>`,
 			with: []string{"Rain fell"}, without: []string{"Widget text"},

@@ -300,14 +300,36 @@ var protectSel = elementSet{
 func newClassifier(root, body *html.Node) *classifier {
 	c := &classifier{body: body, bodyText: -1, bands: map[*html.Node]bool{},
 		kinds: map[*html.Node]kind{}, tokens: map[string]kind{}, protected: map[*html.Node]bool{}}
-	c.markers = protectSel.all(root)
-	for _, m := range c.markers {
+	var entries []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if protectSel.match(n) {
+			c.markers = append(c.markers, n)
+		}
+		if entrySel.match(n) {
+			entries = append(entries, n)
+		}
+		for k := n.FirstChild; k != nil; k = k.NextSibling {
+			walk(k)
+		}
+	}
+	walk(root)
+	protect := c.markers
+	if len(entries) == 1 {
+		protect = append(protect, entries[0])
+	}
+	for _, m := range protect {
 		for a := m; a != nil && !c.protected[a]; a = a.Parent {
 			c.protected[a] = true
 		}
 	}
 	return c
 }
+
+// entrySel finds the element WordPress's post_class() and the hAtom
+// microformat mark as a post. The page's only one is its article, and
+// protected like the markers; several are a listing's teasers.
+var entrySel = elementSet{classes: map[string]bool{"hentry": true}}
 
 func (c *classifier) kind(n *html.Node) kind {
 	if n.Type != html.ElementNode {

@@ -370,6 +370,10 @@
 // own header and footer (a header or footer outside any article or main
 // element and not named entry-, post-, article- or story-, unless it
 // holds half the page's text: an unclosed element has put the page in it).
+// Class names never make furniture of an element that holds the page's
+// h1, a known CMS container, or the page's only .hentry (WordPress's
+// post_class, hAtom): layout wrappers are named "right-sidebar" or
+// "sidebar_content" too.
 //
 // A recall pass follows, as in trafilatura: pages split an article into
 // modules (a lead in the article header, a summary, a recipe's
