@@ -284,7 +284,9 @@ type classifier struct {
 	kinds     map[*html.Node]kind
 	tokens    map[string]kind // classifyToken, memoised: tokens repeat
 	protected map[*html.Node]bool
-	markers   []*html.Node // the protectSel matches, in document order
+	// containers are the protectSel matches other than h1 that no other
+	// such match holds: the outermost article containers.
+	containers []*html.Node
 }
 
 // protectSel finds the markers whose ancestors are protected.
@@ -300,21 +302,25 @@ var protectSel = elementSet{
 func newClassifier(root, body *html.Node) *classifier {
 	c := &classifier{body: body, bodyText: -1, bands: map[*html.Node]bool{},
 		kinds: map[*html.Node]kind{}, tokens: map[string]kind{}, protected: map[*html.Node]bool{}}
-	var entries []*html.Node
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
+	var markers, entries []*html.Node
+	var walk func(n *html.Node, inContainer bool)
+	walk = func(n *html.Node, inContainer bool) {
 		if protectSel.match(n) {
-			c.markers = append(c.markers, n)
+			markers = append(markers, n)
+			if !inContainer && n.DataAtom != atom.H1 {
+				c.containers = append(c.containers, n)
+				inContainer = true
+			}
 		}
 		if entrySel.match(n) {
 			entries = append(entries, n)
 		}
 		for k := n.FirstChild; k != nil; k = k.NextSibling {
-			walk(k)
+			walk(k, inContainer)
 		}
 	}
-	walk(root)
-	protect := c.markers
+	walk(root, false)
+	protect := markers
 	if len(entries) == 1 {
 		protect = append(protect, entries[0])
 	}

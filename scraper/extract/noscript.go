@@ -12,16 +12,12 @@ import (
 var noscriptSel = cascadia.MustCompile("noscript")
 
 // expandNoscript puts back the markup of the noscript fallbacks in the
-// article's containers (the markers of the classifier other than h1)
-// that show next to no text of their own (under 500 characters, and
+// article's outermost containers (the classifier's containers) that show next to no text of their own (under 500 characters, and
 // under a third of the fallback's): Blogger's templates for
 // Google's blogs write the post into a script template the browser
 // renders and into a noscript copy, which the parser keeps as text.
 func (p *page) expandNoscript() {
-	for _, c := range p.cls.markers {
-		if c.DataAtom == atom.H1 {
-			continue
-		}
+	for _, c := range p.cls.containers {
 		own, _ := textStats(c, nil)
 		if own >= thinMarkup {
 			continue
