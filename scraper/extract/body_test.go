@@ -58,6 +58,11 @@ func TestExtractBodyText(t *testing.T) {
 			want: strings.TrimSpace(long) + "\n\nline one\n  indented\nline three",
 		},
 		{
+			name: "ruby readings (furigana) are not part of the text",
+			body: "<p>" + long + "</p><p><ruby>子<rt>こ</rt></ruby>どもの<ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rt>じ</rt></ruby>を<ruby><span>学</span><rt>まな</rt></ruby>ぶ。</p>",
+			want: strings.TrimSpace(long) + "\n\n子どもの漢字を学ぶ。",
+		},
+		{
 			name: "bare text and inline boxes",
 			body: long + "<div>Loose <span>words</span> here.</div>",
 			want: strings.TrimSpace(long) + "\n\nLoose words here.",

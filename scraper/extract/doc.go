@@ -413,7 +413,8 @@
 // break; <pre> keeps its lines. A list is one paragraph with one line per
 // item; a data table is one paragraph with one line per row and its cells
 // separated by a tab, while a layout table (cells holding paragraphs) is
-// read as ordinary blocks. BodyHTML is the cleaned container's inner
+// read as ordinary blocks. Ruby readings (<rt>, <rp>: furigana) are left
+// out of the text, titles and bylines. BodyHTML is the cleaned container's inner
 // markup with relative URLs made absolute, lazy-loaded image sources put
 // in src, and event handlers, inline styles and javascript: links gone.
 //

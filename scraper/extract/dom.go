@@ -120,8 +120,8 @@ func collectText(t *textBuilder, n *html.Node) {
 		return
 	case html.ElementNode:
 		switch n.DataAtom {
-		case atom.Script, atom.Style, atom.Noscript, atom.Template:
-			return
+		case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Rt, atom.Rp:
+			return // Rt, Rp: ruby readings annotate the text, they are not in it
 		case atom.Br:
 			t.space = true
 			return

@@ -52,6 +52,8 @@ func (r *textRenderer) node(n *html.Node) {
 	switch n.DataAtom {
 	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head, atom.Title:
 		return
+	case atom.Rt, atom.Rp:
+		return // ruby readings (furigana) annotate the text; BodyHTML keeps them
 	case atom.Br:
 		if r.cell > 0 {
 			r.cur.space = true
