@@ -11,7 +11,9 @@
 // # Scoring
 //
 // Text, as the corpus convention says: white space is collapsed to one
-// space and trimmed on both the snippet and the extracted body. A `with`
+// space and trimmed on both the snippet and the extracted body, and both
+// are put in Unicode NFC (canonically equivalent text reads the same; a
+// Bengali page and its annotator used different forms). A `with`
 // snippet found in the body is a true positive, missing a false negative;
 // a `without` snippet found is a false positive, missing a true negative.
 // Counts are summed over the pages, then precision = tp/(tp+fp), recall =

@@ -39,7 +39,7 @@ func readPage(decoded []byte) pageStrings {
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			return pageStrings{nfc(spaced.String()), nfc(joined.String()), nfc(attrs.String())}
+			return pageStrings{norm(spaced.String()), norm(joined.String()), norm(attrs.String())}
 		case html.TextToken:
 			t := z.Text()
 			spaced.Write(t)
@@ -56,9 +56,6 @@ func readPage(decoded []byte) pageStrings {
 		}
 	}
 }
-
-// nfc is s white-space collapsed and in Unicode NFC.
-func nfc(s string) string { return unorm.NFC.String(norm(s)) }
 
 func (ps pageStrings) contains(s string) bool {
 	for _, p := range ps {
@@ -77,7 +74,7 @@ func ReachOf(p *Page, raw []byte) Reach {
 	}
 	ps := readPage(decoded)
 	r := Reach{Known: true}
-	if t := nfc(p.Title); t != "" {
+	if t := norm(p.Title); t != "" {
 		r.Title = ps.contains(t)
 	}
 	if len(p.Authors) > 0 {

@@ -4,12 +4,16 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	unorm "golang.org/x/text/unicode/norm"
 )
 
 // norm collapses every run of white space to one space and trims, as the
-// corpus convention says.
+// corpus convention says, and puts s in Unicode NFC: canonically
+// equivalent text (a decomposed and a precomposed letter) is the same
+// text to a reader, whichever form the page or the annotator used.
 func norm(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return unorm.NFC.String(strings.Join(strings.Fields(s), " "))
 }
 
 // Counts are the snippet counts of the text score.
