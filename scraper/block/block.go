@@ -263,42 +263,100 @@ func (p *page) thin() bool {
 	return p.textLen < thinPage && p.article() < articleText && linkedArticle(p.doc) < articleText
 }
 
-// linkedArticle is the length in runes of the longest articleBody in the
-// page's JSON-LD.
+// linkedArticle is the length in runes of the articleBody of the page's
+// one JSON-LD article node: the text the extractor archives when the
+// markup holds next to none (extract's linkedBody). With several article
+// nodes (a listing, a related story) or the text on a node of another
+// type, the extractor keeps the markup, and so the page is as thin as its
+// markup.
 func linkedArticle(doc *goquery.Document) int {
-	longest := 0
+	var articles []map[string]any
 	doc.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
 		var v any
-		if json.Unmarshal([]byte(s.Text()), &v) != nil {
-			return
-		}
-		longest = max(longest, articleBodyLen(v, 0))
-	})
-	return longest
-}
-
-// articleBodyLen finds the longest "articleBody" string in a decoded JSON
-// value, down to a bounded depth.
-func articleBodyLen(v any, depth int) int {
-	if depth > 16 {
-		return 0
-	}
-	n := 0
-	switch v := v.(type) {
-	case map[string]any:
-		for k, e := range v {
-			if s, ok := e.(string); ok && k == "articleBody" {
-				n = max(n, utf8.RuneCountInString(strings.TrimSpace(s)))
-			} else {
-				n = max(n, articleBodyLen(e, depth+1))
+		src := s.Text()
+		if json.Unmarshal([]byte(src), &v) != nil {
+			// CMSs write the articleBody's lines raw into the string.
+			src = strings.Map(func(r rune) rune {
+				if r < 0x20 {
+					return ' '
+				}
+				return r
+			}, src)
+			if json.Unmarshal([]byte(src), &v) != nil {
+				return
 			}
 		}
+		collectArticles(v, 0, &articles)
+	})
+	if len(articles) != 1 {
+		return 0
+	}
+	body := articles[0]["articleBody"]
+	if l, ok := body.([]any); ok && len(l) > 0 {
+		body = l[0]
+	}
+	s, _ := body.(string)
+	return utf8.RuneCountInString(strings.TrimSpace(s))
+}
+
+// collectArticles adds the article nodes of a decoded JSON-LD value (its
+// @graph, arrays and nested objects), down to a bounded depth, to out.
+func collectArticles(v any, depth int, out *[]map[string]any) {
+	if depth > 12 {
+		return
+	}
+	switch v := v.(type) {
 	case []any:
 		for _, e := range v {
-			n = max(n, articleBodyLen(e, depth+1))
+			collectArticles(e, depth+1, out)
+		}
+	case map[string]any:
+		if isArticle(v["@type"]) {
+			*out = append(*out, v)
+		}
+		for k, e := range v {
+			if k != "@context" {
+				collectArticles(e, depth+1, out)
+			}
 		}
 	}
-	return n
+}
+
+// articleTypes are the schema.org types of an article, as the extractor
+// knows them.
+var articleTypes = map[string]bool{
+	"article": true, "newsarticle": true, "blogposting": true, "reportagenewsarticle": true,
+	"analysisnewsarticle": true, "opinionnewsarticle": true, "reviewnewsarticle": true,
+	"backgroundnewsarticle": true, "askpublicnewsarticle": true, "satiricalarticle": true,
+	"scholarlyarticle": true, "medicalscholarlyarticle": true, "techarticle": true,
+	"report": true, "socialmediaposting": true, "liveblogposting": true,
+	"discussionforumposting": true, "posting": true, "apireference": true,
+}
+
+// isArticle reports whether a JSON-LD @type (a string or a list of them)
+// names an article type.
+func isArticle(t any) bool {
+	var types []any
+	switch t := t.(type) {
+	case string:
+		types = []any{t}
+	case []any:
+		types = t
+	}
+	for _, e := range types {
+		s, ok := e.(string)
+		if !ok {
+			continue
+		}
+		s = strings.ToLower(strings.TrimSpace(s))
+		if i := strings.LastIndexAny(s, "/:#"); i >= 0 {
+			s = s[i+1:]
+		}
+		if articleTypes[s] {
+			return true
+		}
+	}
+	return false
 }
 
 // walled says whether the page is short enough, as a whole and with its

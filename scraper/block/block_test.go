@@ -86,6 +86,11 @@ func TestDetect(t *testing.T) {
 		// only a summary there, the wall is all the page holds.
 		{"client-rendered-article.html", 200, nil, ""},
 		{"client-rendered-wall.html", 200, nil, block.ReasonPaywall},
+		// The articleBody counts only as the extractor reads it: from the
+		// page's one article node. With two, or on a WebPage, the wall is
+		// what would be archived.
+		{"client-rendered-two-articles.html", 200, nil, block.ReasonPaywall},
+		{"client-rendered-webpage-text.html", 200, nil, block.ReasonPaywall},
 		{"", 200, nil, ""}, // empty body
 	} {
 		t.Run(tc.file, func(t *testing.T) {
