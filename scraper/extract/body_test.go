@@ -146,6 +146,15 @@ func TestExtractRemovesBoilerplate(t *testing.T) {
 			gone: []string{"boats for sale", "Cheap ferry tickets"},
 		},
 		{
+			name: "a block's --ad variant (singular) is the block shown as an ad, and goes",
+			body: "<p>" + long + "</p>" +
+				"<div class='teaser teaser--ad'><a href='https://ads.example/boats'><p>Sponsored: the best boats for sale this spring at the marina</p></a></div>" +
+				"<div class='box box--ad'><p>Cheap ferry tickets for the whole family this summer</p></div>" +
+				"<p>The harbour master expects calmer seas by Friday.</p>",
+			kept: []string{"calmer seas by Friday."},
+			gone: []string{"boats for sale", "Cheap ferry tickets"},
+		},
+		{
 			name: "appeal blocks by class",
 			body: "<p>" + long + "</p><div class='donation-box'><p>Give what you can.</p></div><div id='support-us'>Every pound helps.</div><div class='newsletter-signup'>Get the morning briefing.</div>",
 			gone: []string{"Give what you can", "Every pound helps", "morning briefing"},

@@ -232,16 +232,18 @@ func classify(n *html.Node, token func(string) kind) kind {
 }
 
 // nameTokens yields the lower-cased tokens of a class or id attribute,
-// leaving out a BEM modifier naming ads ("section--ads") when the element
-// also names its block ("section"): that is the block's variant laid out
-// around ad slots, not an ad. Other modifiers stay: Drupal and many
-// themes name a block's identity in them ("field--name-field-tags",
-// "list--tags", "content--with-ads" on an overlay).
+// leaving out a BEM modifier naming ads in the plural ("section--ads")
+// when the element also names its block ("section"): that is the block's
+// variant laid out around ad slots, not an ad. The singular stays
+// ("teaser--ad", "container--ad": the block shown as an ad), and so do
+// other modifiers: Drupal and many themes name a block's identity in them
+// ("field--name-field-tags", "list--tags", "content--with-ads" on an
+// overlay).
 func nameTokens(val string) iter.Seq[string] {
 	return func(yield func(string) bool) {
 		toks := strings.Fields(strings.ToLower(val))
 		for _, tok := range toks {
-			if i := strings.Index(tok, "--"); i > 0 && (tok[i+2:] == "ads" || tok[i+2:] == "ad") && slices.Contains(toks, tok[:i]) {
+			if i := strings.Index(tok, "--"); i > 0 && tok[i+2:] == "ads" && slices.Contains(toks, tok[:i]) {
 				continue
 			}
 			if !yield(tok) {

@@ -395,7 +395,8 @@
 // holds half of the container's text or more is kept: it wraps the
 // article. A BEM modifier naming ads on a block the element also names
 // ("report__section report__section--ads") does not make it an ad: it is
-// the block laid out around ad slots. The site rules' strip selectors go first. Link lists ("Read
+// the block laid out around ad slots. The singular ("teaser teaser--ad")
+// is the block shown as an ad, and goes. The site rules' strip selectors go first. Link lists ("Read
 // also") and their label go, and so do short paragraphs and headings
 // that are two-thirds link text (a cross-link set between paragraphs), as
 // does an h1 repeating the title. A heading that opens a comment section
