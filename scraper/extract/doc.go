@@ -427,9 +427,12 @@
 // has under 500 characters and the page's only article node has an
 // articleBody of at least 500 characters and three times as long, the
 // articleBody is the body: its lines become paragraphs, or its markup is
-// parsed when it holds HTML. A standfirst or summary the markup shows and
-// the articleBody does not repeat (a paragraph or list item of 80
-// characters or more, outside figures) stays in front. With several
+// parsed when it holds HTML, and cleaned as the markup is (its scripts,
+// frames and ads go). A standfirst or summary the markup shows and the
+// articleBody does not repeat, letters compared (a paragraph or list item
+// of 80 characters or more, outside figures, sharing a third of its words
+// of four letters or more with the articleBody: not a wall's message)
+// stays in front. With several
 // article nodes (a listing, a live blog) the markup stays the source.
 // The block package counts that articleBody too, so such a page is
 // archived rather than taken for a wall.

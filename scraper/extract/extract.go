@@ -128,7 +128,10 @@ func Extract(doc *goquery.Document, pageURL *url.URL, opts Options) Article {
 	}
 	if ld := p.linkedBody(utf8.RuneCountInString(a.BodyText)); ld != nil {
 		// A shell or a teaser: the structured data holds the text. A
-		// lead it does not repeat (a standfirst) stays in front.
+		// lead it does not repeat (a standfirst) stays in front. An
+		// articleBody written as HTML is cleaned as the markup is: its
+		// scripts, frames and ads go.
+		p.clean(ld, a.Title)
 		if c != nil {
 			keepLead(ld, c)
 		}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -105,11 +106,18 @@ const minLead = 80
 
 // keepLead puts in front of body, the container built from an
 // articleBody, the paragraphs and list items of the markup's container c
-// that body does not repeat: a standfirst or a summary the page shows
-// above the text. Captions and figures are left out, and so are short
-// lines (labels, credits).
+// that body does not repeat (compared by their letters only:
+// the two copies are often typeset differently) and that speak of what
+// body does: a standfirst or a summary the page shows above the text,
+// not a wall's message or a promotion. Captions and figures are left
+// out, and so are short lines (labels, credits).
 func keepLead(body, c *html.Node) {
-	text := collapse(renderText(body))
+	text := renderText(body)
+	key := letters(text)
+	words := map[string]bool{}
+	for _, w := range contentWords(text) {
+		words[w] = true
+	}
 	first := body.FirstChild
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
@@ -121,7 +129,7 @@ func keepLead(body, c *html.Node) {
 			return
 		case atom.P, atom.Li:
 			lead := nodeText(n)
-			if utf8.RuneCountInString(lead) >= minLead && !strings.Contains(text, lead) {
+			if utf8.RuneCountInString(lead) >= minLead && !strings.Contains(key, letters(lead)) && related(lead, words) {
 				para := &html.Node{Type: html.ElementNode, Data: "p", DataAtom: atom.P}
 				para.AppendChild(&html.Node{Type: html.TextNode, Data: lead})
 				body.InsertBefore(para, first)
@@ -133,4 +141,32 @@ func keepLead(body, c *html.Node) {
 		}
 	}
 	walk(c)
+}
+
+// contentWords are the lower-cased words of s of four letters or more.
+func contentWords(s string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if utf8.RuneCountInString(w) >= 4 {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// related reports whether a lead shares at least a third of its content
+// words with the article (words). A lead with fewer than three such
+// words (a script written without spaces) gives no evidence, and counts.
+func related(lead string, words map[string]bool) bool {
+	ws := contentWords(lead)
+	if len(ws) < 3 {
+		return true
+	}
+	shared := 0
+	for _, w := range ws {
+		if words[w] {
+			shared++
+		}
+	}
+	return 3*shared >= len(ws)
 }

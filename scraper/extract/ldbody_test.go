@@ -62,6 +62,25 @@ func TestExtractLinkedBody(t *testing.T) {
 			absent: []string{"Opinion", "Photo:"},
 		},
 		{
+			name:   "an articleBody's scripts, frames, styles and ads do not reach the body",
+			head:   ld(article("<p>" + strings.Join(paras, "</p><p>") + `</p><script>alert(1)<\/script><iframe src="https://ads.example/x"><\/iframe><style>p{color:red}</style><div class="ad">Advertisement: boats for sale</div>`)),
+			body:   shell,
+			want:   strings.Join(paras, "\n\n"),
+			absent: []string{"<script", "<iframe", "<style", "boats for sale"},
+		},
+		{
+			name: "a wall's message in the markup is no lead",
+			head: ld(article(plain)),
+			body: `<div id="app"><div id="main"><h2>Subscribe to continue reading</h2><p>Get unlimited access to all our local journalism for just one pound a week, cancel anytime you like.</p></div></div>`,
+			want: strings.Join(paras, "\n\n"),
+		},
+		{
+			name: "the markup's teaser paragraphs, typeset differently, are not repeated",
+			head: ld(article(plain)),
+			body: `<article><div class="entry-content"><p>` + strings.Replace(strings.Replace(paras[1], "the ", "the&nbsp;", 1), ", and", " \u2013 and", 1) + `</p></div></article>`,
+			want: strings.Join(paras, "\n\n"),
+		},
+		{
 			name: "the markup holds the article: it stays the source",
 			head: ld(article(plain + "\nA sixth paragraph only the structured data has.")),
 			body: `<article><div class="entry-content"><p>` + strings.Join(paras, "</p><p>") + `</p></div></article>`,
@@ -104,8 +123,8 @@ func TestExtractLinkedBody(t *testing.T) {
 				t.Errorf("BodyText =\n%q\nwant\n%q", a.BodyText, tt.want)
 			}
 			for _, s := range tt.absent {
-				if strings.Contains(a.BodyText, s) {
-					t.Errorf("BodyText holds %q:\n%q", s, a.BodyText)
+				if strings.Contains(a.BodyText, s) || strings.Contains(a.BodyHTML, s) {
+					t.Errorf("body holds %q:\n%q\n%q", s, a.BodyText, a.BodyHTML)
 				}
 			}
 			if a.BodyText != "" && !strings.Contains(a.BodyHTML, "<p>") {
