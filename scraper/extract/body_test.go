@@ -277,6 +277,27 @@ func TestExtractChoosesContainer(t *testing.T) {
 			with: []string{"Rain fell", "calmer seas by Friday."}, without: []string{"Storm one"},
 		},
 		{
+			name: "the only entry in a sidebar widget, the article's h1 outside it: not protected",
+			body: `<div id="page"><div class="wrap"><h1>Ferries stay in port</h1><p>` + long + `</p><p>The harbour master expects calmer seas by Friday.</p></div>` +
+				`<div id="sidebar"><div class="widget widget-featured"><h3>Featured post</h3><div class="post-99 post type-post hentry"><h2><a href="/old">An older story about the quay</a></h2>` +
+				`<p>The quay was built in 1820 from stones brought by sea from the north. ` + long + `</p><p>The lifeboat station beside it was built in the same year and still stands.</p></div></div>` +
+				`<div class="widget"><ul><li><a href="/a">Storm one</a></li><li><a href="/b">Storm two</a></li></ul></div></div></div>`,
+			with: []string{"Rain fell", "calmer seas by Friday."}, without: []string{"built in 1820", "lifeboat station", "Storm one"},
+		},
+		{
+			name: "the only entry beside a site title h1 in the page header: protected",
+			body: `<header><div class="logo"><h1><a href="/">Harbour News</a></h1></div></header><div class="sidebar_content"><div class="post-7 post type-post hentry category-news"><h2 class="entry-title">Ferries stay in port</h2>` +
+				`<p class="post-meta">May 6, 2022</p><p>` + long + `</p><p>The harbour master expects calmer seas by Friday.</p></div></div>` +
+				`<div class="sidebar"><ul><li><a href="/a">Storm one</a></li><li><a href="/b">Storm two</a></li></ul></div>`,
+			with: []string{"Rain fell", "calmer seas by Friday."}, without: []string{"Storm one"},
+		},
+		{
+			name: "the only entry beside a site title h1 linking home: protected",
+			body: `<div class="top"><h1 class="site-title"><a href="https://harbour.example/">Harbour News</a></h1></div><div class="sidebar_content"><div class="post-7 post type-post hentry"><h2 class="entry-title">Ferries stay in port</h2>` +
+				`<p>` + long + `</p><p>The harbour master expects calmer seas by Friday.</p></div></div>`,
+			with: []string{"Rain fell", "calmer seas by Friday."},
+		},
+		{
 			name: "one entry among several is a listing's teaser, not protected",
 			body: `<div class="entry-content"><p>` + long + `</p></div>` +
 				`<div class="sidebar_content"><div class="post hentry"><p>Teaser of an older story about the quay and its stones.</p></div>` +

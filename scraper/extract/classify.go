@@ -2,6 +2,7 @@ package extract
 
 import (
 	"iter"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -323,7 +324,7 @@ func newClassifier(root, body *html.Node) *classifier {
 	}
 	walk(root, false)
 	protect := markers
-	if len(entries) == 1 {
+	if len(entries) == 1 && !markedElsewhere(entries[0], markers) {
 		protect = append(protect, entries[0])
 	}
 	for _, m := range protect {
@@ -332,6 +333,37 @@ func newClassifier(root, body *html.Node) *classifier {
 		}
 	}
 	return c
+}
+
+// markedElsewhere reports whether a marker of the article (a CMS
+// container, or an h1 other than the site's title) lies outside entry:
+// the article is there, and entry is a teaser beside it (a featured post
+// in a sidebar widget).
+func markedElsewhere(entry *html.Node, markers []*html.Node) bool {
+	for _, m := range markers {
+		if contains(entry, m) || contains(m, entry) {
+			continue
+		}
+		if m.DataAtom == atom.H1 && (hasAncestor(m, atom.Header) || linksHome(m)) {
+			continue // the site's title
+		}
+		return true
+	}
+	return false
+}
+
+// linksHome reports whether n holds a link to the site's home page (a
+// URL whose path is empty or "/"), as a site title's h1 does.
+func linksHome(n *html.Node) bool {
+	for a := range n.Descendants() {
+		if a.Type != html.ElementNode || a.DataAtom != atom.A {
+			continue
+		}
+		if u, err := url.Parse(strings.TrimSpace(attr(a, "href"))); err == nil && (u.Path == "" || u.Path == "/") && u.RawQuery == "" && u.Fragment == "" && (u.Host != "" || u.Path == "/") {
+			return true
+		}
+	}
+	return false
 }
 
 // entrySel finds the element WordPress's post_class() and the hAtom

@@ -373,7 +373,10 @@
 // Class names never make furniture of an element that holds the page's
 // h1, a known CMS container, or the page's only .hentry (WordPress's
 // post_class, hAtom): layout wrappers are named "right-sidebar" or
-// "sidebar_content" too.
+// "sidebar_content" too. The .hentry is not protected when a CMS
+// container or an h1 lies outside it (an h1 in a header element or
+// linking to the home page is the site's title, and does not count): the
+// article is there, and the entry a featured post in a sidebar widget.
 //
 // A recall pass follows, as in trafilatura: pages split an article into
 // modules (a lead in the article header, a summary, a recipe's
