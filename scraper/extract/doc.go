@@ -444,8 +444,9 @@
 // template and a noscript copy, which the HTML parser keeps as text. An
 // article container (itemprop=articleBody, .post-body, .entry-content, …)
 // with under 500 characters of its own and a noscript fallback holding
-// more than three times that has the fallback's markup put back before
-// the body is chosen; a noscript beside real text stays out.
+// more than three times that, not mostly links, has the fallback's
+// markup put back before the body is chosen; a noscript beside real text,
+// or holding a menu, stays out.
 //
 // # Captions
 //

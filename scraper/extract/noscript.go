@@ -13,7 +13,7 @@ var noscriptSel = cascadia.MustCompile("noscript")
 
 // expandNoscript puts back the markup of the noscript fallbacks in the
 // article's outermost containers (the classifier's containers) that show next to no text of their own (under 500 characters, and
-// under a third of the fallback's): Blogger's templates for
+// under a third of the fallback's, which is not mostly links): Blogger's templates for
 // Google's blogs write the post into a script template the browser
 // renders and into a noscript copy, which the parser keeps as text.
 func (p *page) expandNoscript() {
@@ -35,8 +35,9 @@ func (p *page) expandNoscript() {
 			for _, k := range nodes {
 				div.AppendChild(k)
 			}
-			if text, _ := textStats(div, nil); text <= 3*own {
-				continue // a note beside the container's own text
+			text, link := textStats(div, nil)
+			if text <= 3*own || 2*link > text {
+				continue // a note beside the container's own text, or a menu
 			}
 			n.Parent.InsertBefore(div, n)
 			n.Parent.RemoveChild(n)

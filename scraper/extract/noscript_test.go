@@ -32,6 +32,14 @@ func TestExtractNoscriptBody(t *testing.T) {
 			gone: []string{"Enable JavaScript", "gallery"},
 		},
 		{
+			name: "a fallback of links (a menu) in a thin container stays out",
+			body: `<article><div class="post-body"><p>Short intro.</p><noscript><div class="menu"><ul>` +
+				strings.Repeat(`<li><a href="/s">Sport and weather from the harbour and the coast road</a></li>`, 20) +
+				`</ul></div><img src="https://px.example/tr?id=1" width="1" height="1"></noscript></div></article>`,
+			with: []string{"Short intro."},
+			gone: []string{"Sport and weather"},
+		},
+		{
 			name: "a navigation fallback outside the article stays out",
 			body: `<nav><noscript><ul><li><p>News</p></li><li><p>Sport and weather from the harbour and the coast road</p></li></ul></noscript></nav>` +
 				`<article><div class="entry-content"><p>` + long + `</p></div></article>`,
