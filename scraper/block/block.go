@@ -15,6 +15,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/strata-archive/strata"
+	"github.com/strata-archive/strata/scraper/extract"
 )
 
 // Reasons Detect gives. Callers may record them as the error of a failed
@@ -322,17 +323,6 @@ func collectArticles(v any, depth int, out *[]map[string]any) {
 	}
 }
 
-// articleTypes are the schema.org types of an article, as the extractor
-// knows them.
-var articleTypes = map[string]bool{
-	"article": true, "newsarticle": true, "blogposting": true, "reportagenewsarticle": true,
-	"analysisnewsarticle": true, "opinionnewsarticle": true, "reviewnewsarticle": true,
-	"backgroundnewsarticle": true, "askpublicnewsarticle": true, "satiricalarticle": true,
-	"scholarlyarticle": true, "medicalscholarlyarticle": true, "techarticle": true,
-	"report": true, "socialmediaposting": true, "liveblogposting": true,
-	"discussionforumposting": true, "posting": true, "apireference": true,
-}
-
 // isArticle reports whether a JSON-LD @type (a string or a list of them)
 // names an article type.
 func isArticle(t any) bool {
@@ -352,7 +342,7 @@ func isArticle(t any) bool {
 		if i := strings.LastIndexAny(s, "/:#"); i >= 0 {
 			s = s[i+1:]
 		}
-		if articleTypes[s] {
+		if extract.IsArticleType(s) {
 			return true
 		}
 	}
