@@ -147,6 +147,7 @@ func Parse(doc *goquery.Document, pageURL *url.URL, opts Options) (t Thread) {
 	default:
 		t.System, t.Comments, hnDeclared = otherSystems(f, pageURL, s, &t)
 	}
+	t.Comments = dropBlank(t.Comments)
 
 	t.Declared = declaredCount(f)
 	if t.Declared == nil {
@@ -166,6 +167,23 @@ func Parse(doc *goquery.Document, pageURL *url.URL, opts Options) (t Thread) {
 	t.Note = incompleteness(&t, s, ajaxFirst)
 	t.Complete = t.Note == ""
 	return t
+}
+
+// dropBlank leaves out the comments that show neither an author nor a
+// text, whatever read them: an anchor or a placeholder, not a comment.
+// The replies of a dropped comment keep their ParentID and become
+// orphans (Depth 1), as Merge treats them.
+func dropBlank(cs []strata.Comment) []strata.Comment {
+	kept := cs[:0:0]
+	for _, c := range cs {
+		if strings.TrimSpace(c.Author) != "" || strings.TrimSpace(c.Text) != "" {
+			kept = append(kept, c)
+		}
+	}
+	if len(kept) == len(cs) {
+		return cs
+	}
+	return Merge(kept, nil)
 }
 
 // incompleteness returns why t is not the whole thread, "" when nothing
