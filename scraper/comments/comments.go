@@ -131,6 +131,17 @@ func Parse(doc *goquery.Document, pageURL *url.URL, opts Options) (t Thread) {
 		cs, collapsed = wpdComments(s.wpd, pageURL, d)
 		t.Comments = Merge(cs, nil)
 		t.LoadMore, t.LastParentID, ajaxFirst = wpdBatches(f, s)
+	case len(s.drupal) > 0 || (s.drupalArea && len(s.native) == 0 && !s.wpArea):
+		t.System = SystemDrupal
+		cs := drupalThread(s.drupal, pageURL, d)
+		if len(cs) == 0 {
+			// Drupal's comment form but no comment anchors: a theme's
+			// own list.
+			var tops []*html.Node
+			cs, tops = genericThread(doc.Nodes[0], pageURL, d)
+			t.Elements = removable(doc.Nodes[0], tops)
+		}
+		t.Comments = Merge(cs, nil)
 	case len(s.native) > 0 || s.wpArea:
 		t.System = SystemWordPress
 		cs := make([]strata.Comment, 0, len(s.native))
