@@ -122,9 +122,10 @@ func drupalThread(items []item, base *url.URL, d dater) []strata.Comment {
 		_, ok := byNode[n]
 		return ok || hasClass(n, "indented")
 	}
+	blocks := map[*html.Node]string{} // parent of each indented block seen
 	cs := make([]strata.Comment, 0, len(items))
 	for _, it := range items {
-		it.parent = drupalParent(it.node, items, byNode)
+		it.parent = drupalParent(it.node, items, byNode, blocks)
 		cs = append(cs, drupalComment(it, stop, base, d))
 	}
 	return cs
@@ -135,7 +136,10 @@ func drupalThread(items []item, base *url.URL, d dater) []strata.Comment {
 // after the wrapper that holds it), so the parent of a comment inside an
 // indented block is the comment just before that block. A comment element
 // inside another one replies to it. "" at top level.
-func drupalParent(n *html.Node, items []item, byNode map[*html.Node]int) string {
+//
+// blocks remembers the answer for each indented block, which all the
+// replies inside it share.
+func drupalParent(n *html.Node, items []item, byNode map[*html.Node]int, blocks map[*html.Node]string) string {
 	for p := n.Parent; p != nil; p = p.Parent {
 		if i, ok := byNode[p]; ok {
 			return items[i].id
@@ -143,30 +147,39 @@ func drupalParent(n *html.Node, items []item, byNode map[*html.Node]int) string 
 		if !hasClass(p, "indented") {
 			continue
 		}
-		// The comment just before the block: the previous element, or
-		// the last comment inside it outside its own indented blocks.
-		// Anchors and links lists may sit between them.
-		looked := 0
-		for s := p.PrevSibling; s != nil && looked < 4; s = s.PrevSibling {
-			if s.Type != html.ElementNode {
-				continue
-			}
-			looked++
-			if i, ok := byNode[s]; ok {
-				return items[i].id
-			}
-			last := -1
-			walkOwn(s, func(k *html.Node) bool { return hasClass(k, "indented") }, func(k *html.Node) bool {
-				if i, ok := byNode[k]; ok {
-					last = i
-				}
-				return true
-			})
-			if last >= 0 {
-				return items[last].id
-			}
+		if id, ok := blocks[p]; ok {
+			return id
 		}
-		return ""
+		id := blockParent(p, items, byNode)
+		blocks[p] = id
+		return id
+	}
+	return ""
+}
+
+// blockParent returns the ID of the comment just before the indented
+// block p: the previous element, or the last comment inside it outside its
+// own indented blocks. Anchors and links lists may sit between them.
+func blockParent(p *html.Node, items []item, byNode map[*html.Node]int) string {
+	looked := 0
+	for s := p.PrevSibling; s != nil && looked < 4; s = s.PrevSibling {
+		if s.Type != html.ElementNode {
+			continue
+		}
+		looked++
+		if i, ok := byNode[s]; ok {
+			return items[i].id
+		}
+		last := -1
+		walkOwn(s, func(k *html.Node) bool { return hasClass(k, "indented") }, func(k *html.Node) bool {
+			if i, ok := byNode[k]; ok {
+				last = i
+			}
+			return true
+		})
+		if last >= 0 {
+			return items[last].id
+		}
 	}
 	return ""
 }
