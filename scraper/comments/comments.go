@@ -131,6 +131,17 @@ func Parse(doc *goquery.Document, pageURL *url.URL, opts Options) (t Thread) {
 		cs, collapsed = wpdComments(s.wpd, pageURL, d)
 		t.Comments = Merge(cs, nil)
 		t.LoadMore, t.LastParentID, ajaxFirst = wpdBatches(f, s)
+	case len(s.drupal) > 0 || (s.drupalArea && len(s.native) == 0 && !s.wpArea):
+		t.System = SystemDrupal
+		cs := drupalThread(s.drupal, pageURL, d)
+		if len(cs) == 0 {
+			// Drupal's comment form but no comment anchors: a theme's
+			// own list.
+			var tops []*html.Node
+			cs, tops = genericThread(doc.Nodes[0], pageURL, d)
+			t.Elements = removable(doc.Nodes[0], tops)
+		}
+		t.Comments = Merge(cs, nil)
 	case len(s.native) > 0 || s.wpArea:
 		t.System = SystemWordPress
 		cs := make([]strata.Comment, 0, len(s.native))
@@ -147,6 +158,7 @@ func Parse(doc *goquery.Document, pageURL *url.URL, opts Options) (t Thread) {
 	default:
 		t.System, t.Comments, hnDeclared = otherSystems(f, pageURL, s, &t)
 	}
+	t.Comments = dropBlank(t.Comments)
 
 	t.Declared = declaredCount(f)
 	if t.Declared == nil {
@@ -166,6 +178,23 @@ func Parse(doc *goquery.Document, pageURL *url.URL, opts Options) (t Thread) {
 	t.Note = incompleteness(&t, s, ajaxFirst)
 	t.Complete = t.Note == ""
 	return t
+}
+
+// dropBlank leaves out the comments that show neither an author nor a
+// text, whatever read them: an anchor or a placeholder, not a comment.
+// The replies of a dropped comment keep their ParentID and become
+// orphans (Depth 1), as Merge treats them.
+func dropBlank(cs []strata.Comment) []strata.Comment {
+	kept := cs[:0:0]
+	for _, c := range cs {
+		if strings.TrimSpace(c.Author) != "" || strings.TrimSpace(c.Text) != "" {
+			kept = append(kept, c)
+		}
+	}
+	if len(kept) == len(cs) {
+		return cs
+	}
+	return Merge(kept, nil)
 }
 
 // incompleteness returns why t is not the whole thread, "" when nothing

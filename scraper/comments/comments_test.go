@@ -335,10 +335,10 @@ func TestParseMarkers(t *testing.T) {
 			system: "wordpress", noteHas: "the page also embeds facebook comments", comments: 1},
 		{name: "wpdiscuz replies collapsed under several comments",
 			html: `<div id="wpdcom"><div class="wpd-thread-list">` +
-				`<div id="wpd-comm-1_0" class="wpd-comment"><div class="wpd-toggle"><span class='wpd-view-replies'><span class='wpd-view-replies-text'>View Replies</span> (2)</span></div></div>` +
-				`<div id="wpd-comm-2_0" class="wpd-comment"><div class="wpd-toggle"><span class='wpd-view-replies'>View Replies (1)</span></div>` +
-				`<div id="wpd-comm-3_2" class="wpd-comment"></div></div>` +
-				`<div id="wpd-comm-4_0" class="wpd-comment"><div class="wpd-toggle"><span class='wpd-view-replies'>View Replies (5)</span></div></div>` +
+				`<div id="wpd-comm-1_0" class="wpd-comment"><div class="wpd-comment-text">t</div><div class="wpd-toggle"><span class='wpd-view-replies'><span class='wpd-view-replies-text'>View Replies</span> (2)</span></div></div>` +
+				`<div id="wpd-comm-2_0" class="wpd-comment"><div class="wpd-comment-text">t</div><div class="wpd-toggle"><span class='wpd-view-replies'>View Replies (1)</span></div>` +
+				`<div id="wpd-comm-3_2" class="wpd-comment"><div class="wpd-comment-text">t</div></div></div>` +
+				`<div id="wpd-comm-4_0" class="wpd-comment"><div class="wpd-comment-text">t</div><div class="wpd-toggle"><span class='wpd-view-replies'>View Replies (5)</span></div></div>` +
 				`</div></div>`,
 			system: "wpdiscuz", noteHas: "replies to comments 1 and 4 are collapsed", comments: 4},
 		{name: "wpdiscuz scripts without a comment area",
@@ -445,4 +445,31 @@ func render(t *testing.T, doc *goquery.Document) string {
 		}
 	}
 	return b.String()
+}
+
+// TestParseDropsBlankComments checks the guard that every system passes
+// through: an element that shows neither author nor text is no comment,
+// and its replies are kept as orphans.
+func TestParseDropsBlankComments(t *testing.T) {
+	tests := []struct {
+		name, html string
+		want       []want
+	}{
+		{
+			name: "wordpress item without author or text",
+			html: `<ol class="comment-list"><li id="comment-7" class="comment"><div class="comment-body"><div class="reply"></div></div>
+				<ol class="children"><li id="comment-8" class="comment"><b class="fn">Ann</b><div class="comment-content"><p>Hi.</p></div></li></ol>
+				</li><li id="comment-10" class="comment"><div class="comment-content"><p>No name, but a text.</p></div></li></ol>`,
+			want: []want{
+				{ID: "8", Parent: "7", Depth: 1, Author: "Ann", Type: "comment", Text: "Hi."},
+				{ID: "10", Type: "comment", Text: "No name, but a text."},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			th := comments.Parse(mustDoc(t, tt.html), mustURL(t, "https://site.example/p/"), comments.Options{})
+			checkComments(t, th.Comments, tt.want)
+		})
+	}
 }

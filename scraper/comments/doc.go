@@ -10,6 +10,16 @@
 //   - wpDiscuz 7 (div#wpd-comm-{ID}_{PARENT}) and wpDiscuz 4/5
 //     (div#wc-comm-{ID}_{PARENT}): author and its link, role label
 //     ("Guest"), date, votes, type, text and HTML.
+//   - Drupal 7 and 8+ (SystemDrupal): the comment element right after an
+//     empty a#comment-N anchor (core, and themes that wrap both in
+//     div.ajax-comment-wrapper), or an element#comment-N carrying Drupal
+//     8's markers (data-comment-user-id, js-comment). Author (.username,
+//     .comment__author, or the "by NAME on DATE" line: .submitted,
+//     .metas, footer), date, subject, text and HTML without the links
+//     list. An empty anchor followed by anything else is nothing. A
+//     page with Drupal's comment form (action /comment/reply/…) but
+//     neither such items nor WordPress's is named Drupal and read like
+//     SystemGeneric.
 //   - Native WordPress: any element whose id is comment-N, li-comment-N or
 //     div-comment-N. This covers the html5 and xhtml walkers of core, with
 //     ol/ul "children" lists or style=div nesting, theme callbacks such as
@@ -59,6 +69,17 @@
 // corrects that when it is passed to Merge first, since the first source's
 // values win.
 //
+// A Drupal reply sits in a div.indented printed right after its parent
+// (or after the wrapper holding it): its parent is the comment just
+// before that block. The subject line of a Drupal comment opens Text and
+// HTML, as its own paragraph, when the commenter wrote it; Drupal makes
+// one up from the first words of the text when they leave it empty, and
+// a subject that begins the text (ellipsis, case and white space aside)
+// is left out.
+//
+// No system's comment is kept when it shows neither an author nor a text
+// (an anchor, a placeholder): its replies keep their ParentID as orphans.
+//
 // Thread order lists each parent followed by its descendants; siblings keep
 // page order. Depth is recomputed from ParentID: 0 at top level, parent's
 // depth plus one below it. A reply whose parent is not in the list keeps
@@ -74,6 +95,12 @@
 // offset PostedAt stays nil. PostedAtText always keeps the date the page
 // shows; for wpDiscuz 7 that is the absolute title rather than the
 // relative text beside it.
+//
+// Drupal's dates: time[datetime] and the rdf module's content attribute
+// (dc:created, schema:dateCreated) carry an offset; the shown date is read
+// like the others (its numeric "05/07/2020 - 12:38" is not); the last
+// resort is the data-comment-timestamp of Drupal 8's "new" marker, exact
+// but the time of the comment's last change.
 //
 // Relative dates ("9 years ago", "vor 3 Tagen") are never turned into
 // PostedAt, not even with Options.FetchedAt. They are rounded to their unit,
@@ -111,7 +138,9 @@
 //
 // The site offset is the one of the article's publication date. Where the
 // site observes daylight saving time, a comment written in the other half
-// of the year is read one hour off. wpDiscuz 4/5 print no comment type:
+// of the year is read one hour off. Drupal's comment pages (?page=N) are
+// not looked for: a Drupal thread longer than one page is called
+// complete unless the page declares a count above the comments parsed. wpDiscuz 4/5 print no comment type:
 // a comment with the trackback avatar is taken for a pingback. Heading
 // counts are read in English, German and French.
 package comments

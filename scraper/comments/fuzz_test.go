@@ -24,6 +24,7 @@ func FuzzParse(f *testing.F) {
 		`<div id="wpd-comm-1_1"><div id="wpd-comm-2_1"></div></div>`,
 		`<div id="wpd-comm-3_4"></div><div id="wpd-comm-4_3"></div>`,
 		`<li id="comment-1"><li id="li-comment-1"><article id="comment-2"></article></li></li>`,
+		`<div class="indented"><a id="comment-1"></a><div class="comment"><div class="indented"><a id="comment-1"></a><article id="comment-2" data-comment-user-id="0"><mark data-comment-timestamp="99999999999999999999"></mark></article></div></div></div><div class="indented"><a id="comment-3"></a></div>`,
 		`<div class="wpd-vote-result wpd-vote-result-dislike" title="-99999999999999999999"></div>`,
 		`<h2 class="comments-title">99999999999999999999 Comments</h2>`,
 		`<a class="page-numbers" href="/comment-page-99999999999999999999/">x</a><div class="comment-navigation"><a href="http://[::1/comment-page-2/">y</a></div>`,

@@ -51,6 +51,11 @@ type item struct {
 type scan struct {
 	wpd    []item // wpDiscuz wrappers, in document order
 	native []item // outermost native comment elements, in document order
+	// drupal holds Drupal's comment elements, in document order: the
+	// element after an empty a#comment-N anchor, or an element#comment-N
+	// that carries Drupal 8's markers. Their parents are set later, by
+	// drupalParents.
+	drupal []item
 
 	// wpdArea: the page holds the wpDiscuz comment area (#wpdcom, the
 	// thread list), with or without comments. Its scripts alone do not
@@ -58,6 +63,9 @@ type scan struct {
 	wpdArea bool
 	// wpArea: the page holds a native WordPress comment list or form.
 	wpArea bool
+	// drupalArea: the page holds Drupal's comment form (its action is
+	// /comment/reply/…).
+	drupalArea bool
 	// widgets lists the JavaScript-only systems found, in order.
 	widgets []string
 	// scripts is the text of the inline scripts, for the JS settings that
@@ -93,7 +101,20 @@ func scanTree(root *html.Node) *scan {
 				}
 				s.wpd = append(s.wpd, item{node: n, id: num, parent: parent})
 			}
-			if num, ok := nativeItemID(id); ok {
+			if num, ok := nativeItemID(id); ok && emptyAnchor(n) {
+				// Drupal's permalink anchor: the comment is the element
+				// after it. An anchor followed by anything else is no
+				// comment at all.
+				if c := nextElement(n); c != nil && !seen[num] && drupalCommentElement(c) {
+					seen[num] = true
+					s.drupal = append(s.drupal, item{node: c, id: num})
+				}
+			} else if ok && drupal8Comment(n) {
+				if !seen[num] {
+					seen[num] = true
+					s.drupal = append(s.drupal, item{node: n, id: num})
+				}
+			} else if ok {
 				if !seen[num] {
 					seen[num] = true
 					parent := f.native
@@ -139,8 +160,12 @@ func (s *scan) markers(n *html.Node, id string) {
 		s.widget("hyvor")
 		return
 	case "form":
-		if strings.Contains(attrVal(n, "action"), "wp-comments-post.php") {
+		action := attrVal(n, "action")
+		if strings.Contains(action, "wp-comments-post.php") {
 			s.wpArea = true
+		}
+		if strings.Contains(action, "/comment/reply/") {
+			s.drupalArea = true
 		}
 		return
 	case "script":

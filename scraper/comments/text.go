@@ -309,3 +309,49 @@ func renderNodes(nodes []*html.Node) string {
 	}
 	return strings.TrimSpace(b.String())
 }
+
+// htmlWithout renders the children of nodes, one after the other, leaving
+// out the elements that skip matches; nodes themselves are not changed.
+func htmlWithout(nodes []*html.Node, skip cascadia.Selector) string {
+	var kids []*html.Node
+	for _, n := range nodes {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if k := cloneWithout(c, skip); k != nil {
+				kids = append(kids, k)
+			}
+		}
+	}
+	return renderNodes(kids)
+}
+
+// cloneWithout returns a deep copy of n without the elements that skip
+// matches; nil when n itself is one. It uses an explicit stack so that
+// deep markup cannot exhaust the goroutine stack.
+func cloneWithout(n *html.Node, skip cascadia.Selector) *html.Node {
+	keep := func(k *html.Node) bool {
+		return k.Type != html.ElementNode || skip == nil || !skip.Match(k)
+	}
+	if !keep(n) {
+		return nil
+	}
+	copyOf := func(k *html.Node) *html.Node {
+		return &html.Node{Type: k.Type, DataAtom: k.DataAtom, Data: k.Data, Namespace: k.Namespace,
+			Attr: append([]html.Attribute(nil), k.Attr...)}
+	}
+	root := copyOf(n)
+	type pair struct{ src, dst *html.Node }
+	stack := []pair{{n, root}}
+	for len(stack) > 0 {
+		p := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for c := p.src.FirstChild; c != nil; c = c.NextSibling {
+			if !keep(c) {
+				continue
+			}
+			k := copyOf(c)
+			p.dst.AppendChild(k)
+			stack = append(stack, pair{c, k})
+		}
+	}
+	return root
+}

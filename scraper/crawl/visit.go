@@ -322,7 +322,7 @@ func noteComments(next, prev *strata.Page, snap *strata.Snapshot, at time.Time) 
 // page body does not rule out having changed.
 func threadBeyondPage(snap *strata.Snapshot) bool {
 	switch snap.CommentSystem {
-	case "", comments.SystemWordPress, comments.SystemWpDiscuz:
+	case "", comments.SystemWordPress, comments.SystemWpDiscuz, comments.SystemDrupal:
 		return false
 	}
 	return true

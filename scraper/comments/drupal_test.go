@@ -1,0 +1,135 @@
+package comments_test
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/strata-archive/strata/scraper/comments"
+)
+
+func TestParseDrupal(t *testing.T) {
+	tests := []struct {
+		name string
+		file string // a page in testdata, or
+		html string // a page written here
+		url  string
+		want threadWant
+	}{
+		{
+			name: "drupal 7 core, replies in indented blocks", file: "drupal7.html", url: "https://drupal.example/node/42",
+			want: threadWant{
+				system: "drupal", declared: intp(4), complete: true,
+				comments: []want{
+					// The subject the commenter wrote opens the text; the
+					// signature and the links list are left out.
+					{ID: "101", Author: "JPA", URL: "https://jpa.example/", Type: "comment",
+						PostedAt: "2020-05-07T10:38:00Z", PostedAtText: "Thu, 05/07/2020 - 12:38",
+						Text: "A subject of my own\n\nWhy blame the harpists?\nThey played well.\n\nSecond paragraph."},
+					// Subjects Drupal made up from the text are dropped;
+					// numeric dates with slashes are not read.
+					{ID: "102", Parent: "101", Depth: 1, Author: "Editor", Type: "comment",
+						PostedAtText: "Thu, 05/07/2020 - 13:05", Text: "Because they pluck at our nerves."},
+					{ID: "103", Parent: "102", Depth: 2, Author: "BINH", Type: "comment",
+						PostedAtText: "Thu, 05/07/2020 - 15:39", Text: "Nerves of steel, then."},
+					{ID: "104", Author: "Zoé", Type: "comment",
+						PostedAt: "2020-05-08T07:10:00Z", PostedAtText: "8 mai 2020 - 09:10", Text: "Un second fil."},
+				},
+			},
+		},
+		{
+			name: "drupal 7 ajax-comment-wrapper theme", file: "drupal7-ajax.html", url: "https://journal.example/edition/glyphes-186859",
+			want: threadWant{
+				system: "drupal", complete: true,
+				comments: []want{
+					{ID: "63671", Author: "Bruno Gobin", Type: "comment",
+						PostedAt: "2019-05-15T06:07:00Z", PostedAtText: "mercredi 15 mai 2019 à 08h07",
+						Text: "Exception.\n\nSauf sur une forme rarissime de lymphome. Que signifie cette exception ?"},
+					{ID: "63676", Parent: "63671", Depth: 1, Author: "Jean le Roux", Type: "comment",
+						PostedAt: "2019-05-15T07:23:00Z", PostedAtText: "mercredi 15 mai 2019 à 09h23",
+						Text: "Il faut lire le rapport du CIRC avant de parler."},
+				},
+			},
+		},
+		{
+			name: "drupal 8+ article.comment", file: "drupal8.html", url: "https://drupal.example/node/7",
+			want: threadWant{
+				system: "drupal", complete: true,
+				comments: []want{
+					// No site offset and a numeric date: the "new"
+					// marker's timestamp.
+					{ID: "12", Author: "Anne", Type: "comment",
+						PostedAt: "2020-05-07T12:38:00Z", PostedAtText: "Thu, 05/07/2020 - 12:38",
+						Text: "Top-level comment with a list:\n\nfirst point\nsecond point"},
+					{ID: "13", Parent: "12", Depth: 1, Author: "editor", URL: "https://drupal.example/user/3", Type: "comment",
+						PostedAt: "2020-05-07T12:00:00Z", PostedAtText: "Thu, 05/07/2020 - 14:00",
+						Text: "Thanks\n\nGlad you liked it."},
+					{ID: "14", Author: "Ben", Type: "comment",
+						PostedAt: "2020-05-07T16:46:40Z", PostedAtText: "Thu, 05/07/2020 - 18:46", Text: "Second thread."},
+				},
+			},
+		},
+		{
+			name: "wordpress ids comment-N on comment elements stay wordpress", url: "https://blog.example/2021/06/01/p/",
+			html: `<div id="comments"><ol class="comment-list">
+				<li id="li-comment-5" class="comment depth-1"><article id="comment-5" class="comment">
+					<footer class="comment-meta"><b class="fn">Ann</b> <time datetime="2021-06-01T10:15:30+01:00">June 1, 2021</time></footer>
+					<div class="comment-content"><p>Hi.</p></div></article>
+					<ol class="children"><li id="comment-6" class="comment depth-2"><article id="div-comment-6" class="comment-body">
+						<b class="fn">Bob</b><div class="comment-content"><p>Reply.</p></div></article></li></ol>
+				</li></ol></div>`,
+			want: threadWant{
+				system: "wordpress", complete: true,
+				comments: []want{
+					{ID: "5", Author: "Ann", Type: "comment", PostedAt: "2021-06-01T09:15:30Z", PostedAtText: "June 1, 2021", Text: "Hi."},
+					{ID: "6", Parent: "5", Depth: 1, Author: "Bob", Type: "comment", Text: "Reply."},
+				},
+			},
+		},
+		{
+			name: "empty anchors not followed by a comment element", url: "https://site.example/node/1",
+			html: `<div id="comments"><a id="comment-1"></a><p>Not a comment, only a paragraph.</p>
+				<a id="comment-2"></a> loose text <div class="comment">Text after loose text</div>
+				<a id="comment-3"></a></div>`,
+			want: threadWant{complete: true},
+		},
+		{
+			name: "a drupal comment element with nothing in it", url: "https://site.example/node/1",
+			html: `<a id="comment-9"></a><div class="comment"><ul class="links"><li><a href="/comment/reply/1/9">reply</a></li></ul></div>`,
+			want: threadWant{system: "drupal", complete: true},
+		},
+		{
+			name: "a blank parent is dropped, its reply kept as an orphan", url: "https://site.example/node/1",
+			html: `<a id="comment-1"></a><div class="comment"><div class="content"></div></div>
+				<div class="indented"><a id="comment-2"></a><div class="comment"><div class="submitted">by <span class="username">Bo</span></div></div></div>`,
+			want: threadWant{system: "drupal", complete: true, comments: []want{
+				{ID: "2", Parent: "1", Depth: 1, Author: "Bo", Type: "comment"},
+			}},
+		},
+		{
+			name: "drupal comment form without comments", url: "https://site.example/node/1",
+			html: `<form class="comment-form" action="/comment/reply/1" method="post"><textarea></textarea></form>`,
+			want: threadWant{system: "drupal", complete: true},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := tt.html
+			if tt.file != "" {
+				src = readPage(t, filepath.Join("testdata", tt.file), "")
+			}
+			th := comments.Parse(mustDoc(t, src), mustURL(t, tt.url), comments.Options{FetchedAt: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)})
+			w := tt.want
+			if th.System != w.system {
+				t.Errorf("System = %q, want %q", th.System, w.system)
+			}
+			if formatInt(th.Declared) != formatInt(w.declared) {
+				t.Errorf("Declared = %s, want %s", formatInt(th.Declared), formatInt(w.declared))
+			}
+			if th.Complete != w.complete || th.Note != w.note {
+				t.Errorf("Complete %v, Note %q\nwant     %v, Note %q", th.Complete, th.Note, w.complete, w.note)
+			}
+			checkComments(t, th.Comments, w.comments)
+		})
+	}
+}
