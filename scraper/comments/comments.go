@@ -229,6 +229,9 @@ func incompleteness(t *Thread, s *scan, ajaxFirst bool) string {
 	if ids := t.Collapsed; len(ids) > 0 {
 		parts = append(parts, "replies to "+listIDs(ids)+" are collapsed and load by AJAX (wpDiscuz View Replies)")
 	}
+	if t.System == SystemDrupal && drupalPaged(s.drupal) {
+		parts = append(parts, rest+" are on further pages of Drupal's comment pager, which strata does not fetch")
+	}
 	if t.System == SystemGeneric {
 		parts = append(parts, "comment system not recognised: comments read from the page markup, which may not hold them all")
 	}

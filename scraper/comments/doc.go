@@ -138,9 +138,10 @@
 //
 // The site offset is the one of the article's publication date. Where the
 // site observes daylight saving time, a comment written in the other half
-// of the year is read one hour off. Drupal's comment pages (?page=N) are
-// not looked for: a Drupal thread longer than one page is called
-// complete unless the page declares a count above the comments parsed. wpDiscuz 4/5 print no comment type:
+// of the year is read one hour off. Drupal's further comment pages
+// (?page=N) are not fetched: a Drupal thread whose comment area shows
+// Drupal's pager is called incomplete, with a note saying so. wpDiscuz
+// 4/5 print no comment type:
 // a comment with the trackback avatar is taken for a pingback. Heading
 // counts are read in English, German and French.
 package comments

@@ -388,3 +388,43 @@ func (d dater) unix(s string) *time.Time {
 	}
 	return &t
 }
+
+// drupalPaged reports whether Drupal splits the thread of items over
+// pages: its pager (Drupal 7 ul.pager, 8+ nav.pager with .pager__items)
+// links a ?page=N in the comment area, the nearest ancestor of the first
+// comment that is #comments or named comment-wrapper or comments (Drupal
+// 8+ themes use a section), else the first comment's parent.
+func drupalPaged(items []item) bool {
+	if len(items) == 0 {
+		return false
+	}
+	area := items[0].node.Parent
+	for a, i := area, 0; a != nil && i < 8; a, i = a.Parent, i+1 {
+		if a.Type == html.ElementNode && (attrVal(a, "id") == "comments" || hasClass(a, "comment-wrapper") || hasClass(a, "comments")) {
+			area = a
+			break
+		}
+	}
+	if area == nil {
+		return false
+	}
+	for n := range area.Descendants() {
+		if n.Type != html.ElementNode || n.Data != "a" || !inPager(n, area) {
+			continue
+		}
+		if u, err := url.Parse(attrVal(n, "href")); err == nil && u.Query().Has("page") {
+			return true
+		}
+	}
+	return false
+}
+
+// inPager reports whether n lies in a pager element below area.
+func inPager(n, area *html.Node) bool {
+	for a := n.Parent; a != nil && a != area; a = a.Parent {
+		if hasClass(a, "pager") || hasClass(a, "pager__items") {
+			return true
+		}
+	}
+	return false
+}

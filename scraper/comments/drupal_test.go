@@ -107,6 +107,29 @@ func TestParseDrupal(t *testing.T) {
 			}},
 		},
 		{
+			name: "drupal 7 comment pager: further pages, not complete", url: "https://site.example/node/1",
+			html: `<div id="comments" class="comment-wrapper"><a id="comment-1"></a><div class="comment"><div class="submitted">by <span class="username">Ann</span></div><div class="content"><p>First.</p></div></div>
+				<div class="item-list"><ul class="pager"><li class="pager-current">1</li><li class="pager-item"><a href="/node/1?page=1">2</a></li><li class="pager-next"><a href="/node/1?page=1">next ›</a></li></ul></div></div>`,
+			want: threadWant{system: "drupal", note: "more comments are on further pages of Drupal's comment pager, which strata does not fetch", comments: []want{
+				{ID: "1", Author: "Ann", Type: "comment", Text: "First."},
+			}},
+		},
+		{
+			name: "drupal 8 comment pager in a comments section", url: "https://site.example/node/1",
+			html: `<section class="comments"><article data-comment-user-id="0" id="comment-1" class="comment js-comment"><footer><span class="username">Ann</span></footer><div class="comment__content"><p>First.</p></div></article>
+				<nav class="pager" role="navigation"><ul class="pager__items js-pager__items"><li class="pager__item"><a href="?page=1">Next</a></li></ul></nav></section>`,
+			want: threadWant{system: "drupal", note: "more comments are on further pages of Drupal's comment pager, which strata does not fetch", comments: []want{
+				{ID: "1", Author: "Ann", Type: "comment", Text: "First."},
+			}},
+		},
+		{
+			name: "the site's article pager outside the comments is not a comment pager", url: "https://site.example/node/1",
+			html: `<ul class="pager"><li><a href="/news?page=2">older news</a></li></ul><div id="comments"><a id="comment-1"></a><div class="comment"><div class="submitted">by <span class="username">Ann</span></div><div class="content"><p>First.</p></div></div></div>`,
+			want: threadWant{system: "drupal", complete: true, comments: []want{
+				{ID: "1", Author: "Ann", Type: "comment", Text: "First."},
+			}},
+		},
+		{
 			name: "drupal comment form without comments", url: "https://site.example/node/1",
 			html: `<form class="comment-form" action="/comment/reply/1" method="post"><textarea></textarea></form>`,
 			want: threadWant{system: "drupal", complete: true},
