@@ -247,15 +247,7 @@ func TestParseFixtures(t *testing.T) {
 			doc := mustDoc(t, readPage(t, filepath.Join("testdata", tt.file), ""))
 			th := comments.Parse(doc, mustURL(t, tt.url), comments.Options{FetchedAt: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)})
 			w := tt.want
-			if th.System != w.system {
-				t.Errorf("System = %q, want %q", th.System, w.system)
-			}
-			if formatInt(th.Declared) != formatInt(w.declared) {
-				t.Errorf("Declared = %s, want %s", formatInt(th.Declared), formatInt(w.declared))
-			}
-			if th.Complete != w.complete || th.Note != w.note {
-				t.Errorf("Complete %v, Note %q\nwant     %v, Note %q", th.Complete, th.Note, w.complete, w.note)
-			}
+			checkThreadHead(t, th, w)
 			if th.PostID != w.postID {
 				t.Errorf("PostID = %q, want %q", th.PostID, w.postID)
 			}

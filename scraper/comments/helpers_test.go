@@ -11,6 +11,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/strata-archive/strata"
+	"github.com/strata-archive/strata/scraper/comments"
 )
 
 // seedPath is the wpDiscuz seed page that the test site serves.
@@ -172,5 +173,20 @@ func checkThread(t *testing.T, cs []strata.Comment) {
 	t.Helper()
 	if p := threadProblem(cs); p != "" {
 		t.Error(p)
+	}
+}
+
+// checkThreadHead compares what a thread says of itself: its system, the
+// count the page declares, and whether it is complete and why not.
+func checkThreadHead(t *testing.T, th comments.Thread, w threadWant) {
+	t.Helper()
+	if th.System != w.system {
+		t.Errorf("System = %q, want %q", th.System, w.system)
+	}
+	if formatInt(th.Declared) != formatInt(w.declared) {
+		t.Errorf("Declared = %s, want %s", formatInt(th.Declared), formatInt(w.declared))
+	}
+	if th.Complete != w.complete || th.Note != w.note {
+		t.Errorf("Complete %v, Note %q\nwant     %v, Note %q", th.Complete, th.Note, w.complete, w.note)
 	}
 }
