@@ -59,7 +59,7 @@ type Thread struct {
 	// wpdiscuzAjaxObj.wc_post_id), "" when the page shows none.
 	PostID string
 	// PageURLs lists the absolute URLs of the other comment pages
-	// (/comment-page-N/ or ?cpage=N), by page number.
+	// (/comment-page-N/ or ?cpage=N; Drupal's ?page=N), by page number.
 	PageURLs []string
 	// LoadMore reports that wpDiscuz says more batches exist (or that the
 	// first batch itself loads by AJAX).
@@ -73,6 +73,7 @@ type Thread struct {
 	Collapsed []string
 	// PageNumber is the number of the comment page shown (from the URL or
 	// the current marker of the comment navigation), 0 when unknown.
+	// Drupal's pages count from 1 here too: ?page=N is page N+1.
 	PageNumber int
 	// Widgets lists the JavaScript-loaded comment systems found on the
 	// page, in page order; System is among them when it is one.
@@ -165,7 +166,11 @@ func Parse(doc *goquery.Document, pageURL *url.URL, opts Options) (t Thread) {
 		t.Declared = hnDeclared
 	}
 	t.PostID = postID(f, s)
-	t.PageURLs, t.PageNumber = commentPages(f, pageURL)
+	if t.System == SystemDrupal {
+		t.PageURLs, t.PageNumber = drupalPages(s.drupal, pageURL)
+	} else {
+		t.PageURLs, t.PageNumber = commentPages(f, pageURL)
+	}
 	if ajaxFirst && len(s.wpd) == 0 && (t.Declared == nil || *t.Declared > 0) {
 		t.LoadMore = true
 	}
@@ -229,8 +234,10 @@ func incompleteness(t *Thread, s *scan, ajaxFirst bool) string {
 	if ids := t.Collapsed; len(ids) > 0 {
 		parts = append(parts, "replies to "+listIDs(ids)+" are collapsed and load by AJAX (wpDiscuz View Replies)")
 	}
-	if t.System == SystemDrupal && drupalPaged(s.drupal) {
-		parts = append(parts, rest+" are on further pages of Drupal's comment pager, which strata does not fetch")
+	if t.System == SystemDrupal && len(t.PageURLs) == 0 && drupalPaged(s.drupal) {
+		// A pager whose links name no single comment page of this node
+		// (page=0,1 of pages with several pagers).
+		parts = append(parts, rest+" are on further pages of Drupal's comment pager, whose links strata cannot follow")
 	}
 	if t.System == SystemGeneric {
 		parts = append(parts, "comment system not recognised: comments read from the page markup, which may not hold them all")

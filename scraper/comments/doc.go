@@ -19,7 +19,8 @@
 //     list. An empty anchor followed by anything else is nothing. A
 //     page with Drupal's comment form (action /comment/reply/…) but
 //     neither such items nor WordPress's is named Drupal and read like
-//     SystemGeneric.
+//     SystemGeneric. The other pages of Drupal's comment pager go into
+//     Thread.PageURLs (see below).
 //   - Native WordPress: any element whose id is comment-N, li-comment-N or
 //     div-comment-N. This covers the html5 and xhtml walkers of core, with
 //     ol/ul "children" lists or style=div nesting, theme callbacks such as
@@ -122,12 +123,25 @@
 // is accepted. Note says what is missing, for example "page shows 5 of 12
 // declared comments; the rest load by AJAX (wpDiscuz)".
 //
+// Drupal's comment pages are the node's URL with a page parameter,
+// counted from 0: none or page=0 is the first page. PageURLs holds the
+// pages that the pager (Drupal 7 ul.pager, 8+ nav.pager with
+// .pager__items) inside the comment area links, when they lead to the
+// page's host and path and differ from it in a single-number page
+// parameter only (page=0,1 of pages with several pagers says nothing
+// sure of the comment pager and is left out; so are the site's article
+// pagers); PageNumber is N+1 for page=N, 1 without the parameter.
+// DrupalPageNumber numbers such URLs. A pager whose links give no such
+// page still makes the thread incomplete, with a note saying strata
+// cannot follow them.
+//
 // # Left to the fetching stage
 //
 // The Thread hints say where the rest is: PostID for the REST API
 // (/wp-json/wp/v2/comments?post=ID), LoadMore and LastParentID for
 // wpDiscuz's wpdLoadMoreComments, Collapsed for wpdShowReplies, PageURLs
-// and PageNumber for comment pages, MorePages for Hacker News. The
+// and PageNumber for comment pages (WordPress's and Drupal's), MorePages
+// for Hacker News. The
 // fetching stage (package thread) parses what it gets with Parse (comment
 // pages), ParseWpDiscuzBatch (AJAX batches, wpdShowReplies) and the API
 // parsers, and joins it with Merge. Also left to it: the Disqus embed data, the full text of comments
@@ -138,10 +152,10 @@
 //
 // The site offset is the one of the article's publication date. Where the
 // site observes daylight saving time, a comment written in the other half
-// of the year is read one hour off. Drupal's further comment pages
-// (?page=N) are not fetched: a Drupal thread whose comment area shows
-// Drupal's pager is called incomplete, with a note saying so. wpDiscuz
-// 4/5 print no comment type:
-// a comment with the trackback avatar is taken for a pingback. Heading
+// of the year is read one hour off. A Drupal reply printed at the top
+// of a comment page whose parent is on the page before sits in an
+// indented block with no comment before it: it is read as a top-level
+// comment. wpDiscuz 4/5 print no comment type: a comment with the
+// trackback avatar is taken for a pingback. Heading
 // counts are read in English, German and French.
 package comments

@@ -2,6 +2,7 @@ package comments
 
 import (
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -389,34 +390,147 @@ func (d dater) unix(s string) *time.Time {
 	return &t
 }
 
-// drupalPaged reports whether Drupal splits the thread of items over
-// pages: its pager (Drupal 7 ul.pager, 8+ nav.pager with .pager__items)
-// links a ?page=N in the comment area, the nearest ancestor of the first
-// comment that is #comments or named comment-wrapper or comments (Drupal
-// 8+ themes use a section), else the first comment's parent.
-func drupalPaged(items []item) bool {
+// drupalCommentArea returns the comment area of items: the nearest
+// ancestor of the first comment that is #comments or named
+// comment-wrapper or comments (Drupal 8+ themes use a section), else the
+// first comment's parent; nil without items.
+func drupalCommentArea(items []item) *html.Node {
 	if len(items) == 0 {
-		return false
+		return nil
 	}
 	area := items[0].node.Parent
 	for a, i := area, 0; a != nil && i < 8; a, i = a.Parent, i+1 {
 		if a.Type == html.ElementNode && (attrVal(a, "id") == "comments" || hasClass(a, "comment-wrapper") || hasClass(a, "comments")) {
-			area = a
-			break
+			return a
 		}
 	}
+	return area
+}
+
+// drupalPagerLinks calls fn with the URL of each link of a pager
+// (Drupal 7 ul.pager, 8+ nav.pager with .pager__items) inside the comment
+// area of items, resolved against base, that carries a page parameter.
+func drupalPagerLinks(items []item, base *url.URL, fn func(u *url.URL)) {
+	area := drupalCommentArea(items)
 	if area == nil {
-		return false
+		return
 	}
 	for n := range area.Descendants() {
 		if n.Type != html.ElementNode || n.Data != "a" || !inPager(n, area) {
 			continue
 		}
-		if u, err := url.Parse(attrVal(n, "href")); err == nil && u.Query().Has("page") {
-			return true
+		u, err := url.Parse(strings.TrimSpace(attrVal(n, "href")))
+		if err != nil {
+			continue
+		}
+		if base != nil {
+			u = base.ResolveReference(u)
+		}
+		if u.Query().Has("page") {
+			fn(u)
 		}
 	}
-	return false
+}
+
+// drupalPaged reports whether Drupal splits the thread of items over
+// pages: its pager links a ?page=N in the comment area.
+func drupalPaged(items []item) bool {
+	paged := false
+	drupalPagerLinks(items, nil, func(*url.URL) { paged = true })
+	return paged
+}
+
+// drupalPages returns the absolute URLs of the other comment pages that
+// the pager in the comment area of items links, ordered by page, and the
+// number of the page shown (see DrupalPageNumber; 0 when unknown).
+//
+// A link counts when it leads to the page's host and path and differs
+// from pageURL in its page parameter only, and that parameter is a single
+// number: Drupal 8+ pages with several pagers number them page=0,1, which
+// says nothing sure of the comment pager. The fragment is dropped.
+func drupalPages(items []item, pageURL *url.URL) ([]string, int) {
+	if pageURL == nil {
+		return []string{}, 0
+	}
+	current := 0
+	if pageURL.Query().Has("page") {
+		current = DrupalPageNumber(pageURL)
+	}
+	paged := false
+	byNumber := map[int]string{}
+	drupalPagerLinks(items, pageURL, func(u *url.URL) {
+		paged = true
+		if !strings.EqualFold(u.Host, pageURL.Host) || u.Path != pageURL.Path || !samePageQuery(u, pageURL) {
+			return
+		}
+		n := DrupalPageNumber(u)
+		if n <= 0 {
+			return
+		}
+		if _, dup := byNumber[n]; !dup {
+			u.Fragment, u.RawFragment = "", ""
+			byNumber[n] = u.String()
+		}
+	})
+	if current == 0 && paged && !pageURL.Query().Has("page") {
+		current = 1
+	}
+	// The first page's link carries no page parameter in Drupal 7's
+	// pager ("« first"), so it is not seen above: it is the page's URL
+	// without one.
+	if paged && current > 1 {
+		if _, ok := byNumber[1]; !ok {
+			first := *pageURL
+			q := first.Query()
+			q.Del("page")
+			first.RawQuery = q.Encode()
+			first.Fragment, first.RawFragment = "", ""
+			byNumber[1] = first.String()
+		}
+	}
+	delete(byNumber, current)
+	numbers := make([]int, 0, len(byNumber))
+	for n := range byNumber {
+		numbers = append(numbers, n)
+	}
+	sort.Ints(numbers)
+	urls := make([]string, len(numbers))
+	for i, n := range numbers {
+		urls[i] = byNumber[n]
+	}
+	return urls, current
+}
+
+// samePageQuery reports whether a and b have the same query parameters
+// besides page.
+func samePageQuery(a, b *url.URL) bool {
+	qa, qb := a.Query(), b.Query()
+	qa.Del("page")
+	qb.Del("page")
+	return qa.Encode() == qb.Encode()
+}
+
+// DrupalPageNumber returns the number of the Drupal comment page at u,
+// counting from 1: N+1 for ?page=N (Drupal counts from 0), 1 without a
+// page parameter, 0 when the parameter is no single number (page=0,1 of
+// pages with several pagers) or u is nil.
+func DrupalPageNumber(u *url.URL) int {
+	if u == nil {
+		return 0
+	}
+	q := u.Query()
+	if !q.Has("page") {
+		return 1
+	}
+	vs := q["page"]
+	if len(vs) != 1 {
+		return 0
+	}
+	n, ok := smallInt(vs[0])
+	if !ok || vs[0] != strings.TrimSpace(vs[0]) {
+		return 0
+	}
+	return n + 1
 }
 
 // inPager reports whether n lies in a pager element below area.

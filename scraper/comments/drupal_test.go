@@ -2,6 +2,7 @@ package comments_test
 
 import (
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 
@@ -107,10 +108,10 @@ func TestParseDrupal(t *testing.T) {
 			}},
 		},
 		{
-			name: "drupal 7 comment pager: further pages, not complete", url: "https://site.example/node/1",
+			name: "drupal 7 comment pager: another page, not complete", url: "https://site.example/node/1",
 			html: `<div id="comments" class="comment-wrapper"><a id="comment-1"></a><div class="comment"><div class="submitted">by <span class="username">Ann</span></div><div class="content"><p>First.</p></div></div>
 				<div class="item-list"><ul class="pager"><li class="pager-current">1</li><li class="pager-item"><a href="/node/1?page=1">2</a></li><li class="pager-next"><a href="/node/1?page=1">next ›</a></li></ul></div></div>`,
-			want: threadWant{system: "drupal", note: "more comments are on further pages of Drupal's comment pager, which strata does not fetch", comments: []want{
+			want: threadWant{system: "drupal", note: "more comments are on 1 other comment page", comments: []want{
 				{ID: "1", Author: "Ann", Type: "comment", Text: "First."},
 			}},
 		},
@@ -118,7 +119,7 @@ func TestParseDrupal(t *testing.T) {
 			name: "drupal 8 comment pager in a comments section", url: "https://site.example/node/1",
 			html: `<section class="comments"><article data-comment-user-id="0" id="comment-1" class="comment js-comment"><footer><span class="username">Ann</span></footer><div class="comment__content"><p>First.</p></div></article>
 				<nav class="pager" role="navigation"><ul class="pager__items js-pager__items"><li class="pager__item"><a href="?page=1">Next</a></li></ul></nav></section>`,
-			want: threadWant{system: "drupal", note: "more comments are on further pages of Drupal's comment pager, which strata does not fetch", comments: []want{
+			want: threadWant{system: "drupal", note: "more comments are on 1 other comment page", comments: []want{
 				{ID: "1", Author: "Ann", Type: "comment", Text: "First."},
 			}},
 		},
@@ -146,5 +147,87 @@ func TestParseDrupal(t *testing.T) {
 			checkThreadHead(t, th, w)
 			checkComments(t, th.Comments, w.comments)
 		})
+	}
+}
+
+func TestDrupalCommentPages(t *testing.T) {
+	// pager is a Drupal 7 comment area holding one comment and a pager
+	// whose list items are given.
+	pager := func(lis string) string {
+		return `<div id="comments" class="comment-wrapper"><a id="comment-1"></a><div class="comment"><div class="submitted">by <span class="username">Ann</span></div><div class="content"><p>First.</p></div></div>
+			<div class="item-list"><ul class="pager">` + lis + `</ul></div></div>`
+	}
+	// d7first is the pager of a node's first comment page out of three.
+	d7first := pager(`<li class="pager-current first">1</li>
+		<li class="pager-item"><a title="Go to page 2" href="/node/1?page=1">2</a></li>
+		<li class="pager-item"><a title="Go to page 3" href="/node/1?page=2#comments">3</a></li>
+		<li class="pager-next"><a href="/node/1?page=1">next ›</a></li>
+		<li class="pager-last last"><a href="/node/1?page=2">last »</a></li>`)
+	tests := []struct {
+		name   string
+		url    string
+		html   string
+		urls   []string
+		number int
+		note   string
+	}{
+		{name: "first of three pages", url: "https://site.example/node/1", html: d7first,
+			urls:   []string{"https://site.example/node/1?page=1", "https://site.example/node/1?page=2"},
+			number: 1, note: "more comments are on 2 other comment pages"},
+		{name: "second page: the first has no page parameter", url: "https://site.example/node/1?page=1",
+			html: pager(`<li class="pager-first first"><a href="/node/1">« first</a></li>
+				<li class="pager-previous"><a href="/node/1">‹ previous</a></li>
+				<li class="pager-item"><a href="/node/1">1</a></li>
+				<li class="pager-current">2</li>
+				<li class="pager-item"><a href="/node/1?page=2">3</a></li>`),
+			urls:   []string{"https://site.example/node/1", "https://site.example/node/1?page=2"},
+			number: 2, note: "more comments are on 2 other comment pages"},
+		{name: "drupal 8 relative ?page=N links", url: "https://site.example/node/1",
+			html: `<section class="comments"><article data-comment-user-id="0" id="comment-1" class="comment js-comment"><footer><span class="username">Ann</span></footer><div class="comment__content"><p>First.</p></div></article>
+				<nav class="pager" role="navigation"><ul class="pager__items js-pager__items"><li class="pager__item is-active"><a href="?page=0">1</a></li><li class="pager__item"><a href="?page=1">2</a></li></ul></nav></section>`,
+			urls: []string{"https://site.example/node/1?page=1"}, number: 1, note: "more comments are on 1 other comment page"},
+		{name: "other paths, hosts and queries are not comment pages", url: "https://site.example/node/1",
+			html: pager(`<li><a href="/news?page=1">older news</a></li><li><a href="https://other.example/node/1?page=1">mirror</a></li>
+				<li><a href="/node/1?page=1&amp;sort=new">2</a></li><li><a href="/node/1?page=2">3</a></li>`),
+			urls: []string{"https://site.example/node/1?page=2"}, number: 1, note: "more comments are on 1 other comment page"},
+		{name: "only page=0,1 links: not followed, said so", url: "https://site.example/node/1",
+			html:   pager(`<li><a href="/node/1?page=0,1">2</a></li><li><a href="/node/1?page=0%2C2">3</a></li>`),
+			number: 1, note: "more comments are on further pages of Drupal's comment pager, whose links strata cannot follow"},
+		{name: "no pager", url: "https://site.example/node/1", html: pager(""), note: ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			th := comments.Parse(mustDoc(t, tt.html), mustURL(t, tt.url), comments.Options{})
+			if th.System != "drupal" {
+				t.Fatalf("System = %q, want drupal", th.System)
+			}
+			if tt.urls == nil {
+				tt.urls = []string{}
+			}
+			if !reflect.DeepEqual(th.PageURLs, tt.urls) {
+				t.Errorf("PageURLs = %q, want %q", th.PageURLs, tt.urls)
+			}
+			if th.PageNumber != tt.number {
+				t.Errorf("PageNumber = %d, want %d", th.PageNumber, tt.number)
+			}
+			if th.Note != tt.note || th.Complete != (tt.note == "") {
+				t.Errorf("Complete %v, Note %q, want note %q", th.Complete, th.Note, tt.note)
+			}
+		})
+	}
+}
+
+func TestDrupalPageNumber(t *testing.T) {
+	for raw, want := range map[string]int{
+		"https://s.example/node/1":          1,
+		"https://s.example/node/1?page=0":   1,
+		"https://s.example/node/1?page=2":   3,
+		"https://s.example/node/1?page=0,1": 0,
+		"https://s.example/node/1?page=x":   0,
+		"https://s.example/node/1?page=-1":  0,
+	} {
+		if got := comments.DrupalPageNumber(mustURL(t, raw)); got != want {
+			t.Errorf("DrupalPageNumber(%s) = %d, want %d", raw, got, want)
+		}
 	}
 }
