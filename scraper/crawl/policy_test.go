@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/strata-archive/strata"
+	"github.com/strata-archive/strata/scraper/comments"
 )
 
 // TestSchedule checks the due time and priority schedule gives pages of
@@ -81,5 +82,29 @@ func TestFreshNewestFirst(t *testing.T) {
 	}
 	if order != "badc" {
 		t.Errorf("due order %q, want newest first: b a d c", order)
+	}
+}
+
+func TestThreadBeyondPage(t *testing.T) {
+	one := []strata.Comment{{ID: "1", Text: "First."}}
+	tests := []struct {
+		name string
+		snap strata.Snapshot
+		want bool
+	}{
+		{"no comment system", strata.Snapshot{}, false},
+		{"wordpress", strata.Snapshot{CommentSystem: comments.SystemWordPress, Comments: one}, false},
+		{"disqus: an embed and an API", strata.Snapshot{CommentSystem: comments.SystemDisqus}, true},
+		// Later comment pages can change while the first page's body
+		// stays the same.
+		{"drupal with comments", strata.Snapshot{CommentSystem: comments.SystemDrupal, Comments: one}, true},
+		{"drupal without comments", strata.Snapshot{CommentSystem: comments.SystemDrupal}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := threadBeyondPage(&tt.snap); got != tt.want {
+				t.Errorf("threadBeyondPage = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

@@ -320,10 +320,20 @@ func noteComments(next, prev *strata.Page, snap *strata.Snapshot, at time.Time) 
 // threadBeyondPage reports whether a snapshot's thread comes from
 // requests beyond the page itself (an embed, an API), which an identical
 // page body does not rule out having changed.
+//
+// A Drupal thread with comments may: Drupal lists comments oldest first
+// and pages them (?page=N), so a comment posted on the last page leaves
+// the first page's body unchanged (a full node shows no count). The
+// snapshot does not say whether its thread spanned pages, so every
+// Drupal thread with comments is extracted again; a thread of one page
+// costs that extraction only, nothing is fetched for it. One without
+// comments has no further pages: its first comment changes the body.
 func threadBeyondPage(snap *strata.Snapshot) bool {
 	switch snap.CommentSystem {
-	case "", comments.SystemWordPress, comments.SystemWpDiscuz, comments.SystemDrupal:
+	case "", comments.SystemWordPress, comments.SystemWpDiscuz:
 		return false
+	case comments.SystemDrupal:
+		return len(snap.Comments) > 0
 	}
 	return true
 }

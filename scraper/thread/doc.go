@@ -34,6 +34,12 @@
 //     REST values win (parent, text, time, author); the HTML adds pings,
 //     votes, role labels and the shown dates. A blocked API (401, 403,
 //     404, rest_… errors) only leaves a note.
+//   - Drupal: the other pages of Drupal's comment pager (?page=N),
+//     discovered page by page from the pager links like WordPress's
+//     comment pages, and merged in page order. A page that fails (an
+//     HTTP error, a timeout, a block page) stops the walk: the comments
+//     already read are kept and the note names the page. A Drupal
+//     thread without other pages comes back as the page showed it.
 //   - Disqus: the embed page's disqus-threadData, then
 //     threads/listPostsThreaded while the cursor has more; the API needs
 //     a public key (Options.DisqusAPIKey).

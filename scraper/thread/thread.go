@@ -118,7 +118,7 @@ func (c *Completer) Complete(ctx context.Context, doc *goquery.Document, page *s
 		sys = detect(doc, pageURL)
 	}
 	run, ok := systems[sys]
-	if !ok {
+	if !ok || nothingToFetch(sys, t) {
 		return t
 	}
 	j := &job{
@@ -152,6 +152,14 @@ var systems = map[string]func(*job, comments.Thread) result{
 	comments.SystemRemark42:   (*job).remark42,
 	comments.SystemSubstack:   (*job).substack,
 	comments.SystemGhost:      (*job).ghost,
+	comments.SystemDrupal:     (*job).drupal,
+}
+
+// nothingToFetch reports whether t, of system sys, leaves nothing to
+// fetch, so that Complete returns it as Parse read it: a Drupal thread
+// without other comment pages.
+func nothingToFetch(sys string, t comments.Thread) bool {
+	return sys == comments.SystemDrupal && len(t.PageURLs) == 0
 }
 
 // detect names a system that comments.Parse leaves unnamed because its

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/strata-archive/strata"
+	"github.com/strata-archive/strata/scraper/block"
 	"github.com/strata-archive/strata/scraper/comments"
 	"github.com/strata-archive/strata/scraper/fetch"
 )
@@ -58,7 +59,7 @@ func (j *job) wordpress(t comments.Thread) result {
 	needHTML := !restDone || t.Declared == nil || *t.Declared > len(rest)+pings
 	html := [][]strata.Comment{t.Comments}
 	if needHTML && len(t.PageURLs) > 0 {
-		seq, why := j.commentPages(t)
+		seq, _, why := j.commentPages(t)
 		html = append(html, seq...)
 		if why != "" {
 			r.miss("%s", why)
@@ -137,10 +138,14 @@ func (j *job) restComments(root, postID string) (cs []comments.RESTComment, done
 	}
 }
 
-// commentPages fetches the other comment pages of a paged native thread
-// (or of wpDiscuz with WordPress paging), following the pagination links
-// each page shows, in page order. why says what stopped it early.
-func (j *job) commentPages(t comments.Thread) (seq [][]strata.Comment, why string) {
+// commentPages fetches the other comment pages of a paged thread (native
+// WordPress, wpDiscuz with WordPress paging, Drupal's comment pager),
+// following the pagination links each page shows, in page order. It
+// returns the comments of each page fetched and that page's number (0
+// when unknown); why says what stopped it early. A page that fails, is
+// a block page or cannot be parsed stops it, and why names that page.
+func (j *job) commentPages(t comments.Thread) (seq [][]strata.Comment, nums []int, why string) {
+	number := pageNumberer(t.System)
 	visited := map[string]bool{}
 	numbers := map[int]bool{}
 	if t.PageNumber > 0 {
@@ -148,24 +153,31 @@ func (j *job) commentPages(t comments.Thread) (seq [][]strata.Comment, why strin
 	}
 	queue := append([]string(nil), t.PageURLs...)
 	for len(queue) > 0 {
-		sortPages(queue)
+		sortPages(queue, number)
 		u := queue[0]
 		queue = queue[1:]
-		n := pageNumber(u)
+		n := number(u)
 		if visited[u] || (n > 0 && numbers[n]) {
 			continue
 		}
 		visited[u] = true
 		capture, err := j.get(u, "")
 		if err != nil {
-			return seq, fmt.Sprintf("comment page %s not fetched (%s)", pageLabel(u), j.why(err))
+			return seq, nums, fmt.Sprintf("comment page %s not fetched (%s)", pageLabel(u, number), j.why(err))
 		}
 		doc, pu, err := parseHTML(capture)
 		if err != nil {
-			return seq, fmt.Sprintf("comment page %s unreadable (%v)", pageLabel(u), err)
+			return seq, nums, fmt.Sprintf("comment page %s unreadable (%v)", pageLabel(u, number), err)
+		}
+		if reason := block.Detect(capture, doc); reason != "" {
+			return seq, nums, fmt.Sprintf("comment page %s not fetched (blocked: %s)", pageLabel(u, number), reason)
 		}
 		th := comments.Parse(doc, pu, comments.Options{FetchedAt: capture.FetchedAt})
 		seq = append(seq, th.Comments)
+		if n <= 0 {
+			n = th.PageNumber
+		}
+		nums = append(nums, n)
 		if n > 0 {
 			numbers[n] = true
 		}
@@ -178,29 +190,37 @@ func (j *job) commentPages(t comments.Thread) (seq [][]strata.Comment, why strin
 			}
 		}
 	}
-	return seq, ""
+	return seq, nums, ""
 }
 
-// pageNumber is the comment page number of a URL, 0 when it has none.
-func pageNumber(raw string) int {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return 0
+// pageNumberer returns how system numbers its comment page URLs: ?page=N
+// for Drupal (page N+1, 1 without the parameter), /comment-page-N/ or
+// ?cpage=N otherwise; 0 when a URL has no number.
+func pageNumberer(system string) func(string) int {
+	of := comments.CommentPageNumber
+	if system == comments.SystemDrupal {
+		of = comments.DrupalPageNumber
 	}
-	return comments.CommentPageNumber(u)
+	return func(raw string) int {
+		u, err := url.Parse(raw)
+		if err != nil {
+			return 0
+		}
+		return of(u)
+	}
 }
 
-func pageLabel(u string) string {
-	if n := pageNumber(u); n > 0 {
+func pageLabel(u string, number func(string) int) string {
+	if n := number(u); n > 0 {
 		return strconv.Itoa(n)
 	}
 	return u
 }
 
 // sortPages orders comment page URLs by page number, then text.
-func sortPages(us []string) {
+func sortPages(us []string, number func(string) int) {
 	sort.SliceStable(us, func(a, b int) bool {
-		na, nb := pageNumber(us[a]), pageNumber(us[b])
+		na, nb := number(us[a]), number(us[b])
 		if na != nb {
 			return na < nb
 		}
