@@ -72,7 +72,9 @@
 //
 // A Drupal reply sits in a div.indented printed right after its parent
 // (or after the wrapper holding it): its parent is the comment just
-// before that block. The subject line of a Drupal comment opens Text and
+// before that block. When no comment comes before it (a reply at the
+// top of a comment page, its parent on the page before), the rdf
+// module's sioc:reply_of link to /comment/N#comment-N names the parent. The subject line of a Drupal comment opens Text and
 // HTML, as its own paragraph, when the commenter wrote it; Drupal makes
 // one up from the first words of the text when they leave it empty, and
 // a subject that begins the text (ellipsis, case and white space aside)
@@ -154,8 +156,8 @@
 // site observes daylight saving time, a comment written in the other half
 // of the year is read one hour off. A Drupal reply printed at the top
 // of a comment page whose parent is on the page before sits in an
-// indented block with no comment before it: it is read as a top-level
-// comment. wpDiscuz 4/5 print no comment type: a comment with the
-// trackback avatar is taken for a pingback. Heading
+// indented block with no comment before it: without the rdf module's
+// link it is read as a top-level comment. wpDiscuz 4/5 print no comment
+// type: a comment with the trackback avatar is taken for a pingback. Heading
 // counts are read in English, German and French.
 package comments

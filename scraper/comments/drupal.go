@@ -127,9 +127,48 @@ func drupalThread(items []item, base *url.URL, d dater) []strata.Comment {
 	cs := make([]strata.Comment, 0, len(items))
 	for _, it := range items {
 		it.parent = drupalParent(it.node, items, byNode, blocks)
+		if it.parent == "" {
+			it.parent = drupalReplyOf(it.node, it.id, stop)
+		}
 		cs = append(cs, drupalComment(it, stop, base, d))
 	}
 	return cs
+}
+
+// drupalReplyOfSel is the rdf module's link from a comment to what it
+// replies to: the node, and for a reply also the parent comment
+// (resource="/comment/12#comment-12").
+var drupalReplyOfSel = cascadia.MustCompile(`[rel~="sioc:reply_of"][resource]`)
+
+// drupalReplyOf returns the ID of the comment that the rdf module says
+// n (comment id) replies to, "" when it names none. It is asked only when
+// the markup gives no parent: a reply printed at the top of a comment
+// page, whose parent is on the page before, sits in an indented block
+// with no comment before it.
+func drupalReplyOf(n *html.Node, id string, stop func(*html.Node) bool) string {
+	found := ""
+	walkOwn(n, stop, func(k *html.Node) bool {
+		if !drupalReplyOfSel.Match(k) {
+			return true
+		}
+		u, err := url.Parse(strings.TrimSpace(attrVal(k, "resource")))
+		if err != nil {
+			return true
+		}
+		p := strings.TrimPrefix(u.Fragment, "comment-")
+		if p == u.Fragment || !isDigits(p) {
+			p = ""
+			if rest, ok := strings.CutPrefix(u.Path, "/comment/"); ok {
+				p = strings.TrimSuffix(rest, "/")
+			}
+		}
+		if p != "" && p != id && isDigits(p) {
+			found = p
+			return false
+		}
+		return true
+	})
+	return found
 }
 
 // drupalParent returns the ID of the comment that n replies to. Drupal

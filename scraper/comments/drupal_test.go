@@ -131,6 +131,22 @@ func TestParseDrupal(t *testing.T) {
 			}},
 		},
 		{
+			name: "a reply at the top of a comment page: the rdf module names its parent on the page before", url: "https://site.example/node/1?page=1",
+			html: `<div id="comments" class="comment-wrapper"><h2 class="title">Comments</h2>
+				<div class="indented"><a id="comment-7"></a><div class="comment" about="/comment/7#comment-7" typeof="sioc:Post sioct:Comment">
+					<div class="submitted">by <span class="username">Bo</span></div>
+					<div class="content"><span rel="sioc:reply_of" resource="/node/1" class="rdf-meta element-hidden"></span><span rel="sioc:reply_of" resource="/comment/4#comment-4" class="rdf-meta element-hidden"></span><p>Across the page break.</p></div></div>
+					<div class="indented"><a id="comment-8"></a><div class="comment"><div class="submitted">by <span class="username">Cy</span></div>
+						<div class="content"><span rel="sioc:reply_of" resource="/node/1" class="rdf-meta element-hidden"></span><span rel="sioc:reply_of" resource="/comment/7#comment-7" class="rdf-meta element-hidden"></span><p>Below it.</p></div></div></div></div>
+				<a id="comment-9"></a><div class="comment"><div class="submitted">by <span class="username">Di</span></div>
+					<div class="content"><span rel="sioc:reply_of" resource="/node/1" class="rdf-meta element-hidden"></span><p>A new thread.</p></div></div></div>`,
+			want: threadWant{system: "drupal", complete: true, comments: []want{
+				{ID: "7", Parent: "4", Depth: 1, Author: "Bo", Type: "comment", Text: "Across the page break."},
+				{ID: "8", Parent: "7", Depth: 2, Author: "Cy", Type: "comment", Text: "Below it."},
+				{ID: "9", Author: "Di", Type: "comment", Text: "A new thread."},
+			}},
+		},
+		{
 			name: "drupal comment form without comments", url: "https://site.example/node/1",
 			html: `<form class="comment-form" action="/comment/reply/1" method="post"><textarea></textarea></form>`,
 			want: threadWant{system: "drupal", complete: true},

@@ -19,7 +19,10 @@ import (
 	"github.com/strata-archive/strata/scraper/thread"
 )
 
-// drupalComment is one comment of the Drupal 7 test node.
+// drupalComment is one comment of the Drupal 7 test node. A comment
+// without id stands for a parent on an earlier page: only its replies
+// are printed, in an indented block at the top of the page, as Drupal 7
+// continues a thread across the page break.
 type drupalComment struct {
 	id, parent, author, text string
 	replies                  []drupalComment
@@ -37,6 +40,9 @@ var drupalPages = [][]drupalComment{
 		{id: "104", author: "Zoé", text: "Un second fil."},
 	},
 	{
+		{replies: []drupalComment{
+			{id: "110", parent: "104", author: "Hana", text: "Replying to Zoé across the page break."},
+		}},
 		{id: "105", author: "Carl", text: "The third thread starts on page two.", replies: []drupalComment{
 			{id: "106", parent: "105", author: "Dora", text: "And its reply stays with it."},
 		}},
@@ -50,8 +56,21 @@ var drupalPages = [][]drupalComment{
 }
 
 // drupal7Comment prints c the way Drupal 7's Bartik theme does: an empty
-// anchor, the comment, and its replies in a div.indented after it.
+// anchor, the comment, and its replies in a div.indented after it. The
+// rdf module links each comment to the node and a reply to its parent.
 func drupal7Comment(b *strings.Builder, c drupalComment, minute int) {
+	if c.id == "" {
+		b.WriteString(`<div class="indented">`)
+		for i, r := range c.replies {
+			drupal7Comment(b, r, minute+i+1)
+		}
+		b.WriteString("</div>\n")
+		return
+	}
+	replyOf := ""
+	if c.parent != "" {
+		replyOf = fmt.Sprintf(`<span rel="sioc:reply_of" resource="/comment/%[1]s#comment-%[1]s" class="rdf-meta element-hidden"></span>`, c.parent)
+	}
 	fmt.Fprintf(b, `<a id="comment-%[1]s"></a>
 <div class="comment comment-by-anonymous clearfix" about="/comment/%[1]s#comment-%[1]s" typeof="sioc:Post sioct:Comment">
   <div class="attribution">
@@ -64,13 +83,13 @@ func drupal7Comment(b *strings.Builder, c drupalComment, minute int) {
   <div class="comment-text">
     <div class="comment-arrow"></div>
     <h3 property="dc:title" datatype=""><a href="/comment/%[1]s#comment-%[1]s" class="permalink" rel="bookmark">%[3]s</a></h3>
-    <div class="content"><span rel="sioc:reply_of" resource="/node/42" class="rdf-meta element-hidden"></span>
+    <div class="content"><span rel="sioc:reply_of" resource="/node/42" class="rdf-meta element-hidden"></span>%[5]s
       <div class="field field-name-comment-body field-type-text-long field-label-hidden"><div class="field-items"><div class="field-item even" property="content:encoded"><p>%[3]s</p></div></div></div>
     </div>
   </div>
   <ul class="links inline"><li class="comment-reply first last"><a href="/comment/reply/42/%[1]s">reply</a></li></ul>
 </div>
-`, c.id, c.author, c.text, minute)
+`, c.id, c.author, c.text, minute, replyOf)
 	if len(c.replies) > 0 {
 		b.WriteString(`<div class="indented">`)
 		for i, r := range c.replies {
@@ -237,7 +256,9 @@ func drupalWanted(pages ...int) []drupalWant {
 	var walk func(cs []drupalComment)
 	walk = func(cs []drupalComment) {
 		for _, c := range cs {
-			out = append(out, drupalWant{c.id, c.parent, c.author, c.text})
+			if c.id != "" {
+				out = append(out, drupalWant{c.id, c.parent, c.author, c.text})
+			}
 			walk(c.replies)
 		}
 	}
