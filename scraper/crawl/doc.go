@@ -19,8 +19,10 @@
 // fetch.Fetcher and so its per-host parallelism, delay, robots.txt rules,
 // retries and Retry-After pauses. Articles go through the scraper's
 // pipeline (scraper.Scraper.ScrapeWith): a conditional request from the
-// page's validators; a 304 records a check and nothing else; a body equal
-// to the last one is not extracted again; a block page (package block) is
+// page's validators (not for an article whose thread lives beyond the
+// page, an embed or further comment pages); a 304 records a check and
+// nothing else; a body equal to the last one is not extracted again,
+// unless the thread lives beyond the page; a block page (package block) is
 // a failed check, never a version. A committer writes the visits in
 // batches, each in one transaction with the run's record.
 //

@@ -108,3 +108,26 @@ func TestThreadBeyondPage(t *testing.T) {
 		})
 	}
 }
+
+func TestConditional(t *testing.T) {
+	tests := []struct {
+		name string
+		page strata.Page
+		want string // If-None-Match, "" when no conditional request
+	}{
+		{"never seen", strata.Page{ETag: `"a"`}, ""},
+		{"article with a validator", strata.Page{Kind: strata.KindArticle, ETag: `"a"`}, `"a"`},
+		{"listing", strata.Page{Kind: strata.KindListing, ETag: `"b"`}, `"b"`},
+		// A 304 would skip the extraction that reads a thread beyond the
+		// page (a Disqus embed, Drupal's later comment pages).
+		{"article whose thread lives beyond the page", strata.Page{Kind: strata.KindArticle, ETag: `"a"`, FullExtract: true}, ""},
+		{"no validator", strata.Page{Kind: strata.KindArticle}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := conditional(tt.page).Get("If-None-Match"); got != tt.want {
+				t.Errorf("If-None-Match = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -281,6 +281,11 @@ func conditional(p strata.Page) http.Header {
 	if p.Kind == strata.KindUnknown || (p.ETag == "" && p.LastModified == "") {
 		return nil
 	}
+	if p.Kind == strata.KindArticle && p.FullExtract {
+		// Its thread lives beyond the page (an embed, further comment
+		// pages): a 304 would skip the extraction that reads it.
+		return nil
+	}
 	h := http.Header{}
 	if p.ETag != "" {
 		h.Set("If-None-Match", p.ETag)
