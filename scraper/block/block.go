@@ -2,7 +2,6 @@ package block
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/http"
 	"regexp"
 	"strings"
@@ -265,88 +264,16 @@ func (p *page) thin() bool {
 }
 
 // linkedArticle is the length in runes of the articleBody of the page's
-// one JSON-LD article node: the text the extractor archives when the
-// markup holds next to none (extract's linkedBody). With several article
-// nodes (a listing, a related story) or the text on a node of another
-// type, the extractor keeps the markup, and so the page is as thin as its
-// markup.
+// one JSON-LD article node, read as the extractor reads it
+// (extract.ArticleBody): the text it archives when the markup holds next
+// to none. With several article nodes (a listing, a related story) or
+// the text on a node of another type, the extractor keeps the markup, and
+// so the page is as thin as its markup.
 func linkedArticle(doc *goquery.Document) int {
-	var articles []map[string]any
-	doc.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
-		var v any
-		src := s.Text()
-		if json.Unmarshal([]byte(src), &v) != nil {
-			// CMSs write the articleBody's lines raw into the string.
-			src = strings.Map(func(r rune) rune {
-				if r < 0x20 {
-					return ' '
-				}
-				return r
-			}, src)
-			if json.Unmarshal([]byte(src), &v) != nil {
-				return
-			}
-		}
-		collectArticles(v, 0, &articles)
-	})
-	if len(articles) != 1 {
+	if len(doc.Nodes) == 0 {
 		return 0
 	}
-	body := articles[0]["articleBody"]
-	if l, ok := body.([]any); ok && len(l) > 0 {
-		body = l[0]
-	}
-	s, _ := body.(string)
-	return utf8.RuneCountInString(strings.TrimSpace(s))
-}
-
-// collectArticles adds the article nodes of a decoded JSON-LD value (its
-// @graph, arrays and nested objects), down to a bounded depth, to out.
-func collectArticles(v any, depth int, out *[]map[string]any) {
-	if depth > 12 {
-		return
-	}
-	switch v := v.(type) {
-	case []any:
-		for _, e := range v {
-			collectArticles(e, depth+1, out)
-		}
-	case map[string]any:
-		if isArticle(v["@type"]) {
-			*out = append(*out, v)
-		}
-		for k, e := range v {
-			if k != "@context" {
-				collectArticles(e, depth+1, out)
-			}
-		}
-	}
-}
-
-// isArticle reports whether a JSON-LD @type (a string or a list of them)
-// names an article type.
-func isArticle(t any) bool {
-	var types []any
-	switch t := t.(type) {
-	case string:
-		types = []any{t}
-	case []any:
-		types = t
-	}
-	for _, e := range types {
-		s, ok := e.(string)
-		if !ok {
-			continue
-		}
-		s = strings.ToLower(strings.TrimSpace(s))
-		if i := strings.LastIndexAny(s, "/:#"); i >= 0 {
-			s = s[i+1:]
-		}
-		if extract.IsArticleType(s) {
-			return true
-		}
-	}
-	return false
+	return utf8.RuneCountInString(extract.ArticleBody(doc.Nodes[0]))
 }
 
 // walled says whether the page is short enough, as a whole and with its

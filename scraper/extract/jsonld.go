@@ -34,11 +34,6 @@ var articleTypes = map[string]bool{
 	"discussionforumposting": true, "posting": true, "apireference": true,
 }
 
-// IsArticleType reports whether a schema.org type name, lower-cased
-// and without its vocabulary prefix ("newsarticle", "blogposting"), is
-// an article's: the nodes whose articleBody the extractor reads.
-func IsArticleType(name string) bool { return articleTypes[name] }
-
 // pageTypes are the schema.org types of a web page.
 var pageTypes = map[string]bool{
 	"webpage": true, "itempage": true, "aboutpage": true, "medicalwebpage": true,

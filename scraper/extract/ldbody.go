@@ -32,21 +32,38 @@ func (p *page) linkedBody(markupLen int) *html.Node {
 	if markupLen >= thinMarkup {
 		return nil
 	}
-	var articles []ldObject
-	for _, o := range p.ld.nodes {
-		if hasType(o, articleTypes) {
-			articles = append(articles, o)
-		}
-	}
-	if len(articles) != 1 {
-		return nil
-	}
-	text := strings.TrimSpace(asString(articles[0]["articleBody"]))
+	text := p.ld.articleBody()
 	n := utf8.RuneCountInString(text)
 	if n < minLinkedBody || n < 3*markupLen {
 		return nil
 	}
 	return paragraphs(text)
+}
+
+// ArticleBody returns the articleBody of the one JSON-LD article node of
+// the document under root, trimmed; "" when it has none, or several (a
+// listing, a live blog's updates: no telling which is the page's). It is
+// the text Extract falls back on when the markup holds next to none, and
+// what package block counts before it calls such a page a wall.
+func ArticleBody(root *html.Node) string {
+	return parseLinkedData(root).articleBody()
+}
+
+// articleBody is ArticleBody for parsed linked data.
+func (ld linkedData) articleBody() string {
+	var article ldObject
+	for _, o := range ld.nodes {
+		if hasType(o, articleTypes) {
+			if article != nil {
+				return ""
+			}
+			article = o
+		}
+	}
+	if article == nil {
+		return ""
+	}
+	return strings.TrimSpace(asString(article["articleBody"]))
 }
 
 // hasType reports whether o has one of types, by ldTypes.
